@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander'
+import { isStudioError } from '@shared/errors'
+import { registerEncode } from './commands/encode'
+import { registerProbe } from './commands/probe'
+import { UsageError, type CliContext } from './context'
+
+/** Every command registers itself here; one line per command. */
+const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerEncode, registerProbe]
+
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command()
+    .name('hls-studio')
+    .description('Encode media into adaptive-bitrate HLS and publish it to your own bucket.')
+    .option('--data-dir <dir>', 'where jobs, settings and logs live (default: $HLS_STUDIO_DATA or the OS data folder)')
+    .option('--ffmpeg <path>', 'ffmpeg to use instead of the bundled one (a path, or "ffmpeg" for the one on PATH)')
+    .option('--ffprobe <path>', 'ffprobe to use instead of the bundled one')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.streams.stdout.write(text),
+      writeErr: (text) => ctx.streams.stderr.write(text)
+    })
+  for (const register of COMMANDS) register(program, ctx)
+  for (const command of program.commands) command.exitOverride()
+  return program
+}
+
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const program = createProgram(ctx)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return ctx.exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; every other commander complaint is a usage error.
+      return error.exitCode === 0 ? 0 : 2
+    }
+    if (error instanceof UsageError) {
+      ctx.streams.stderr.write(`error: ${error.message}\n`)
+      return 2
+    }
+    const message = isStudioError(error) ? error.message : `Unexpected error: ${(error as Error).message ?? String(error)}`
+    ctx.streams.stderr.write(`error: ${message}\n`)
+    return 1
+  }
+}

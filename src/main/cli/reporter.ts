@@ -1,0 +1,157 @@
+import type { StudioErrorValue } from '@shared/errors'
+import type { JobProgress } from '@shared/job'
+import { formatBytes, progressLine } from './format'
+
+export interface CliStreams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
+  stderr: NodeJS.WritableStream
+}
+
+export interface JobRef {
+  jobId: string
+  title: string
+  slug: string
+  source: string
+}
+
+export interface CompletedInfo {
+  masterPlaylist: string
+  outputDir: string
+  totalBytes: number
+  variants: Array<{ id: string; width?: number; height?: number; bandwidth: number; codecs: string }>
+  warnings: string[]
+  masterPlaylistUrl?: string
+}
+
+export interface Summary {
+  completed: number
+  failed: number
+  cancelled: number
+  skipped: number
+}
+
+/** How a command tells the person (or the program) what is happening. */
+export interface Reporter {
+  skipped(path: string, reason: string): void
+  created(job: JobRef): void
+  progress(job: JobRef, progress: JobProgress): void
+  completed(job: JobRef, info: CompletedInfo): void
+  failed(job: JobRef, error: StudioErrorValue): void
+  cancelled(job: JobRef): void
+  summary(summary: Summary): void
+}
+
+/** `--json`: one object per line on stdout, nothing else there. */
+export class JsonReporter implements Reporter {
+  private lastEmit = new Map<string, number>()
+
+  constructor(
+    private readonly streams: CliStreams,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  private emit(event: string, body: Record<string, unknown>): void {
+    this.streams.stdout.write(`${JSON.stringify({ event, ...body })}\n`)
+  }
+
+  skipped(path: string, reason: string): void {
+    this.emit('skipped', { path, reason })
+  }
+  created(job: JobRef): void {
+    this.emit('job-created', { ...job })
+  }
+  progress(job: JobRef, p: JobProgress): void {
+    // At most about 4 lines a second per job: enough to drive a UI, not a flood.
+    const at = this.now()
+    if (at - (this.lastEmit.get(job.jobId) ?? 0) < 250) return
+    this.lastEmit.set(job.jobId, at)
+    this.emit('job-update', {
+      jobId: job.jobId,
+      stage: p.stage,
+      percent: Number(p.percent.toFixed(2)),
+      currentVariant: p.currentVariant ?? null,
+      variantPercent: p.variantPercent ?? null,
+      fps: p.fps ?? null,
+      speed: p.speed ?? null,
+      etaSeconds: p.etaSeconds ?? null,
+      completedSegments: p.completedSegments ?? null,
+      totalSegments: p.totalSegments ?? null
+    })
+  }
+  completed(job: JobRef, info: CompletedInfo): void {
+    this.emit('job-completed', { jobId: job.jobId, title: job.title, slug: job.slug, ...info })
+  }
+  failed(job: JobRef, error: StudioErrorValue): void {
+    this.emit('job-failed', { jobId: job.jobId, title: job.title, source: job.source, error })
+  }
+  cancelled(job: JobRef): void {
+    this.emit('job-cancelled', { jobId: job.jobId, title: job.title })
+  }
+  summary(summary: Summary): void {
+    this.emit('summary', { ...summary })
+  }
+}
+
+/** Readable progress: a redrawn bar on a terminal, a line every few seconds in a log. */
+export class HumanReporter implements Reporter {
+  private lastLine = new Map<string, { at: number; percent: number }>()
+  private drawing = false
+
+  constructor(
+    private readonly streams: CliStreams,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  private get tty(): boolean {
+    return Boolean(this.streams.stdout.isTTY)
+  }
+
+  private print(line: string): void {
+    this.endDrawing()
+    this.streams.stdout.write(`${line}\n`)
+  }
+
+  private endDrawing(): void {
+    if (this.drawing) this.streams.stdout.write('\n')
+    this.drawing = false
+  }
+
+  skipped(path: string, reason: string): void {
+    this.print(`skipped  ${path}: ${reason}`)
+  }
+  created(job: JobRef): void {
+    this.print(`queued   ${job.title}  (${job.jobId})`)
+  }
+  progress(job: JobRef, p: JobProgress): void {
+    const line = progressLine(job.slug.slice(0, 28).padEnd(28), p)
+    if (this.tty) {
+      const width = this.streams.stdout.columns ?? 120
+      this.streams.stdout.write(`\r${line.slice(0, width - 1).padEnd(Math.min(width - 1, line.length + 4))}`)
+      this.drawing = true
+      return
+    }
+    const last = this.lastLine.get(job.jobId)
+    const at = this.now()
+    if (last && at - last.at < 5000 && p.percent - last.percent < 10) return
+    this.lastLine.set(job.jobId, { at, percent: p.percent })
+    this.print(line)
+  }
+  completed(job: JobRef, info: CompletedInfo): void {
+    this.print(`done     ${job.title} → ${info.masterPlaylist} (${formatBytes(info.totalBytes)})`)
+    for (const v of info.variants) {
+      const size = v.width && v.height ? `${v.width}x${v.height}` : 'audio'
+      this.print(`           ${v.id}  ${size.padEnd(10)} ${Math.round(v.bandwidth / 1000)} kbit/s peak  ${v.codecs}`)
+    }
+    if (info.masterPlaylistUrl) this.print(`           published: ${info.masterPlaylistUrl}`)
+    for (const w of info.warnings) this.print(`           note: ${w}`)
+  }
+  failed(job: JobRef, error: StudioErrorValue): void {
+    this.print(`failed   ${job.title}: ${error.message}`)
+  }
+  cancelled(job: JobRef): void {
+    this.print(`cancelled ${job.title}`)
+  }
+  summary(s: Summary): void {
+    this.print(`\n${s.completed} completed, ${s.failed} failed, ${s.cancelled} cancelled, ${s.skipped} skipped`)
+  }
+}

@@ -1,0 +1,101 @@
+import { mkdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { StudioError } from '@shared/errors'
+import type { MediaInfo } from '@shared/media'
+import type { EncodeCommand } from './encode-args'
+import { EtaEstimator } from './eta'
+import { MediaProcessFailure, runMediaProcess } from './runner'
+
+export interface EncodeProgress {
+  /** 0–100 of the encode itself. */
+  percent: number
+  currentVariant: string
+  variantIndex: number
+  variantCount: number
+  variantPercent: number
+  fps?: number
+  speed?: number
+  etaSeconds?: number
+}
+
+export interface RunEncodeInput {
+  ffmpegPath: string
+  commands: EncodeCommand[]
+  info: MediaInfo
+  /** Package folder: the cwd of ffmpeg, so every output path in the arguments is relative. */
+  workDir: string
+  signal?: AbortSignal
+  onProgress?: (progress: EncodeProgress) => void
+  onLog?: (line: string) => void
+  /** ffmpeg silent for this long is considered stuck. */
+  stallTimeoutMs?: number
+}
+
+const TRUNCATED_HINTS = /partial file|moov atom not found|Truncat|unexpected EOF|end of file|Error while decoding/i
+const NOT_MEDIA_HINTS = /Invalid data found when processing input|could not find codec parameters|does not contain any stream/i
+
+function explainEncodeFailure(error: MediaProcessFailure, info: MediaInfo): StudioError {
+  const name = basename(info.path)
+  const tail = error.stderrTail.join('\n')
+  if (NOT_MEDIA_HINTS.test(tail)) {
+    return new StudioError('NOT_MEDIA', `ffmpeg could not decode this file (${name}): ${error.message}`)
+  }
+  if (TRUNCATED_HINTS.test(tail)) {
+    return new StudioError('TRUNCATED', `This file looks incomplete or damaged (${name}): ${error.message}`)
+  }
+  return new StudioError('FFMPEG_FAILED', `Encoding failed (${name}): ${error.message}`)
+}
+
+/**
+ * Runs the encode commands one after another (one command normally writes every variant)
+ * and turns ffmpeg's progress into job progress.
+ */
+export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: string[] }> {
+  const { commands, info } = input
+  const variantCount = commands.reduce((n, c) => n + c.variantIds.length, 0)
+  const duration = info.durationSeconds
+  const stderrTail: string[] = []
+  let variantsDone = 0
+
+  for (const ids of commands.map((c) => c.variantIds)) {
+    for (const id of ids) await mkdir(join(input.workDir, id), { recursive: true })
+  }
+
+  for (const command of commands) {
+    const eta = new EtaEstimator(duration)
+    input.onLog?.(`ffmpeg ${command.args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)
+    try {
+      const result = await runMediaProcess({
+        binary: input.ffmpegPath,
+        args: command.args,
+        cwd: input.workDir,
+        label: `encode ${basename(info.path)} (${command.label})`,
+        signal: input.signal,
+        stallTimeoutMs: input.stallTimeoutMs ?? 180_000,
+        onStderrLine: (line) => input.onLog?.(line),
+        onProgress: (p) => {
+          const position = Math.min(duration, p.outTimeSeconds ?? 0)
+          const commandPercent = duration > 0 ? (position / duration) * 100 : 0
+          const share = command.variantIds.length / variantCount
+          const { speed, etaSeconds } = eta.update(position)
+          input.onProgress?.({
+            percent: Math.min(100, ((variantsDone / variantCount) * 100 + commandPercent * share)),
+            currentVariant: command.label,
+            variantIndex: variantsDone + 1,
+            variantCount,
+            variantPercent: p.done ? 100 : Math.min(100, commandPercent),
+            fps: p.fps,
+            speed: p.speed ?? speed,
+            etaSeconds
+          })
+        }
+      })
+      stderrTail.push(...result.stderrTail)
+    } catch (error) {
+      if (error instanceof MediaProcessFailure) throw explainEncodeFailure(error, info)
+      throw error
+    }
+    variantsDone += command.variantIds.length
+  }
+  return { stderrTail }
+}

@@ -1,0 +1,122 @@
+import { readdir, realpath, stat } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+
+export const VIDEO_EXTENSIONS = new Set([
+  '.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.wmv', '.flv', '.f4v', '.mpg', '.mpeg', '.m2v',
+  '.ts', '.mts', '.m2ts', '.3gp', '.3g2', '.ogv', '.mxf', '.vob', '.dv', '.asf', '.rm', '.rmvb', '.y4m'
+])
+export const AUDIO_EXTENSIONS = new Set([
+  '.mp3', '.m4a', '.m4b', '.aac', '.wav', '.flac', '.ogg', '.oga', '.opus', '.wma', '.aiff', '.aif',
+  '.amr', '.ac3', '.eac3', '.mka', '.caf'
+])
+export const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt', '.ass', '.ssa'])
+
+export interface SidecarSubtitle {
+  path: string
+  /** Language from `name.<lang>.srt`, when present. */
+  language?: string
+}
+
+export interface MediaCandidate {
+  path: string
+  sidecars: SidecarSubtitle[]
+}
+
+export interface SkippedFile {
+  path: string
+  reason: string
+}
+
+export interface WalkResult {
+  media: MediaCandidate[]
+  skipped: SkippedFile[]
+}
+
+export function isMediaPath(path: string): boolean {
+  const ext = extname(path).toLowerCase()
+  return VIDEO_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext)
+}
+
+/** `clip.en.srt` → { stem: "clip", language: "en" }; `clip.srt` → { stem: "clip" }. */
+export function parseSubtitleName(path: string): { stem: string; language?: string } {
+  const name = basename(path, extname(path))
+  const match = /^(.*)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$/.exec(name)
+  return match ? { stem: match[1]!, language: match[2] } : { stem: name }
+}
+
+function stemOf(path: string): string {
+  return basename(path, extname(path))
+}
+
+function skipReason(path: string): string {
+  const ext = extname(path).toLowerCase()
+  if (!ext) return 'no file extension, so not recognised as video or audio'
+  if (SUBTITLE_EXTENSIONS.has(ext)) return 'subtitle file with no video of the same name beside it'
+  return `not a video or audio file type (${ext})`
+}
+
+/**
+ * Walks a folder recursively. Symlinked folders are followed once: a real path seen before
+ * (a symlink loop, or two links to one folder) is not entered again.
+ */
+export async function walkFolder(root: string): Promise<WalkResult> {
+  const media: MediaCandidate[] = []
+  const skipped: SkippedFile[] = []
+  const subtitles: string[] = []
+  const visited = new Set<string>()
+
+  async function visit(dir: string): Promise<void> {
+    let real: string
+    try {
+      real = await realpath(dir)
+    } catch {
+      skipped.push({ path: dir, reason: 'folder could not be read (broken link?)' })
+      return
+    }
+    if (visited.has(real)) return
+    visited.add(real)
+    let entries
+    try {
+      entries = await readdir(dir, { withFileTypes: true })
+    } catch (error) {
+      skipped.push({ path: dir, reason: `folder could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` })
+      return
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }))
+    for (const entry of entries) {
+      const path = join(dir, entry.name)
+      if (entry.name.startsWith('.')) continue
+      let isDir = entry.isDirectory()
+      let isFile = entry.isFile()
+      if (entry.isSymbolicLink()) {
+        const target = await stat(path).catch(() => undefined)
+        if (!target) {
+          skipped.push({ path, reason: 'broken symbolic link' })
+          continue
+        }
+        isDir = target.isDirectory()
+        isFile = target.isFile()
+      }
+      if (isDir) await visit(path)
+      else if (isFile) {
+        const ext = extname(entry.name).toLowerCase()
+        if (isMediaPath(path)) media.push({ path, sidecars: [] })
+        else if (SUBTITLE_EXTENSIONS.has(ext)) subtitles.push(path)
+        else skipped.push({ path, reason: skipReason(path) })
+      }
+    }
+  }
+
+  await visit(root)
+
+  for (const sub of subtitles) {
+    const { stem, language } = parseSubtitleName(sub)
+    const owner =
+      media.find((m) => dirname(m.path) === dirname(sub) && stemOf(m.path) === stem) ??
+      // `clip.srt` beside `clip.mp4`, where the stem itself looked like a language suffix.
+      media.find((m) => dirname(m.path) === dirname(sub) && stemOf(m.path) === stemOf(sub))
+    if (owner) owner.sidecars.push(stemOf(owner.path) === stem ? { path: sub, language } : { path: sub })
+    else skipped.push({ path: sub, reason: skipReason(sub) })
+  }
+  return { media, skipped }
+}

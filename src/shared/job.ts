@@ -1,0 +1,141 @@
+import type { StudioErrorValue } from './errors'
+import type { MediaInfo } from './media'
+import type { EncodePlan } from './plan'
+import type { EncodeSettings, ResourceType } from './settings'
+
+export const JOB_STATUSES = [
+  'QUEUED',
+  'DOWNLOADING',
+  'PROBING',
+  'ENCODING',
+  'UPLOADING',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED'
+] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set<JobStatus>(['COMPLETED', 'FAILED', 'CANCELLED'])
+export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set<JobStatus>([
+  'DOWNLOADING',
+  'PROBING',
+  'ENCODING',
+  'UPLOADING'
+])
+
+export type JobSource = { kind: 'file'; path: string } | { kind: 'url'; url: string }
+
+export interface JobProgress {
+  /** 0–100 across the whole job. */
+  percent: number
+  stage: JobStatus
+  /** e.g. "720p"; the rung being encoded or the last one to advance. */
+  currentVariant?: string
+  variantIndex?: number
+  variantCount?: number
+  variantPercent?: number
+  fps?: number
+  /** Encode speed as a multiple of real time. */
+  speed?: number
+  etaSeconds?: number
+  completedSegments?: number
+  totalSegments?: number
+  transferredBytes?: number
+  totalBytes?: number
+}
+
+export interface VariantSummary {
+  id: string
+  kind: 'video' | 'audio'
+  playlist: string
+  width?: number
+  height?: number
+  frameRate?: number
+  codecs: string
+  /** Peak segment bitrate in bit/s, as HLS BANDWIDTH wants it. */
+  bandwidth: number
+  averageBandwidth: number
+  segmentCount: number
+  durationSeconds: number
+}
+
+export type PackageFileKind = 'master' | 'playlist' | 'segment' | 'init' | 'image' | 'subtitle' | 'manifest'
+
+export interface PackageFile {
+  /** Path inside the package, with forward slashes. */
+  path: string
+  bytes: number
+  kind: PackageFileKind
+}
+
+/** `job.json`: everything needed to understand, verify and publish a package. */
+export interface PackageManifest {
+  version: 1
+  jobId: string
+  slug: string
+  title: string
+  createdAt: string
+  source: { path: string; sizeBytes: number }
+  probe: MediaInfo
+  plan: EncodePlan
+  variants: VariantSummary[]
+  masterPlaylist: string
+  files: PackageFile[]
+  totalBytes: number
+  warnings: string[]
+}
+
+export interface PublishedLocation {
+  target: string
+  keyPrefix: string
+  masterPlaylistUrl: string
+  publicUrl?: string
+  uploadedAt: string
+  objectCount: number
+  bytes: number
+}
+
+export interface JobOutputs {
+  /** Absolute path of the package folder `<out>/<slug>/<jobId>`. */
+  dir: string
+  masterPlaylist: string
+  manifest: string
+  totalBytes: number
+  variants: VariantSummary[]
+  published?: PublishedLocation
+}
+
+export interface Job {
+  id: string
+  batchId?: string
+  slug: string
+  title: string
+  source: JobSource
+  resourceType: ResourceType
+  settings: EncodeSettings
+  /** Output root; the package lands in `<outputDir>/<slug>/<id>`. */
+  outputDir: string
+  /** Storage target name to publish to after encoding. */
+  target?: string
+  status: JobStatus
+  priority: number
+  attempts: number
+  error?: StudioErrorValue
+  warnings: string[]
+  createdAt: string
+  updatedAt: string
+  startedAt?: string
+  finishedAt?: string
+  progress: JobProgress
+  probe?: MediaInfo
+  plan?: EncodePlan
+  outputs?: JobOutputs
+  /** Local file the URL source was downloaded to, while it exists. */
+  downloadedPath?: string
+  /** Sidecar subtitle files found next to the source in a folder batch. */
+  sidecarSubtitles?: string[]
+}
+
+export function isFinal(status: JobStatus): boolean {
+  return FINAL_STATUSES.has(status)
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+
+/** Short-side heights of the default video ladder. */
+export const DEFAULT_LADDER = [1080, 720, 480, 360] as const
+export const DEFAULT_SEGMENT_SECONDS = 6
+
+export const X264_PRESETS = [
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+  'slow',
+  'slower',
+  'veryslow'
+] as const
+
+export const resourceTypeSchema = z.enum(['auto', 'video', 'audio'])
+export type ResourceType = z.infer<typeof resourceTypeSchema>
+
+export const segmentFormatSchema = z.enum(['ts', 'fmp4'])
+export type SegmentFormat = z.infer<typeof segmentFormatSchema>
+
+export const subtitleSettingsSchema = z.object({
+  path: z.string().min(1),
+  /** Burn into the picture, or carry as a WebVTT rendition players can switch. */
+  burn: z.boolean().default(false),
+  /** BCP 47 language tag of the rendition; `und` when unknown. */
+  language: z.string().min(2).max(35).default('und')
+})
+export type SubtitleSettings = z.infer<typeof subtitleSettingsSchema>
+
+export const ladderSchema = z
+  .array(z.number().int().min(144).max(4320))
+  .min(1, 'The ladder needs at least one rung.')
+  .max(8, 'A ladder of more than 8 rungs is not useful.')
+  .refine((rungs) => new Set(rungs).size === rungs.length, 'Each rung height may appear only once.')
+
+export const encodeSettingsSchema = z.object({
+  type: resourceTypeSchema.default('auto'),
+  segmentSeconds: z.number().min(1).max(30).default(DEFAULT_SEGMENT_SECONDS),
+  ladder: ladderSchema.default([...DEFAULT_LADDER]),
+  segmentFormat: segmentFormatSchema.default('ts'),
+  preset: z.enum(X264_PRESETS).default('veryfast'),
+  /** `auto` picks a hardware encoder that passed a test encode, else libx264. */
+  encoder: z.string().min(1).default('auto'),
+  subtitles: subtitleSettingsSchema.optional(),
+  /** Poster, grid and storyboard for video; waveform for audio. */
+  images: z.boolean().default(true)
+})
+export type EncodeSettings = z.infer<typeof encodeSettingsSchema>
+export type EncodeSettingsInput = z.input<typeof encodeSettingsSchema>
+
+export function resolveEncodeSettings(input: EncodeSettingsInput = {}): EncodeSettings {
+  return encodeSettingsSchema.parse(input)
+}
