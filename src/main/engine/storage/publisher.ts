@@ -1,0 +1,28 @@
+import type { Job, PackageManifest, PublishedLocation } from '@shared/job'
+
+export interface PublishProgress {
+  transferredBytes: number
+  totalBytes: number
+  completedSegments: number
+  totalSegments: number
+}
+
+export interface PublishRequest {
+  job: Job
+  /** Local package folder `<out>/<slug>/<jobId>` holding master.m3u8 and job.json. */
+  packageDir: string
+  manifest: PackageManifest
+  targetName: string
+  signal?: AbortSignal
+  onProgress?: (progress: PublishProgress) => void
+  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+}
+
+/**
+ * What the queue needs from storage for the UPLOADING stage: upload a finished local
+ * package to a named target, verify it, and say where it landed. Throws a StudioError
+ * with a STORAGE_* or VERIFY_FAILED code on failure.
+ */
+export interface Publisher {
+  publish(request: PublishRequest): Promise<PublishedLocation>
+}
