@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import type { MediaInfo } from '@shared/media'
+import { resolveEncodeSettings } from '@shared/settings'
+import {
+  buildAudioEncodeCommand,
+  buildVideoEncodeCommand,
+  buildVideoFilterGraph,
+  formatFrameRate,
+  hlsOutputArgs
+} from '../../../src/main/engine/media/encode-args'
+import { planEncode } from '../../../src/main/engine/media/ladder'
+
+const info: MediaInfo = {
+  path: '/in/clip with spaces.mov',
+  container: 'mov',
+  durationSeconds: 30,
+  sizeBytes: 1,
+  video: {
+    index: 0,
+    codec: 'h264',
+    width: 1920,
+    height: 1080,
+    rotation: 0,
+    sampleAspectRatio: { num: 1, den: 1 },
+    displayWidth: 1920,
+    displayHeight: 1080,
+    avgFrameRate: 30,
+    rFrameRate: 30,
+    variableFrameRate: false,
+    pixelFormat: 'yuv420p',
+    bitDepth: 8,
+    hdr: false
+  },
+  audio: { index: 2, codec: 'aac', channels: 2, sampleRate: 48000 },
+  audioStreamCount: 1,
+  subtitles: [],
+  tags: {}
+}
+const ctx = { canToneMap: true, encoder: 'libx264' }
+
+/** The values that follow each occurrence of a flag. */
+function valuesOf(args: string[], flag: string): string[] {
+  return args.flatMap((a, i) => (a === flag ? [args[i + 1]!] : []))
+}
+
+describe('encode argument building', () => {
+  const plan = planEncode(info, resolveEncodeSettings(), ctx)
+  const command = buildVideoEncodeCommand({ plan, info, inputPath: info.path })
+
+  it('decodes once and splits into one scaled output per rung', () => {
+    expect(valuesOf(command.args, '-i')).toEqual(['/in/clip with spaces.mov'])
+    const graph = valuesOf(command.args, '-filter_complex')[0]!
+    expect(graph).toBe(
+      '[0:0]split=4[sv0][sv1][sv2][sv3];' +
+        '[sv0]scale=1920:1080:flags=bicubic,setsar=1[v0];[sv1]scale=1280:720:flags=bicubic,setsar=1[v1];' +
+        '[sv2]scale=854:480:flags=bicubic,setsar=1[v2];[sv3]scale=640:360:flags=bicubic,setsar=1[v3]'
+    )
+    expect(command.variantIds).toEqual(['v0', 'v1', 'v2', 'v3'])
+  })
+
+  it('never uses -var_stream_map (the bundled ffmpeg segfaults on it)', () => {
+    expect(command.args).not.toContain('-var_stream_map')
+    expect(command.args).not.toContain('-master_pl_name')
+  })
+
+  it('maps the real audio stream index into every variant with stereo 48 kHz AAC', () => {
+    expect(valuesOf(command.args, '-map')).toEqual(['[v0]', '0:2', '[v1]', '0:2', '[v2]', '0:2', '[v3]', '0:2'])
+    expect(valuesOf(command.args, '-c:a')).toEqual(['aac', 'aac', 'aac', 'aac'])
+    expect(new Set(valuesOf(command.args, '-ac'))).toEqual(new Set(['2']))
+    expect(new Set(valuesOf(command.args, '-ar'))).toEqual(new Set(['48000']))
+  })
+
+  it('sets capped VBR per rung and identical keyframe rules on every rung', () => {
+    expect(valuesOf(command.args, '-b:v')).toEqual(['5000k', '2800k', '1400k', '800k'])
+    expect(valuesOf(command.args, '-maxrate')).toEqual(['5350k', '2996k', '1498k', '856k'])
+    expect(valuesOf(command.args, '-bufsize')).toEqual(['7500k', '4200k', '2100k', '1200k'])
+    expect(new Set(valuesOf(command.args, '-force_key_frames'))).toEqual(new Set(['expr:gte(t,n_forced*2)']))
+    expect(new Set(valuesOf(command.args, '-g'))).toEqual(new Set(['60']))
+    expect(new Set(valuesOf(command.args, '-sc_threshold'))).toEqual(new Set(['0']))
+    expect(new Set(valuesOf(command.args, '-preset'))).toEqual(new Set(['veryfast']))
+  })
+
+  it('writes VOD HLS with independent segments into one folder per variant', () => {
+    expect(valuesOf(command.args, '-hls_playlist_type')).toEqual(['vod', 'vod', 'vod', 'vod'])
+    expect(new Set(valuesOf(command.args, '-hls_flags'))).toEqual(new Set(['independent_segments']))
+    expect(valuesOf(command.args, '-hls_segment_filename')).toEqual([
+      'v0/seg_%05d.ts',
+      'v1/seg_%05d.ts',
+      'v2/seg_%05d.ts',
+      'v3/seg_%05d.ts'
+    ])
+    expect(command.args.at(-1)).toBe('v3/index.m3u8')
+    expect(command.args.slice(0, 8)).toEqual(['-hide_banner', '-nostdin', '-y', '-v', 'warning', '-nostats', '-progress', 'pipe:1'])
+  })
+
+  it('leaves audio out of a silent source', () => {
+    const silent = { ...info, audio: undefined, audioStreamCount: 0 }
+    const args = buildVideoEncodeCommand({ plan: planEncode(silent, resolveEncodeSettings(), ctx), info: silent, inputPath: 'x' }).args
+    expect(args).not.toContain('-c:a')
+    expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]'])
+  })
+
+  it('uses fMP4 segments with an init segment when asked', () => {
+    const fmp4 = planEncode(info, resolveEncodeSettings({ segmentFormat: 'fmp4', segmentSeconds: 4 }), ctx)
+    const args = hlsOutputArgs(fmp4, 'v1')
+    expect(valuesOf(args, '-hls_segment_type')).toEqual(['fmp4'])
+    expect(valuesOf(args, '-hls_fmp4_init_filename')).toEqual(['init.mp4'])
+    expect(valuesOf(args, '-hls_segment_filename')).toEqual(['v1/seg_%05d.m4s'])
+    expect(valuesOf(args, '-hls_time')).toEqual(['4'])
+  })
+
+  it('halves high frame rates and tone-maps HDR before the split', () => {
+    const hdr = {
+      ...info,
+      video: { ...info.video!, avgFrameRate: 119.88, rFrameRate: 119.88, pixelFormat: 'yuv420p10le', bitDepth: 10, hdr: true }
+    }
+    const plan = planEncode(hdr, resolveEncodeSettings({ ladder: [720] }), ctx)
+    const graph = buildVideoFilterGraph(0, plan, plan.video!.rungs)
+    expect(graph.startsWith('[0:0]fps=60000/1001,zscale=t=linear')).toBe(true)
+    expect(graph).toContain('tonemap=tonemap=hable')
+    expect(graph).toMatch(/format=yuv420p,split=1\[sv0\]/)
+  })
+
+  it('writes exact NTSC rates and trims others', () => {
+    expect(formatFrameRate(59.94005994)).toBe('60000/1001')
+    expect(formatFrameRate(29.97002997)).toBe('30000/1001')
+    expect(formatFrameRate(25)).toBe('25')
+    expect(formatFrameRate(12.5)).toBe('12.5')
+  })
+
+  it('builds the 192/128/96k audio-only ladder without video', () => {
+    const audioOnly = { ...info, video: undefined }
+    const args = buildAudioEncodeCommand({ plan: planEncode(audioOnly, resolveEncodeSettings(), ctx), info: audioOnly, inputPath: 'a.mp3' }).args
+    expect(valuesOf(args, '-b:a')).toEqual(['192k', '128k', '96k'])
+    expect(args.filter((a) => a === '-vn')).toHaveLength(3)
+    expect(valuesOf(args, '-hls_segment_filename')).toEqual(['a0/seg_%05d.ts', 'a1/seg_%05d.ts', 'a2/seg_%05d.ts'])
+  })
+})
