@@ -83,12 +83,20 @@ export async function makeClip(dir: string, name: string, options: ClipOptions =
   return out
 }
 
-export async function makeAudio(dir: string, name: string, options: { seconds?: number; ext?: string; channels?: number; coverArt?: boolean } = {}): Promise<string> {
+export async function makeAudio(
+  dir: string,
+  name: string,
+  options: { seconds?: number; ext?: string; channels?: number; coverArt?: boolean; noise?: boolean } = {}
+): Promise<string> {
   const seconds = options.seconds ?? 4
   const ext = options.ext ?? 'mp3'
   const out = join(dir, `${name}.${ext}`)
   const codec = ext === 'mp3' ? 'libmp3lame' : ext === 'wav' ? 'pcm_s16le' : ext === 'flac' ? 'flac' : 'aac'
-  const args = ['-f', 'lavfi', '-i', `sine=frequency=330:sample_rate=44100:duration=${seconds}`]
+  // Noise is as hard to compress as speech or music; a pure tone never reaches the target bitrate.
+  const source = options.noise
+    ? `anoisesrc=color=pink:amplitude=0.3:sample_rate=44100:duration=${seconds}`
+    : `sine=frequency=330:sample_rate=44100:duration=${seconds}`
+  const args = ['-f', 'lavfi', '-i', source]
   if (options.coverArt) {
     args.push('-f', 'lavfi', '-i', 'color=c=red:size=64x64:duration=1', '-frames:v', '1')
     args.push('-map', '0:a', '-map', '1:v', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic', '-id3v2_version', '3')
