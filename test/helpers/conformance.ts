@@ -133,7 +133,7 @@ export async function inspectPackage(dir: string, options: { segmentSeconds?: nu
       if (video.width! % 2 || video.height! % 2) problems.push(`${name}: odd dimensions`)
       if (!stream.codecs?.match(/^avc1\.[0-9a-f]{6}/)) problems.push(`${name}: CODECS lacks avc1.PPCCLL`)
       for (const s of segments) {
-        const nals = await firstAccessUnitNalTypes(join(dir, s.uri), init, options.ffmpeg)
+        const nals = await firstAccessUnitNalTypes(join(dir, s.uri), init, options.ffmpeg).catch(() => [])
         const firstSlice = nals.find((t) => t === 1 || t === 5)
         if (firstSlice !== 5) problems.push(`${s.uri}: does not start with an IDR frame`)
       }

@@ -43,7 +43,7 @@ export interface Reporter {
 
 /** `--json`: one object per line on stdout, nothing else there. */
 export class JsonReporter implements Reporter {
-  private lastEmit = new Map<string, number>()
+  private lastEmit = new Map<string, { at: number; stage: string }>()
 
   constructor(
     private readonly streams: CliStreams,
@@ -61,10 +61,12 @@ export class JsonReporter implements Reporter {
     this.emit('job-created', { ...job })
   }
   progress(job: JobRef, p: JobProgress): void {
-    // At most about 4 lines a second per job: enough to drive a UI, not a flood.
+    // At most about 4 lines a second per job (enough to drive a UI, not a flood), but a
+    // change of stage always gets through.
     const at = this.now()
-    if (at - (this.lastEmit.get(job.jobId) ?? 0) < 250) return
-    this.lastEmit.set(job.jobId, at)
+    const last = this.lastEmit.get(job.jobId)
+    if (last && last.stage === p.stage && at - last.at < 250) return
+    this.lastEmit.set(job.jobId, { at, stage: p.stage })
     this.emit('job-update', {
       jobId: job.jobId,
       stage: p.stage,
