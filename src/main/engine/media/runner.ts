@@ -78,6 +78,10 @@ class LineTail {
   }
 }
 
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`
+}
+
 /** The most telling stderr line: ffmpeg puts the real reason last, after context lines. */
 export function summarizeStderr(tail: readonly string[]): string {
   const meaningful = tail.filter((l) => !/^\s*(Conversion failed!|Exiting normally)/.test(l))
@@ -137,7 +141,7 @@ export function runMediaProcess(options: RunMediaOptions): Promise<RunMediaResul
     const timeoutTimer = options.timeoutMs
       ? setTimeout(
           () =>
-            stop(new StudioError('TIMEOUT', `${tool} took longer than ${Math.round(options.timeoutMs! / 1000)} s and was stopped (${options.label}).`)),
+            stop(new StudioError('TIMEOUT', `${tool} took longer than ${seconds(options.timeoutMs!)} and was stopped (${options.label}).`)),
           options.timeoutMs
         )
       : undefined
@@ -150,7 +154,7 @@ export function runMediaProcess(options: RunMediaOptions): Promise<RunMediaResul
           stop(
             new StudioError(
               'TIMEOUT',
-              `${tool} made no progress for ${Math.round(options.stallTimeoutMs! / 1000)} s and was stopped (${options.label}).`
+              `${tool} made no progress for ${seconds(options.stallTimeoutMs!)} and was stopped (${options.label}).`
             )
           ),
         options.stallTimeoutMs
