@@ -118,8 +118,14 @@ export interface Job {
   /** Storage target name to publish to after encoding. */
   target?: string
   status: JobStatus
+  /** Higher runs first. */
   priority: number
+  /** Manual order among jobs of equal priority: lower runs first. */
+  position?: number
+  /** Attempts since the job was created or last retried by hand. */
   attempts: number
+  /** A transient failure put the job back in the queue; it runs again from this time (ISO). */
+  retryAt?: string
   error?: StudioErrorValue
   warnings: string[]
   createdAt: string

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Clock, ClockTimer } from './clock'
+
+/**
+ * What a second process may ask of the one that holds the data dir. The holder owns the
+ * job list, so `hls-studio cancel` next to a running `hls-studio watch` drops a request
+ * here instead of writing the store itself.
+ */
+export interface ControlRequest {
+  action: 'cancel' | 'retry'
+  jobId: string
+}
+
+function isControlRequest(value: unknown): value is ControlRequest {
+  const v = value as Partial<ControlRequest> | null
+  return typeof v === 'object' && v !== null && (v.action === 'cancel' || v.action === 'retry') && typeof v.jobId === 'string'
+}
+
+/** Drops a request for the process holding the data dir; it is picked up within a second. */
+export async function sendControlRequest(dir: string, request: ControlRequest): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  const name = `${Date.now()}-${randomUUID()}`
+  // Written aside and renamed, so the holder never reads half a request.
+  await writeFile(join(dir, `.${name}.tmp`), JSON.stringify(request))
+  await rename(join(dir, `.${name}.tmp`), join(dir, `${name}.json`))
+}
+
+export class ControlInbox {
+  private timer: ClockTimer | undefined
+  private running = false
+
+  constructor(
+    private readonly dir: string,
+    private readonly clock: Clock,
+    private readonly handle: (request: ControlRequest) => Promise<void>,
+    private readonly intervalMs = 500
+  ) {}
+
+  start(): void {
+    this.running = true
+    this.schedule()
+  }
+
+  stop(): void {
+    this.running = false
+    if (this.timer) this.clock.clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  private schedule(): void {
+    if (!this.running) return
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined
+      void this.poll().finally(() => this.schedule())
+    }, this.intervalMs)
+  }
+
+  /** Handles every waiting request once, oldest first. A bad request is dropped, not retried forever. */
+  async poll(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[])
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const path = join(this.dir, name)
+      const request = await readFile(path, 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined)
+      await rm(path, { force: true })
+      if (isControlRequest(request)) await this.handle(request).catch(() => undefined)
+    }
+  }
+}

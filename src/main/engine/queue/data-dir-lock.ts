@@ -1,0 +1,107 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import lockfile from 'proper-lockfile'
+import { StudioError } from '@shared/errors'
+
+export interface LockOwner {
+  pid: number
+  host: string
+  since: string
+  /** What the holder is doing, e.g. "hls-studio resume" or "desktop app". */
+  purpose: string
+}
+
+export interface DataDirLock {
+  readonly owner: LockOwner
+  release(): Promise<void>
+}
+
+export interface AcquireLockOptions {
+  dataDir: string
+  /** The lock folder proper-lockfile creates (atomically, with mkdir). */
+  lockPath: string
+  purpose: string
+  /** Called when the lock was lost (e.g. the machine slept past the stale limit). */
+  onCompromised?: (error: Error) => void
+}
+
+const ownerFile = (lockPath: string): string => `${lockPath}.owner.json`
+
+async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
+  try {
+    return JSON.parse(await readFile(ownerFile(lockPath), 'utf8')) as LockOwner
+  } catch {
+    return undefined
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function lockedMessage(dataDir: string, owner: LockOwner | undefined): string {
+  const who = owner ? `${owner.purpose} (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}, since ${owner.since})` : 'another HLS Studio process'
+  return (
+    `The data folder ${dataDir} is in use by ${who}. ` +
+    'Only one studio at a time may change its job list: wait for it to finish, stop it, or use another --data-dir.'
+  )
+}
+
+async function tryLock(options: AcquireLockOptions): Promise<() => Promise<void>> {
+  return lockfile.lock(options.dataDir, {
+    lockfilePath: options.lockPath,
+    realpath: false,
+    // The holder refreshes the lock's mtime every 5 s; one untouched for 20 s is from a dead process.
+    stale: 20_000,
+    update: 5_000,
+    retries: 0,
+    onCompromised: (error) => options.onCompromised?.(error)
+  })
+}
+
+/**
+ * One process at a time owns a data dir. A second one gets a message naming the holder.
+ * A lock left by a killed process on this machine is taken over at once (its pid is gone)
+ * rather than after the stale limit, so `resume` right after a crash just works.
+ */
+export async function acquireDataDirLock(options: AcquireLockOptions): Promise<DataDirLock> {
+  await mkdir(options.dataDir, { recursive: true })
+  let release: () => Promise<void>
+  try {
+    release = await tryLock(options)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+    const owner = await readOwner(options.lockPath)
+    const deadHere = owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid)
+    if (!deadHere) throw new StudioError('STORE_LOCKED', lockedMessage(options.dataDir, owner))
+    await rm(options.lockPath, { recursive: true, force: true })
+    try {
+      release = await tryLock(options)
+    } catch {
+      throw new StudioError('STORE_LOCKED', lockedMessage(options.dataDir, await readOwner(options.lockPath)))
+    }
+  }
+  const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), purpose: options.purpose }
+  await writeFile(ownerFile(options.lockPath), JSON.stringify(owner))
+  let released = false
+  return {
+    owner,
+    async release() {
+      if (released) return
+      released = true
+      await rm(ownerFile(options.lockPath), { force: true })
+      await release().catch(() => undefined)
+    }
+  }
+}
+
+/** Who holds the data dir, if anyone: for read-only commands that want to say so. */
+export async function dataDirLockHolder(lockPath: string): Promise<LockOwner | undefined> {
+  const held = await lockfile.check(lockPath, { lockfilePath: lockPath, realpath: false, stale: 20_000 }).catch(() => false)
+  return held ? ((await readOwner(lockPath)) ?? { pid: 0, host: '', since: '', purpose: 'another HLS Studio process' }) : undefined
+}

@@ -1,0 +1,171 @@
+import { mkdir, rename } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { Low } from 'lowdb'
+import { DataFile } from 'lowdb/node'
+import { StudioError } from '@shared/errors'
+import type { Job } from '@shared/job'
+import type { BatchRecord } from '@shared/queue'
+import { systemClock, type Clock, type ClockTimer } from './clock'
+import type { JobStore, QueueMeta, StoreNotice, WatchFolderRecord } from './job-store'
+import { emptyStore, parseStore, StoreFormatError, StoreTooNewError, type StoreData } from './store-format'
+
+export interface LowdbStoreOptions {
+  clock?: Clock
+  /** Longest a progress-only change waits before it is written. */
+  progressFlushMs?: number
+  /** Read without ever writing: for a second process listing jobs while the first holds the lock. */
+  readOnly?: boolean
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value)
+}
+
+function backupName(file: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  return join(dirname(file), `${basename(file)}.corrupt-${stamp}`)
+}
+
+/**
+ * The local job store: one JSON file in the data dir, written with lowdb, whose writer
+ * (steno) replaces the file atomically (temp file, then rename), so a crash mid-write
+ * leaves the previous version. State changes are written at once; progress is batched.
+ */
+export class LowdbJobStore implements JobStore {
+  readonly notices: StoreNotice[] = []
+  private progressTimer: ClockTimer | undefined
+  private progressDirty = false
+  private closed = false
+
+  private constructor(
+    readonly location: string,
+    private readonly db: Low<StoreData>,
+    private readonly options: Required<Omit<LowdbStoreOptions, 'clock'>> & { clock: Clock }
+  ) {}
+
+  static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbJobStore> {
+    const resolved = { clock: options.clock ?? systemClock, progressFlushMs: options.progressFlushMs ?? 1000, readOnly: options.readOnly ?? false }
+    const db = new Low<StoreData>(new DataFile<StoreData>(file, { parse: parseStore, stringify: (d) => JSON.stringify(d, null, 1) }), emptyStore())
+    const store = new LowdbJobStore(file, db, resolved)
+    if (!resolved.readOnly) await mkdir(dirname(file), { recursive: true })
+    try {
+      await db.read()
+    } catch (error) {
+      if (error instanceof StoreTooNewError) {
+        throw new StudioError('STORE_CORRUPT', `The job list ${file} was ${error.message}. Update HLS Studio, or use another data folder.`)
+      }
+      if (!(error instanceof StoreFormatError)) throw error
+      await store.setAside(error.reason)
+    }
+    return store
+  }
+
+  /** Keeps the damaged file for inspection and starts with an empty list: never a crash, never silent. */
+  private async setAside(reason: string): Promise<void> {
+    const backupPath = backupName(this.location, new Date(this.options.clock.now()))
+    if (this.options.readOnly) {
+      this.notices.push({ code: 'STORE_CORRUPT', backupPath: this.location, message: `The job list ${this.location} could not be read: ${reason}.` })
+      return
+    }
+    await rename(this.location, backupPath)
+    this.db.data = emptyStore()
+    await this.db.write()
+    this.notices.push({
+      code: 'STORE_CORRUPT',
+      backupPath,
+      message: `The job list ${this.location} could not be read: ${reason}. It was kept as ${backupPath} and an empty job list was started.`
+    })
+  }
+
+  private get data(): StoreData {
+    return this.db.data
+  }
+
+  private async write(): Promise<void> {
+    if (this.options.readOnly) throw new StudioError('INTERNAL', `The job list ${this.location} is open read-only.`)
+    if (this.closed) throw new StudioError('INTERNAL', `The job list ${this.location} is closed.`)
+    // A full write carries the latest progress too.
+    this.progressDirty = false
+    await this.db.write()
+  }
+
+  listJobs(): Job[] {
+    return this.data.jobs.map(clone)
+  }
+
+  getJob(id: string): Job | undefined {
+    const job = this.data.jobs.find((j) => j.id === id)
+    return job ? clone(job) : undefined
+  }
+
+  private upsert(job: Job): void {
+    const index = this.data.jobs.findIndex((j) => j.id === job.id)
+    if (index >= 0) this.data.jobs[index] = clone(job)
+    else this.data.jobs.push(clone(job))
+  }
+
+  async putJobs(jobs: readonly Job[]): Promise<void> {
+    for (const job of jobs) this.upsert(job)
+    await this.write()
+  }
+
+  putProgress(job: Job): void {
+    this.upsert(job)
+    this.progressDirty = true
+    if (this.progressTimer || this.options.readOnly || this.closed) return
+    this.progressTimer = this.options.clock.setTimeout(() => {
+      this.progressTimer = undefined
+      // A failed progress write is retried with the next change; the next state change writes anyway.
+      if (this.progressDirty && !this.closed) this.write().catch(() => undefined)
+    }, this.options.progressFlushMs)
+  }
+
+  async removeJob(id: string): Promise<void> {
+    this.data.jobs = this.data.jobs.filter((j) => j.id !== id)
+    await this.write()
+  }
+
+  queueMeta(): QueueMeta {
+    return clone(this.data.queue)
+  }
+
+  async putQueueMeta(meta: QueueMeta): Promise<void> {
+    this.data.queue = clone(meta)
+    await this.write()
+  }
+
+  listBatches(): BatchRecord[] {
+    return this.data.batches.map(clone)
+  }
+
+  async putBatch(batch: BatchRecord): Promise<void> {
+    this.data.batches = [...this.data.batches.filter((b) => b.id !== batch.id), clone(batch)]
+    await this.write()
+  }
+
+  listWatchFolders(): WatchFolderRecord[] {
+    return this.data.watchFolders.map(clone)
+  }
+
+  async putWatchFolder(folder: WatchFolderRecord): Promise<void> {
+    const others = this.data.watchFolders.filter((f) => f.path !== folder.path)
+    this.data.watchFolders = [...others, clone(folder)]
+    await this.write()
+  }
+
+  async removeWatchFolder(path: string): Promise<void> {
+    this.data.watchFolders = this.data.watchFolders.filter((f) => f.path !== path)
+    await this.write()
+  }
+
+  async flush(): Promise<void> {
+    if (this.progressTimer) this.options.clock.clearTimeout(this.progressTimer)
+    this.progressTimer = undefined
+    if (this.progressDirty && !this.options.readOnly && !this.closed) await this.write()
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
+    this.closed = true
+  }
+}

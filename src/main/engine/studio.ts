@@ -1,0 +1,293 @@
+import { stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { StudioError } from '@shared/errors'
+import type { QueueState } from '@shared/events'
+import type { Job } from '@shared/job'
+import { watchFolderInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress, type WatchFolderInfo, type WatchFolderInput } from '@shared/queue'
+import { dataPaths } from './data-dir'
+import type { BinaryOverrides } from './media/binaries'
+import { processRegistry } from './media/process-registry'
+import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
+import { systemClock, type Clock } from './queue/clock'
+import { ControlInbox, type ControlRequest } from './queue/control-inbox'
+import { acquireDataDirLock, type DataDirLock } from './queue/data-dir-lock'
+import { StudioEventBus, type StudioEventListener } from './queue/event-bus'
+import { JobLogs } from './queue/job-log'
+import { JobQueue } from './queue/job-queue'
+import { JobRecorder } from './queue/job-recorder'
+import type { JobStore, StoreNotice, WatchFolderRecord } from './queue/job-store'
+import type { JobWork } from './queue/job-work'
+import { LowdbJobStore } from './queue/lowdb-job-store'
+import { PipelineWork, type DownloadLimits } from './queue/pipeline-work'
+import { recoverJobs, type RecoveryReport } from './queue/recovery'
+import type { RetryPolicy } from './queue/retry-policy'
+import { DEFAULT_RETRY_POLICY } from './queue/retry-policy'
+import { Scheduler, type LaneLimits } from './queue/scheduler'
+import { WatchFolders } from './queue/watch-folders'
+import type { Publisher } from './storage/publisher'
+
+export interface StudioConfig {
+  /** Holds the job store, logs, the work folder for downloads and the capability cache. */
+  dataDir: string
+  binaries?: BinaryOverrides
+  /** Default output root for requests that name none. */
+  outputDir?: string
+  /** Encodes at once (default 1: one encode already fills every core). */
+  concurrency?: number
+  lanes?: Partial<Omit<LaneLimits, 'encode'>>
+  /** Publishes jobs that have a target; without it such jobs fail at upload with a plain message. */
+  publisher?: Publisher
+  retry?: Partial<RetryPolicy>
+  download?: DownloadLimits
+  watch?: { intervalMs?: number; settleMs?: number }
+  /** Shown to a second process that finds the data dir in use, e.g. "hls-studio watch". */
+  purpose?: string
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+  clock?: Clock
+  /** Replaces the real download/encode/upload work (e.g. a remote worker). */
+  work?: JobWork
+}
+
+export interface StartOptions {
+  /** Only run jobs this accepts (the command line runs just its own). Default: all. */
+  accept?: (job: Job) => boolean
+  /** Poll the saved watch folders (default true). */
+  watchFolders?: boolean
+  /** Take cancel/retry requests from other processes (default true). */
+  controlRequests?: boolean
+}
+
+export interface OpenReport {
+  notices: readonly StoreNotice[]
+  recovery: RecoveryReport
+}
+
+/**
+ * The studio: one engine behind the desktop window, the server and the command line.
+ * `openStudio` takes the data dir's lock, loads the job list, recovers what a previous run
+ * left mid-way, and returns this; `start` begins taking jobs; `shutdown` stops ffmpeg and
+ * leaves every unfinished job queued on disk.
+ */
+export class Studio {
+  private closed = false
+  private readonly watch: WatchFolders
+  private readonly inbox: ControlInbox
+
+  private constructor(
+    readonly dataDir: string,
+    readonly report: OpenReport,
+    private readonly lock: DataDirLock,
+    private readonly store: JobStore,
+    private readonly bus: StudioEventBus,
+    private readonly logs: JobLogs,
+    private readonly scheduler: Scheduler,
+    private readonly queue: JobQueue,
+    private readonly config: StudioConfig
+  ) {
+    const clock = config.clock ?? systemClock
+    this.watch = new WatchFolders({
+      store,
+      clock,
+      ...config.watch,
+      enqueue: async (folder, files) => {
+        await this.queue.add({
+          sources: files.map((f) => f.path),
+          settings: folder.settings,
+          outputDir: folder.outputDir,
+          target: folder.target,
+          batchLabel: `watch: ${folder.path}`
+        })
+      }
+    })
+    this.inbox = new ControlInbox(join(dataDir, 'control'), clock, (request) => this.handleControl(request))
+  }
+
+  static async open(config: StudioConfig): Promise<Studio> {
+    const dataDir = resolve(config.dataDir)
+    const paths = dataPaths(dataDir)
+    const clock = config.clock ?? systemClock
+    const lock = await acquireDataDirLock({ dataDir, lockPath: paths.lock, purpose: config.purpose ?? 'HLS Studio' })
+    try {
+      const store = await LowdbJobStore.open(paths.store, { clock })
+      const bus = new StudioEventBus(clock)
+      const logs = new JobLogs(paths.logs)
+      const recorder = new JobRecorder(store, bus, logs, clock)
+      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher, workDir: paths.work, download: config.download })
+      let queue: JobQueue | undefined
+      const scheduler = new Scheduler({
+        store,
+        recorder,
+        work,
+        clock,
+        limits: { ...config.lanes, encode: config.concurrency ?? 1 },
+        retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
+        onQueueChanged: () => queue?.queueChanged()
+      })
+      queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd() })
+      const recovery = await recoverJobs(store.listJobs(), recorder, work)
+      return new Studio(dataDir, { notices: store.notices, recovery }, lock, store, bus, logs, scheduler, queue, config)
+    } catch (error) {
+      await lock.release()
+      throw error
+    }
+  }
+
+  start(options: StartOptions = {}): void {
+    if (this.closed) throw new StudioError('INTERNAL', 'This studio has been shut down.')
+    this.scheduler.start(options.accept)
+    if (options.watchFolders ?? true) this.watch.start()
+    if (options.controlRequests ?? true) this.inbox.start()
+  }
+
+  subscribe(listener: StudioEventListener): () => void {
+    return this.bus.subscribe(listener)
+  }
+
+  addJobs(input: AddJobsInput): Promise<AddJobsResult> {
+    return this.queue.add(input)
+  }
+
+  listJobs(): Job[] {
+    return this.queue.list()
+  }
+
+  getJob(jobId: string): Job {
+    return this.queue.get(jobId)
+  }
+
+  cancelJob(jobId: string): Promise<Job> {
+    return this.queue.cancel(jobId)
+  }
+
+  retryJob(jobId: string): Promise<Job> {
+    return this.queue.retry(jobId)
+  }
+
+  retryUpload(jobId: string): Promise<Job> {
+    return this.queue.retryUpload(jobId)
+  }
+
+  removeJob(jobId: string, options?: { deleteOutput?: boolean }): Promise<void> {
+    return this.queue.remove(jobId, options)
+  }
+
+  moveJob(jobId: string, toIndex: number): Promise<QueueState> {
+    return this.queue.move(jobId, toIndex)
+  }
+
+  setPriority(jobId: string, priority: number): Promise<Job> {
+    return this.queue.setPriority(jobId, priority)
+  }
+
+  pauseQueue(): Promise<QueueState> {
+    return this.queue.pause()
+  }
+
+  resumeQueue(): Promise<QueueState> {
+    return this.queue.resume()
+  }
+
+  setConcurrency(encodes: number): QueueState {
+    this.scheduler.setConcurrency(encodes)
+    return this.queue.queueChanged()
+  }
+
+  queueState(): QueueState {
+    return this.queue.state()
+  }
+
+  listBatches(): BatchProgress[] {
+    return this.queue.batches()
+  }
+
+  readJobLog(jobId: string): Promise<string> {
+    this.queue.get(jobId)
+    return this.logs.read(jobId)
+  }
+
+  /** Watches a folder: files that appear there (and, by default, those already there) are queued once they stop growing. */
+  async watchFolder(input: WatchFolderInput): Promise<WatchFolderInfo> {
+    const parsed = watchFolderInputSchema.safeParse(input)
+    if (!parsed.success) throw new StudioError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join(' '))
+    const request = parsed.data
+    const path = resolve(this.config.cwd ?? process.cwd(), request.path)
+    const isFolder = await stat(path).then((s) => s.isDirectory(), () => false)
+    if (!isFolder) throw new StudioError('INVALID_INPUT', `Cannot watch ${path}: it is not a folder.`)
+    const outputRoot = request.outputDir ?? this.config.outputDir
+    if (!outputRoot) throw new StudioError('INVALID_INPUT', 'Choose an output folder for the packages of this watch folder.')
+    const known = this.store.listWatchFolders().find((f) => f.path === path)
+    let record: WatchFolderRecord = {
+      path,
+      settings: request.settings,
+      outputDir: resolve(this.config.cwd ?? process.cwd(), outputRoot),
+      target: request.target,
+      addedAt: known?.addedAt ?? new Date((this.config.clock ?? systemClock).now()).toISOString(),
+      seen: known?.seen ?? {}
+    }
+    if (!request.includeExisting) record = await this.watch.markExistingSeen(record)
+    await this.store.putWatchFolder(record)
+    return this.watchInfo(record)
+  }
+
+  async unwatchFolder(path: string): Promise<void> {
+    await this.store.removeWatchFolder(resolve(this.config.cwd ?? process.cwd(), path))
+  }
+
+  listWatchFolders(): WatchFolderInfo[] {
+    return this.store.listWatchFolders().map((f) => this.watchInfo(f))
+  }
+
+  /** Looks at every watch folder now (the timer does this every couple of seconds). */
+  scanWatchFolders(): Promise<void> {
+    return this.watch.scanAll()
+  }
+
+  private watchInfo(f: WatchFolderRecord): WatchFolderInfo {
+    const info: WatchFolderInfo = { path: f.path, outputDir: f.outputDir, target: f.target, addedAt: f.addedAt, seenCount: Object.keys(f.seen).length }
+    const problem = this.watch.problemOf(f.path)
+    if (problem) info.problem = problem
+    return info
+  }
+
+  /** Resolves when nothing is running and nothing started is left to run. */
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle()
+  }
+
+  private async handleControl(request: ControlRequest): Promise<void> {
+    if (request.action === 'cancel') await this.queue.cancel(request.jobId)
+    else await this.queue.retry(request.jobId)
+  }
+
+  /** Stops every running job (ffmpeg included); unfinished jobs stay queued on disk for the next start. */
+  async shutdown(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.watch.stop()
+    this.inbox.stop()
+    const stopping = this.scheduler.shutdown()
+    await processRegistry.stopAll('the studio is shutting down')
+    await stopping
+    this.bus.close()
+    await this.logs.flush()
+    await this.store.close()
+    await this.lock.release()
+  }
+}
+
+/** Loads ffmpeg's location and capabilities once, on first use; a failure is tried again next time. */
+function toolkitLoader(config: StudioConfig, cacheFile: string): () => Promise<MediaToolkit> {
+  let loading: Promise<MediaToolkit> | undefined
+  return () => {
+    loading ??= loadMediaToolkit({ overrides: config.binaries, cacheFile, env: config.env }).catch((error: unknown) => {
+      loading = undefined
+      throw error
+    })
+    return loading
+  }
+}
+
+export function openStudio(config: StudioConfig): Promise<Studio> {
+  return Studio.open(config)
+}
