@@ -1,11 +1,24 @@
 import { Command, CommanderError } from 'commander'
 import { isStudioError } from '@shared/errors'
+import { registerCancel } from './commands/cancel'
 import { registerEncode } from './commands/encode'
+import { registerJobs } from './commands/jobs'
 import { registerProbe } from './commands/probe'
+import { registerResume } from './commands/resume'
+import { registerRetry } from './commands/retry'
+import { registerWatch } from './commands/watch'
 import { UsageError, type CliContext } from './context'
 
 /** Every command registers itself here; one line per command. */
-const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerEncode, registerProbe]
+const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
+  registerEncode,
+  registerProbe,
+  registerJobs,
+  registerResume,
+  registerCancel,
+  registerRetry,
+  registerWatch
+]
 
 export function createProgram(ctx: CliContext): Command {
   const program = new Command()

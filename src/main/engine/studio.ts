@@ -71,6 +71,7 @@ export interface OpenReport {
  */
 export class Studio {
   private closed = false
+  private closing: Promise<void> | undefined
   private readonly watch: WatchFolders
   private readonly inbox: ControlInbox
 
@@ -261,8 +262,12 @@ export class Studio {
   }
 
   /** Stops every running job (ffmpeg included); unfinished jobs stay queued on disk for the next start. */
-  async shutdown(): Promise<void> {
-    if (this.closed) return
+  shutdown(): Promise<void> {
+    this.closing ??= this.close()
+    return this.closing
+  }
+
+  private async close(): Promise<void> {
     this.closed = true
     this.watch.stop()
     this.inbox.stop()

@@ -1,0 +1,36 @@
+import type { Command } from 'commander'
+import { isFinal } from '@shared/job'
+import type { CliContext, GlobalOptions } from '../context'
+import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
+import { jobRef, openCliStudio, reportJobs, runUntilIdle } from './queue-run'
+
+export function registerResume(program: Command, ctx: CliContext): void {
+  program
+    .command('resume')
+    .description('run every job that is queued or was interrupted, then exit (also un-pauses the queue)')
+    .option('--json', 'one JSON object per line instead of progress bars')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
+      const studio = await openCliStudio(command.optsWithGlobals<GlobalOptions>(), ctx, 'hls-studio resume')
+      // Recovery has already put interrupted jobs back in the queue.
+      const pending = new Set(studio.listJobs().filter((j) => !isFinal(j.status)).map((j) => j.id))
+      const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => pending.has(id))
+      try {
+        if (!pending.size) {
+          if (!options.json) ctx.streams.stdout.write('Nothing to resume: every job has ended.\n')
+        } else {
+          for (const job of studio.listJobs().filter((j) => pending.has(j.id))) reporter.created(jobRef(job))
+          if (studio.queueState().paused) await studio.resumeQueue()
+          const { interrupted } = await runUntilIdle(studio, ctx)
+          for (const job of interrupted) reporter.cancelled(jobRef(job))
+          summary.cancelled += interrupted.length
+          if (interrupted.length) ctx.streams.stderr.write('Stopped. Unfinished jobs stay queued: `hls-studio resume` continues them.\n')
+        }
+      } finally {
+        stop()
+        await studio.shutdown()
+      }
+      reporter.summary(summary)
+      ctx.exitCode = summary.failed > 0 || summary.cancelled > 0 ? 1 : 0
+    })
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander'
+import type { CliContext, GlobalOptions } from '../context'
+import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
+import { askHolder, jobRef, openUnlessHeld, reportJobs, resolveJobId, runUntilIdle } from './queue-run'
+
+interface RetryOptions {
+  uploadOnly?: boolean
+  queueOnly?: boolean
+  json?: boolean
+}
+
+export function registerRetry(program: Command, ctx: CliContext): void {
+  program
+    .command('retry')
+    .description('run a failed or cancelled job again, and wait for it')
+    .argument('<jobId>', 'the job id, or an unambiguous start of it')
+    .option('--upload-only', 'publish the kept local package again without encoding')
+    .option('--queue-only', 'put the job back in the queue and return at once')
+    .option('--json', 'one JSON object per line instead of progress bars')
+    .action(async (idText: string, options: RetryOptions, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>()
+      const studio = await openUnlessHeld(globals, ctx, 'hls-studio retry')
+      if (!studio) {
+        const job = await askHolder(globals, ctx, 'retry', idText)
+        ctx.streams.stdout.write(job ? `queued again  ${job.title}  (${job.id}); the running studio will run it\n` : '')
+        if (!job) {
+          ctx.streams.stderr.write('error: the running studio did not confirm the retry in time; check with `hls-studio jobs`.\n')
+          ctx.exitCode = 1
+        }
+        return
+      }
+      const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
+      let jobId = ''
+      const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => id === jobId)
+      try {
+        jobId = resolveJobId(studio.listJobs(), idText)
+        const job = options.uploadOnly ? await studio.retryUpload(jobId) : await studio.retryJob(jobId)
+        reporter.created(jobRef(job))
+        if (options.queueOnly) return
+        if (studio.queueState().paused) await studio.resumeQueue()
+        const { interrupted } = await runUntilIdle(studio, ctx, (j) => j.id === jobId)
+        for (const j of interrupted) reporter.cancelled(jobRef(j))
+        summary.cancelled += interrupted.length
+      } finally {
+        stop()
+        await studio.shutdown()
+      }
+      reporter.summary(summary)
+      ctx.exitCode = summary.failed > 0 || summary.cancelled > 0 ? 1 : 0
+    })
+}

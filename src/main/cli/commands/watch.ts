@@ -1,0 +1,60 @@
+import type { Command } from 'commander'
+import { UsageError, type CliContext, type GlobalOptions } from '../context'
+import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
+import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
+import { jobRef, openCliStudio, reportJobs } from './queue-run'
+
+interface WatchOptions extends EncodeFlags {
+  out?: string
+  upload?: string
+  ignoreExisting?: boolean
+  remove?: boolean
+  json?: boolean
+}
+
+export function registerWatch(program: Command, ctx: CliContext): void {
+  addEncodeFlags(
+    program
+      .command('watch')
+      .description('watch a folder: queue each new file once it stops growing, and encode until Ctrl-C')
+      .argument('<folder>', 'the folder to watch (sub-folders included)')
+      .option('--out <dir>', 'output folder for the packages (required unless --remove)')
+      .option('--upload <target>', 'publish each package to this storage target after encoding')
+      .option('--ignore-existing', 'only take files that arrive from now on')
+      .option('--remove', 'stop watching this folder for good, and exit')
+      .option('--json', 'one JSON object per line instead of progress bars')
+  ).action(async (folder: string, options: WatchOptions, command: Command) => {
+    const globals = command.optsWithGlobals<GlobalOptions>()
+    if (!options.remove && !options.out) throw new UsageError('watch needs --out <dir>: where the packages go.')
+    const settings = settingsFromFlags(options)
+    const studio = await openCliStudio(globals, ctx, 'hls-studio watch')
+    if (options.remove) {
+      await studio.unwatchFolder(folder)
+      await studio.shutdown()
+      ctx.streams.stderr.write(`no longer watching ${folder}\n`)
+      return
+    }
+    const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
+    const { summary, stop } = reportJobs(studio, reporter, ctx, () => true)
+    const stopCreated = studio.subscribe((event) => {
+      if (event.type === 'job-created') reporter.created(jobRef(event.job))
+    })
+    try {
+      await studio.watchFolder({ path: folder, settings, outputDir: options.out, target: options.upload, includeExisting: !options.ignoreExisting })
+      for (const watched of studio.listWatchFolders()) ctx.streams.stderr.write(`watching ${watched.path} → ${watched.outputDir}\n`)
+      ctx.streams.stderr.write('Press Ctrl-C to stop; unfinished jobs stay queued.\n')
+      if (studio.queueState().paused) await studio.resumeQueue()
+      studio.start()
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) resolve()
+        ctx.signal.addEventListener('abort', () => resolve(), { once: true })
+      })
+    } finally {
+      await studio.shutdown()
+      stop()
+      stopCreated()
+    }
+    reporter.summary(summary)
+    ctx.exitCode = summary.failed > 0 ? 1 : 0
+  })
+}
