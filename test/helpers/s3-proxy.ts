@@ -112,7 +112,8 @@ export async function startS3Proxy(options: { upstream: string; faults?: FaultPl
     }
     requests.push(record)
 
-    if (options.verifySignatures) {
+    // CORS preflights carry no credentials, at S3 as here.
+    if (options.verifySignatures && record.method !== 'OPTIONS') {
       const check = options.verifySignatures
       const verdict = checkSigV4({ method: record.method, url: req.url ?? '/', headers: req.headers }, { secrets: check.secrets, now: check.now?.() })
       const deniedWrite = verdict.ok && WRITE_METHODS.has(record.method) && check.readOnlyKeys?.has(verdict.accessKeyId)

@@ -1,0 +1,157 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import { rewritePlaylist, resolveKey, type UriRole } from '../hls/rewrite'
+import { presignGet, readObjectText } from './bucket-objects'
+import { contentTypeFor } from './content-headers'
+import { encodeKey } from './object-urls'
+import { errorFacts, toStorageError } from './storage-errors'
+import type { TargetClient } from './target-clients'
+
+export interface PlaybackProxyOptions {
+  /** Looks up the client of a target by name (a TargetClients). */
+  clients: { get(name: string): Promise<TargetClient> }
+  /** How segments reach the player: presigned bucket URLs (needs bucket CORS for browsers) or through this proxy. */
+  segments?: 'presign' | 'proxy'
+  /** Lifetime of presigned segment URLs: long enough for a long film watched with pauses. */
+  presignSeconds?: number
+  onLog?: (line: string) => void
+}
+
+const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl'
+
+/**
+ * Plays private buckets locally: a loopback HTTP server with a random port and a per-session
+ * token. `GET /<token>/<target>/<key>` of a playlist answers the bucket's playlist rewritten
+ * so that media playlists come through here again and segments are presigned (or proxied).
+ */
+export class PlaybackProxy {
+  private server?: Server
+  readonly token = randomBytes(24).toString('base64url')
+
+  constructor(private readonly options: PlaybackProxyOptions) {}
+
+  get origin(): string {
+    const address = this.server?.address() as AddressInfo | null | undefined
+    if (!address) throw new Error('The playback proxy is not running.')
+    return `http://127.0.0.1:${address.port}`
+  }
+
+  /** The URL a player opens for a published job's master playlist. */
+  playbackUrl(targetName: string, key: string): string {
+    return `${this.origin}/${this.token}/${encodeURIComponent(targetName)}/${encodeKey(key)}`
+  }
+
+  async start(): Promise<string> {
+    if (this.server) return this.origin
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => this.fail(res, 500, 'The playback proxy failed.'))
+    })
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      // Loopback only: the token keeps other local users' pages out, the address keeps the network out.
+      server.listen(0, '127.0.0.1', () => resolve())
+    })
+    this.server = server
+    return this.origin
+  }
+
+  async close(): Promise<void> {
+    const server = this.server
+    this.server = undefined
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  private tokenMatches(given: string): boolean {
+    const a = Buffer.from(given)
+    const b = Buffer.from(this.token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  private fail(res: ServerResponse, status: number, message: string): void {
+    if (res.headersSent) return void res.destroy()
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Access-Control-Allow-Origin': '*' })
+    res.end(`${message}\n`)
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Allow-Headers': 'Range' })
+      return void res.end()
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return this.fail(res, 405, 'Only GET and HEAD.')
+    const [token = '', rawTarget = '', ...rawKey] = (req.url ?? '/').split('?')[0]!.split('/').slice(1)
+    if (!this.tokenMatches(token)) return this.fail(res, 403, 'Unknown playback session.')
+    let targetName: string
+    let key: string | undefined
+    try {
+      targetName = decodeURIComponent(rawTarget)
+      key = resolveKey('', rawKey.map(decodeURIComponent).join('/'))
+    } catch {
+      return this.fail(res, 400, 'Malformed path.')
+    }
+    if (!key) return this.fail(res, 400, 'No object key in the path.')
+    let entry: TargetClient
+    try {
+      entry = await this.options.clients.get(targetName)
+    } catch {
+      return this.fail(res, 404, `No storage target named "${targetName}".`)
+    }
+    try {
+      if (key.endsWith('.m3u8')) await this.servePlaylist(entry, targetName, key, res, req.method === 'HEAD')
+      else await this.serveObject(entry, key, req, res)
+    } catch (error) {
+      const facts = errorFacts(error)
+      if (facts.name === 'NoSuchKey' || facts.status === 404) return this.fail(res, 404, `Not in the bucket: ${key}`)
+      this.options.onLog?.(toStorageError(error, { target: entry.target, action: `playing ${key}` }).message)
+      this.fail(res, 502, toStorageError(error, { target: entry.target, action: `playing ${key}` }).message)
+    }
+  }
+
+  private async servePlaylist(entry: TargetClient, targetName: string, key: string, res: ServerResponse, headOnly: boolean): Promise<void> {
+    const { client, target } = entry
+    const text = await readObjectText(client, target.bucket, key)
+    const presignSeconds = this.options.presignSeconds ?? 6 * 3600
+    const mapUri = async (uri: string, role: UriRole): Promise<string> => {
+      const resolved = resolveKey(key, uri)
+      if (!resolved) return uri
+      const throughProxy = role === 'variant' || role === 'iframe-variant' || role === 'rendition' || this.options.segments === 'proxy'
+      return throughProxy ? this.playbackUrl(targetName, resolved) : presignGet(client, target.bucket, resolved, presignSeconds)
+    }
+    const rewritten = await rewritePlaylist(text, mapUri)
+    const body = Buffer.from(rewritten.text, 'utf8')
+    res.writeHead(200, {
+      'Content-Type': PLAYLIST_TYPE,
+      'Content-Length': body.length,
+      // Presigned URLs inside expire: never let a cache keep them.
+      'Cache-Control': 'no-store',
+      'Access-Control-Allow-Origin': '*'
+    })
+    res.end(headOnly ? undefined : body)
+  }
+
+  private async serveObject(entry: TargetClient, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const range = typeof req.headers.range === 'string' ? req.headers.range : undefined
+    const request = { Bucket: entry.target.bucket, Key: key, Range: range }
+    const headOnly = req.method === 'HEAD'
+    const answer = headOnly ? await entry.client.send(new HeadObjectCommand(request)) : await entry.client.send(new GetObjectCommand(request))
+    const headers: Record<string, string | number> = {
+      'Content-Type': answer.ContentType ?? contentTypeFor(key),
+      'Accept-Ranges': 'bytes',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'private, max-age=3600'
+    }
+    if (answer.ContentLength !== undefined) headers['Content-Length'] = answer.ContentLength
+    if (answer.ContentRange) headers['Content-Range'] = answer.ContentRange
+    res.writeHead(answer.ContentRange ? 206 : 200, headers)
+    const body = 'Body' in answer ? (answer.Body as Readable | undefined) : undefined
+    if (headOnly || !body) return void res.end()
+    body.on('error', () => res.destroy())
+    res.on('close', () => body.destroy())
+    body.pipe(res)
+  }
+}
