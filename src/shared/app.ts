@@ -48,13 +48,17 @@ export interface LibraryItem {
   kind: 'video' | 'audio'
   createdAt: string
   durationSeconds: number
-  /** Present while the package is on this machine. */
-  local?: { dir: string; masterPlaylist: string; totalBytes: number }
+  /**
+   * Present while the package is on this machine. `baseUrl` is the package folder as the
+   * player and <img> can load it (the media protocol in Electron, the media route of `serve`);
+   * `masterPlaylist` and the thumbnails are paths relative to it.
+   */
+  local?: { dir: string; baseUrl: string; masterPlaylist: string; totalBytes: number }
   published?: PublishedLocation
   /** Target visibility, to decide between a public URL and a share link. */
   visibility?: 'public' | 'private'
   variants: VariantSummary[]
-  /** Paths inside the package, when the images exist. */
+  /** Paths inside the package (relative to local.baseUrl), when the images exist. */
   thumbnails: { poster?: string; grid?: string; storyboardVtt?: string; waveform?: string }
   hasSubtitles: boolean
 }
@@ -77,14 +81,22 @@ export interface PlaybackSource {
 export interface EncoderStatus {
   name: string
   kind: 'software' | 'hardware'
+  /** e.g. h264, hevc */
+  codec: string
+  /** e.g. "NVIDIA NVENC", "x264 (CPU)" */
+  vendor: string
+  /** A real test encode succeeded on this machine. */
   usable: boolean
   /** ffmpeg's own words when the test encode failed. */
   reason?: string
+  /** Why `auto` passes over it even when it works. */
+  autoNote?: string
 }
 
 export interface EncoderReport {
+  ffmpegPath: string
   ffmpegVersion: string
-  /** What `auto` resolves to on this machine. */
+  /** What `auto` resolves to on this machine ('none' when no encoder works). */
   autoChoice: string
   encoders: EncoderStatus[]
   testedAt: string

@@ -17,6 +17,7 @@ import { studioSettingsPatchSchema } from './app'
 import type { StudioErrorValue } from './errors'
 import type { QueueState, StudioEvent, StudioEventType } from './events'
 import type { Job } from './job'
+import { encodeSettingsSchema } from './settings'
 import { addJobsInputSchema, watchFolderInputSchema, type AddJobsResult, type BatchProgress, type WatchFolderInfo } from './queue'
 import { addTargetInputSchema, targetNameSchema, type ConnectionTestResult, type CorsReport, type StorageTarget } from './targets'
 
@@ -33,6 +34,15 @@ function command<Input extends z.ZodType>(input: Input) {
 
 const noInput = z.object({}).strict().optional()
 const jobRef = z.object({ id: z.string().regex(/^job-[0-9a-f-]{36}$/, 'A job id looks like job-<uuid>.') })
+/**
+ * A drop names only its sources; what it leaves out comes from Settings: the encode settings,
+ * the output folder and the default target (`target: null` publishes nowhere even when a
+ * default target is set).
+ */
+export const addJobsCommandSchema = addJobsInputSchema.extend({
+  settings: encodeSettingsSchema.optional(),
+  target: z.string().min(1).nullable().optional()
+})
 /** SigV4 presigned URLs live at most 7 days. */
 export const MAX_SHARE_SECONDS = 7 * 24 * 3600
 
@@ -41,7 +51,7 @@ export const STUDIO_COMMANDS = {
 
   'jobs.list': command(noInput).returns<Job[]>(),
   'jobs.get': command(jobRef).returns<Job>(),
-  'jobs.add': command(addJobsInputSchema).returns<AddJobsResult>(),
+  'jobs.add': command(addJobsCommandSchema).returns<AddJobsResult>(),
   'jobs.cancel': command(jobRef).returns<Job>(),
   'jobs.retry': command(jobRef).returns<Job>(),
   /** Re-runs only the upload of a job whose encode finished; the local package is kept for this. */
@@ -76,7 +86,20 @@ export const STUDIO_COMMANDS = {
   /** Deletes a package locally, in the bucket, or both. The source file is never touched. */
   'library.delete': command(jobRef.extend({ local: z.boolean(), remote: z.boolean() })).returns<{ deleted: string }>(),
   'playback.source': command(jobRef.extend({ from: z.enum(['local', 'remote']) })).returns<PlaybackSource>(),
-  'share.create': command(jobRef.extend({ expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS) })).returns<PlaybackSource>()
+  'share.create': command(jobRef.extend({ expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS) })).returns<PlaybackSource>(),
+
+  /*
+   * Desktop only (AppInfo.canUseLocalPaths): native pickers and the OS shell. In a browser
+   * against `serve` they answer UNSUPPORTED; the browser uploads dropped files instead.
+   */
+  /** Opens the native picker; an empty list when the person cancels. */
+  'dialog.pickSources': command(z.object({ kind: z.enum(['files', 'folder']) })).returns<{ paths: string[] }>(),
+  /** Picks a folder for output or watching; null when cancelled. */
+  'dialog.pickFolder': command(z.object({ title: z.string().max(200).optional() }).optional()).returns<{ path: string | null }>(),
+  /** Shows a job's package folder in the file manager. */
+  'shell.reveal': command(jobRef).returns<{ revealed: string }>(),
+  /** Opens an http(s) link in the person's browser. */
+  'shell.openExternal': command(z.object({ url: z.string().url().max(4096) })).returns<{ opened: boolean }>()
 } as const
 
 export type StudioCommands = typeof STUDIO_COMMANDS

@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'STORAGE_FAILED',
   'VERIFY_FAILED',
   'UNAUTHORIZED',
+  /** The command exists but not where it was called (a native picker in a browser). */
+  'UNSUPPORTED',
+  /** The connection to the studio dropped before the answer came. */
+  'DISCONNECTED',
   'INTERNAL'
 ] as const
 
