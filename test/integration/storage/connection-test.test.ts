@@ -117,7 +117,10 @@ describe('connection test and plain-words errors', () => {
     const publisher = new S3Publisher({ targets: lab.registry, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } })
     const error = await publisher
       .publish({ job: pkg.job, packageDir: pkg.packageDir, manifest: pkg.manifest, targetName: 'badkeys', onLog: (line) => logs.push(line) })
-      .catch((e: unknown) => e as Error & { code: string })
+      .then(
+        () => new Error('published with wrong keys'),
+        (e: unknown) => e as Error
+      )
     expect(error).toMatchObject({ code: 'STORAGE_CREDENTIALS' })
     expect(error.message).toMatch(/does not match its access key ID/)
     expect(`${error.message}${error.stack}${JSON.stringify(logs)}`).not.toContain(wrongSecret)

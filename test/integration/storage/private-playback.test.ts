@@ -4,7 +4,6 @@
  * with hls.js. Every presigned URL passes the independent SigV4 check in the test proxy.
  */
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import * as HLS from 'hls-parser'
 import type { Browser } from 'playwright-core'
@@ -17,6 +16,7 @@ import { S3Publisher } from '../../../src/main/engine/storage/s3-publisher'
 import { createShareLink, parseShareExpiry } from '../../../src/main/engine/storage/share-link'
 import { TargetClients } from '../../../src/main/engine/storage/target-clients'
 import { launchChromium } from '../../helpers/browser'
+import { HLSJS_DIR, HLSJS_PLAYER_PAGE, playUntilAdvanced } from '../../helpers/hlsjs-player'
 import { encodeFile } from '../../helpers/encode'
 import { testJob } from '../../helpers/hls-package'
 import { makeClip } from '../../helpers/media'
@@ -24,20 +24,6 @@ import { checkSigV4 } from '../../helpers/sigv4-check'
 import { S3RVER_ACCESS_KEY_ID } from '../../helpers/s3-server'
 import { serveFolders, type StaticServer } from '../../helpers/static-server'
 import { LAB_BUCKET, LAB_SECRET, startStorageLab, type StorageLab } from '../../helpers/storage-lab'
-
-const hlsJsDir = dirname(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'))
-const PLAYER = `<!doctype html><video id="v" muted playsinline></video>
-<script src="/hlsjs/hls.min.js"></script>
-<script>
-  window.play = (src) => new Promise((resolve, reject) => {
-    const video = document.getElementById('v')
-    const hls = new Hls()
-    hls.on(Hls.Events.ERROR, (_e, data) => { if (data.fatal) reject(new Error(data.details)) })
-    hls.on(Hls.Events.MANIFEST_PARSED, () => { video.play().catch(reject); resolve(hls.levels.length) })
-    hls.loadSource(src)
-    hls.attachMedia(video)
-  })
-</script>`
 
 type Media = HLS.types.MediaPlaylist
 type Master = HLS.types.MasterPlaylist
@@ -159,15 +145,10 @@ describe('private buckets', () => {
     await proxy.start()
     try {
       browser = await launchChromium()
-      page = await serveFolders({ '/hlsjs/': hlsJsDir }, { '/player.html': PLAYER })
+      page = await serveFolders({ '/hlsjs/': HLSJS_DIR }, { '/player.html': HLSJS_PLAYER_PAGE })
       const share = await createShareLink({ client, target, keyPrefix: published.keyPrefix, expiresInSeconds: 3600 })
       for (const src of [proxy.playbackUrl('vault', `${published.keyPrefix}/master.m3u8`), share.url]) {
-        const tab = await browser.newPage()
-        await tab.goto(`${page.url}/player.html`)
-        const levels = await tab.evaluate((s) => (window as unknown as { play: (s: string) => Promise<number> }).play(s), src)
-        expect(levels).toBe(2)
-        await tab.waitForFunction(() => (document.getElementById('v') as unknown as { currentTime: number }).currentTime > 1.5, undefined, { timeout: 30_000 })
-        await tab.close()
+        expect(await playUntilAdvanced(browser, `${page.url}/player.html`, src)).toBe(2)
       }
     } finally {
       await proxy.close()
