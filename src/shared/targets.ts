@@ -81,8 +81,8 @@ const httpUrlSchema = z
 
 export const keyPrefixTemplateSchema = z
   .string()
-  .min(1, 'The key prefix may not be empty: packages would land at the bucket root and overwrite each other.')
   .max(512)
+  .refine((template) => template.split('/').some((part) => part.length > 0), 'The key prefix may not be empty: packages would land at the bucket root and overwrite each other.')
   .refine((template) => {
     const tokens = template.match(/\{[^}]*\}/g) ?? []
     return tokens.every((token) => (KEY_PREFIX_TOKENS as readonly string[]).includes(token.slice(1, -1)))
