@@ -43,6 +43,9 @@ export const addJobsCommandSchema = addJobsInputSchema.extend({
   settings: encodeSettingsSchema.optional(),
   target: z.string().min(1).nullable().optional()
 })
+/** A browser upload to `serve` (POST /api/uploads): the file is the source; the rest is as in jobs.add. */
+export const uploadJobOptionsSchema = addJobsCommandSchema.omit({ sources: true })
+export type UploadJobOptions = z.input<typeof uploadJobOptionsSchema>
 /** SigV4 presigned URLs live at most 7 days. */
 export const MAX_SHARE_SECONDS = 7 * 24 * 3600
 

@@ -3,6 +3,7 @@
  * by a CommandOutcome, and StudioEvents pushed to whoever subscribed. Only the framing differs.
  */
 import type { CommandOutcome } from './contract'
+import type { AddJobsResult } from './queue'
 import type { StudioEvent, StudioEventType } from './events'
 import { STUDIO_EVENT_TYPES } from './events'
 
@@ -17,6 +18,15 @@ export const IPC_EVENT_CHANNEL = 'studio:event'
 
 /** WebSocket path of `serve`. */
 export const WS_PATH = '/api/ws'
+
+/**
+ * Browser uploads: `POST /api/uploads?name=<file name>&options=<JSON UploadJobOptions>` with
+ * the file as the raw body. The answer is a CommandOutcome<AddJobsResult> as JSON, sent as
+ * soon as the last byte is on disk; the encode runs in the background.
+ */
+export const UPLOAD_PATH = '/api/uploads'
+/** Preview of local packages: `<MEDIA_PATH>/<jobId>/<path inside the package>`. */
+export const MEDIA_PATH = '/media'
 
 /** Browser → server. */
 export type ClientMessage =
@@ -72,4 +82,17 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
   if (value.kind === 'event' && isRecord(value.event) && isEventType(value.event.type)) return value as ServerMessage
   if (value.kind === 'protocol-error' && typeof value.message === 'string') return value as ServerMessage
   return undefined
+}
+
+/** Reads the answer of an upload; undefined when it is not an outcome (e.g. a proxy's error page). */
+export function parseUploadAnswer(text: string): CommandOutcome<AddJobsResult> | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(value) || typeof value.ok !== 'boolean') return undefined
+  if (value.ok) return isRecord(value.value) ? (value as CommandOutcome<AddJobsResult>) : undefined
+  return isRecord(value.error) && typeof value.error.code === 'string' && typeof value.error.message === 'string' ? (value as CommandOutcome<AddJobsResult>) : undefined
 }
