@@ -4,8 +4,11 @@ import { registerCancel } from './commands/cancel'
 import { registerEncode } from './commands/encode'
 import { registerJobs } from './commands/jobs'
 import { registerProbe } from './commands/probe'
+import { registerPublish } from './commands/publish'
 import { registerResume } from './commands/resume'
 import { registerRetry } from './commands/retry'
+import { registerShare } from './commands/share'
+import { registerTargets } from './commands/targets'
 import { registerWatch } from './commands/watch'
 import { UsageError, type CliContext } from './context'
 
@@ -17,7 +20,10 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerResume,
   registerCancel,
   registerRetry,
-  registerWatch
+  registerWatch,
+  registerTargets,
+  registerPublish,
+  registerShare
 ]
 
 export function createProgram(ctx: CliContext): Command {

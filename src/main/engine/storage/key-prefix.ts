@@ -13,7 +13,7 @@ export function titleSegment(title: string): string {
 }
 
 /**
- * The key prefix for one job. `{date}` is the day the job was created, not the day of the
+ * The key prefix for one job. `{date}` is the day the package was made, not the day of the
  * upload, so a rerun tomorrow lands on the same keys and can skip what is already there.
  */
 export function keyPrefixValues(job: { slug: string; id: string; title: string; createdAt: string }): KeyPrefixValues {

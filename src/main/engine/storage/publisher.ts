@@ -7,8 +7,11 @@ export interface PublishProgress {
   totalSegments: number
 }
 
+/** What publishing needs of a job: a queued Job, or one rebuilt from a package's job.json. */
+export type PublishableJob = Pick<Job, 'id' | 'slug' | 'title' | 'createdAt' | 'source'>
+
 export interface PublishRequest {
-  job: Job
+  job: PublishableJob
   /** Local package folder `<out>/<slug>/<jobId>` holding master.m3u8 and job.json. */
   packageDir: string
   manifest: PackageManifest

@@ -1,6 +1,6 @@
 import { relative, resolve, isAbsolute } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { PublishedLocation } from '@shared/job'
+import type { PackageManifest, PublishedLocation } from '@shared/job'
 import type { StorageTarget } from '@shared/targets'
 import { MASTER_PLAYLIST } from '../hls/package-files'
 import { removeJobOutput } from '../pipeline/encode-job'
@@ -25,9 +25,13 @@ export interface S3PublisherOptions {
   now?: () => Date
 }
 
-/** The key prefix a job's package lands under on a target. */
-export function keyPrefixFor(target: StorageTarget, job: { slug: string; id: string; title: string; createdAt: string }): string {
-  return renderKeyPrefix(target.keyPrefixTemplate, keyPrefixValues(job))
+/**
+ * The key prefix a package lands under on a target. Its tokens come from the package's
+ * job.json, so a job published by the queue, by `publish <folder>` or again after a
+ * retry always lands on the same keys.
+ */
+export function keyPrefixFor(target: StorageTarget, manifest: Pick<PackageManifest, 'slug' | 'jobId' | 'title' | 'createdAt'>): string {
+  return renderKeyPrefix(target.keyPrefixTemplate, keyPrefixValues({ slug: manifest.slug, id: manifest.jobId, title: manifest.title, createdAt: manifest.createdAt }))
 }
 
 function isInside(folder: string, path: string): boolean {
@@ -45,7 +49,7 @@ export class S3Publisher implements Publisher {
   async publish(request: PublishRequest): Promise<PublishedLocation> {
     const { target, secret } = await this.options.targets.resolve(request.targetName)
     const log = request.onLog ?? (() => undefined)
-    const keyPrefix = keyPrefixFor(target, request.job)
+    const keyPrefix = keyPrefixFor(target, request.manifest)
     const plan = await planUpload({ manifest: request.manifest, packageDir: request.packageDir, keyPrefix, visibility: target.visibility })
     const client = this.options.createClient?.(target, secret) ?? createS3Client(target, secret, { maxSockets: target.parallelism * PART_CONCURRENCY })
     try {
