@@ -52,6 +52,20 @@ export interface EncodePlan {
   audioRungs: AudioRung[]
   /** Things a person should know about the result, e.g. HDR converted without tone mapping. */
   warnings: string[]
+  /** Subtitles the job burns in or carries as a WebVTT rendition. */
+  subtitles?: SubtitlePlan
+  /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */
+  images?: boolean
+}
+
+export interface SubtitlePlan {
+  /** The subtitle file as given (or the sidecar found beside the source). */
+  source: string
+  format: 'srt' | 'ass' | 'vtt'
+  /** The encoding the file was read in, e.g. "windows-1252"; it is converted to UTF-8. */
+  encoding: string
+  mode: 'burn' | 'soft'
+  language: string
 }
 
 export function variantIds(plan: EncodePlan): string[] {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { isStudioError } from '@shared/errors'
 import { registerCancel } from './commands/cancel'
 import { registerEncode } from './commands/encode'
+import { registerEncoders } from './commands/encoders'
 import { registerJobs } from './commands/jobs'
 import { registerProbe } from './commands/probe'
 import { registerPublish } from './commands/publish'
@@ -21,6 +22,7 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerCancel,
   registerRetry,
   registerWatch,
+  registerEncoders,
   registerTargets,
   registerPublish,
   registerShare

@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { encodeSettingsSchema, type EncodeSettings } from '@shared/settings'
+import { knownEncoderNames } from '../engine/pipeline/video-encoder-choice'
 import { UsageError } from './context'
 
 /** Encode flags shared by every command that creates jobs (encode, watch, serve defaults). */
@@ -10,6 +13,11 @@ export interface EncodeFlags {
   segmentFormat?: string
   preset?: string
   encoder?: string
+  subtitles?: string
+  burn?: boolean
+  subtitleLang?: string
+  /** Commander's negation of --no-images. */
+  images?: boolean
 }
 
 export function addEncodeFlags(command: Command): Command {
@@ -19,7 +27,28 @@ export function addEncodeFlags(command: Command): Command {
     .option('--ladder <heights>', 'short-side heights of the video ladder', '1080,720,480,360')
     .option('--segment-format <format>', 'ts or fmp4', 'ts')
     .option('--preset <preset>', 'x264 preset', 'veryfast')
-    .option('--encoder <name>', 'auto, libx264 or a hardware encoder', 'auto')
+    .option('--encoder <name>', 'auto (a proven hardware encoder, else libx264), libx264, h264_nvenc, h264_qsv, h264_vaapi, …', 'auto')
+    .option('--subtitles <file>', 'SRT, ASS/SSA or WebVTT subtitles (default: a sidecar beside each source, e.g. clip.fr.srt)')
+    .option('--burn', 'burn the --subtitles into the picture instead of adding a WebVTT track')
+    .option('--subtitle-lang <lang>', 'language of the --subtitles track (BCP 47, e.g. fr)', 'und')
+    .option('--no-images', 'skip the poster, grid, storyboard and waveform')
+}
+
+function subtitleSettings(flags: EncodeFlags): { path: string; burn: boolean; language?: string } | undefined {
+  if (!flags.subtitles) {
+    if (flags.burn) throw new UsageError('--burn needs --subtitles FILE (sidecar subtitles found in a folder are added as a track).')
+    return undefined
+  }
+  const path = resolve(flags.subtitles)
+  const isFile = (() => {
+    try {
+      return statSync(path).isFile()
+    } catch {
+      return false
+    }
+  })()
+  if (!isFile) throw new UsageError(`--subtitles: file not found: ${path}`)
+  return { path, burn: Boolean(flags.burn), language: flags.subtitleLang }
 }
 
 function parseLadder(text: string): number[] {
@@ -36,17 +65,23 @@ export function settingsFromFlags(flags: EncodeFlags): EncodeSettings {
   if (seconds !== undefined && !Number.isFinite(seconds)) {
     throw new UsageError(`--segment-seconds takes a number (got "${flags.segmentSeconds}").`)
   }
+  if (flags.encoder && !knownEncoderNames().includes(flags.encoder)) {
+    throw new UsageError(`--encoder: unknown encoder "${flags.encoder}". Use one of: ${knownEncoderNames().join(', ')}.`)
+  }
   const result = encodeSettingsSchema.safeParse({
     type: flags.type,
     segmentSeconds: seconds,
     ladder: flags.ladder ? parseLadder(flags.ladder) : undefined,
     segmentFormat: flags.segmentFormat,
     preset: flags.preset,
-    encoder: flags.encoder
+    encoder: flags.encoder,
+    subtitles: subtitleSettings(flags),
+    images: flags.images
   })
   if (!result.success) {
     const issue = result.error.issues[0]!
-    const flag = `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    const field = issue.path[0] === 'subtitles' && issue.path[1] === 'language' ? 'subtitleLang' : String(issue.path[0] ?? '')
+    const flag = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
     throw new UsageError(`${flag}: ${issue.message.replace(/^Invalid (option|input): /, '')}`)
   }
   return result.data

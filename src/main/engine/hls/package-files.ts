@@ -9,6 +9,8 @@ export function classifyPackageFile(path: string): PackageFileKind {
   const name = path.split('/').pop() ?? path
   if (path === MASTER_PLAYLIST) return 'master'
   if (path === MANIFEST_FILE) return 'manifest'
+  // thumbnails/storyboard.vtt indexes the sprite sheets: it belongs with the images.
+  if (path.startsWith('thumbnails/')) return 'image'
   if (name.endsWith('.m3u8')) return 'playlist'
   if (/^init.*\.mp4$/.test(name)) return 'init'
   if (/\.(ts|m4s|aac|mp4)$/.test(name)) return 'segment'

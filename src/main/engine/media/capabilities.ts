@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { statSync } from 'node:fs'
+import { readCacheEntries, writeCacheEntries } from './json-cache-file'
 import { runMediaProcess } from './runner'
 
 /**
@@ -111,13 +111,7 @@ export class CapabilityCache {
   private readonly memory = new Map<string, FfmpegCapabilities>()
 
   constructor(private readonly file?: string) {
-    if (!file) return
-    try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as FfmpegCapabilities[]
-      for (const caps of stored) this.memory.set(caps.path, caps)
-    } catch {
-      // no cache yet, or unreadable: detection simply runs again
-    }
+    for (const caps of readCacheEntries<FfmpegCapabilities>(file)) this.memory.set(caps.path, caps)
   }
 
   async get(ffmpegPath: string, options: { refresh?: boolean } = {}): Promise<FfmpegCapabilities> {
@@ -133,14 +127,6 @@ export class CapabilityCache {
   }
 
   private persist(): void {
-    if (!this.file) return
-    try {
-      mkdirSync(dirname(this.file), { recursive: true })
-      const tmp = `${this.file}.${process.pid}.tmp`
-      writeFileSync(tmp, JSON.stringify([...this.memory.values()], null, 2))
-      renameSync(tmp, this.file)
-    } catch {
-      // a read-only data dir costs a re-detection next time, nothing more
-    }
+    writeCacheEntries(this.file, [...this.memory.values()])
   }
 }

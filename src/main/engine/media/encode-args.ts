@@ -1,5 +1,6 @@
 import type { MediaInfo } from '@shared/media'
 import type { AudioTrackPlan, EncodePlan, ToneMapMode, VideoRung } from '@shared/plan'
+import { waveformOutputArgs } from './images/image-args'
 
 /** One ffmpeg process of an encode: which variants it writes and its argument array. */
 export interface EncodeCommand {
@@ -17,6 +18,8 @@ export interface EncodeArgsInput {
    * e.g. burned-in subtitles.
    */
   extraVideoFilters?: string[]
+  /** Audio jobs: also draw thumbnails/waveform.png from the same decode. */
+  waveform?: boolean
 }
 
 export const PLAYLIST_NAME = 'index.m3u8'
@@ -47,18 +50,24 @@ export function pictureFilters(plan: EncodePlan, toneMap: ToneMapMode, extra: re
   return filters
 }
 
-/** The filter graph: decode once, prepare the picture once, split, scale per rung. */
+/**
+ * The filter graph: decode once, prepare the picture once, split, scale per rung. A hardware
+ * encoder adds its upload filters after each scale, so scaling stays on the CPU and only the
+ * finished rung pictures travel to the device.
+ */
 export function buildVideoFilterGraph(
   videoStreamIndex: number,
   plan: EncodePlan,
   rungs: readonly VideoRung[],
-  extra: readonly string[] = []
+  extra: readonly string[] = [],
+  uploadFilters: readonly string[] = []
 ): string {
   const prep = pictureFilters(plan, plan.video?.toneMap ?? 'none', extra)
   const head = `[0:${videoStreamIndex}]${prep.length ? `${prep.join(',')},` : ''}split=${rungs.length}${rungs
     .map((r) => `[s${r.id}]`)
     .join('')}`
-  const scales = rungs.map((r) => `[s${r.id}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1[${r.id}]`)
+  const upload = uploadFilters.length ? `,${uploadFilters.join(',')}` : ''
+  const scales = rungs.map((r) => `[s${r.id}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1${upload}[${r.id}]`)
   return [head, ...scales].join(';')
 }
 
@@ -128,27 +137,42 @@ export function hlsOutputArgs(plan: EncodePlan, variantId: string): string[] {
 
 const GLOBAL_ARGS = ['-hide_banner', '-nostdin', '-y', '-v', 'warning', '-nostats', '-progress', 'pipe:1']
 
-/** Video encoder arguments for one rung; the hardware encoders issue swaps this mapping. */
+/** Video encoder arguments for one rung, keyframe alignment included. */
 export type RungEncoderArgs = (rung: VideoRung, plan: EncodePlan) => string[]
 
-const x264ForPlan: RungEncoderArgs = (rung, plan) => x264RungArgs(rung, plan.video?.preset ?? 'veryfast')
+/** What one video encoder needs in the command: its device, how frames reach it, its options per rung. */
+export interface VideoEncoderSetup {
+  encoder: string
+  /** Global options before the input that open the device, e.g. `-vaapi_device /dev/dri/renderD128`. */
+  deviceArgs: readonly string[]
+  /** Filters after each rung's scale that move frames onto the device, e.g. `format=nv12,hwupload`. */
+  uploadFilters: readonly string[]
+  rungArgs: RungEncoderArgs
+}
+
+export const LIBX264_SETUP: VideoEncoderSetup = {
+  encoder: 'libx264',
+  deviceArgs: [],
+  uploadFilters: [],
+  rungArgs: (rung, plan) => [...x264RungArgs(rung, plan.video?.preset ?? 'veryfast'), ...keyframeArgs(plan)]
+}
 
 /**
  * All variants in one process. Measured on 2 cores with a 1080p30 source (see bench/encode.ts):
  * one decode feeding four x264 encoders keeps both cores ~95% busy and beats one process per
  * rung, which decodes the source four times.
  */
-export function buildVideoEncodeCommand(input: EncodeArgsInput, encoderArgs: RungEncoderArgs = x264ForPlan): EncodeCommand {
+export function buildVideoEncodeCommand(input: EncodeArgsInput, encoder: VideoEncoderSetup = LIBX264_SETUP): EncodeCommand {
   const { plan, info } = input
   const video = info.video
   if (!video || !plan.video) throw new Error('buildVideoEncodeCommand needs a video plan and a video stream')
   const rungs = plan.video.rungs
-  const args = [...GLOBAL_ARGS, '-i', input.inputPath]
-  args.push('-filter_complex', buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters))
+  const args = [...GLOBAL_ARGS, ...encoder.deviceArgs, '-i', input.inputPath]
+  args.push('-filter_complex', buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters))
   for (const rung of rungs) {
     args.push('-map', `[${rung.id}]`)
     if (plan.audio && info.audio) args.push('-map', `0:${info.audio.index}`)
-    args.push(...encoderArgs(rung, plan), ...keyframeArgs(plan))
+    args.push(...encoder.rungArgs(rung, plan))
     if (plan.audio && info.audio) args.push(...audioEncodeArgs(plan.audio))
     args.push(...hlsOutputArgs(plan, rung.id))
   }
@@ -163,6 +187,7 @@ export function buildAudioEncodeCommand(input: EncodeArgsInput): EncodeCommand {
     args.push('-map', `0:${info.audio.index}`, '-vn', ...audioEncodeArgs(plan.audio, rung.bitrateKbps))
     args.push(...hlsOutputArgs(plan, rung.id))
   }
+  if (input.waveform) args.push(...waveformOutputArgs(info.audio.index))
   return {
     label: plan.audioRungs.map((r) => r.label).join(' + '),
     variantIds: plan.audioRungs.map((r) => r.id),
@@ -170,8 +195,8 @@ export function buildAudioEncodeCommand(input: EncodeArgsInput): EncodeCommand {
   }
 }
 
-export function buildEncodeCommands(input: EncodeArgsInput, encoderArgs?: RungEncoderArgs): EncodeCommand[] {
+export function buildEncodeCommands(input: EncodeArgsInput, encoder?: VideoEncoderSetup): EncodeCommand[] {
   return input.plan.kind === 'video'
-    ? [buildVideoEncodeCommand(input, encoderArgs)]
+    ? [buildVideoEncodeCommand(input, encoder)]
     : [buildAudioEncodeCommand(input)]
 }

@@ -29,6 +29,7 @@ export interface RunEncodeInput {
   onLog?: (line: string) => void
   /** ffmpeg silent for this long is considered stuck. */
   stallTimeoutMs?: number
+  env?: Record<string, string>
 }
 
 const TRUNCATED_HINTS = /partial file|moov atom not found|Truncat|unexpected EOF|end of file|Error while decoding/i
@@ -37,13 +38,15 @@ const NOT_MEDIA_HINTS = /Invalid data found when processing input|could not find
 function explainEncodeFailure(error: MediaProcessFailure, info: MediaInfo): StudioError {
   const name = basename(info.path)
   const tail = error.stderrTail.join('\n')
+  // The cause keeps ffmpeg's stderr, so a hardware failure can be explained in ffmpeg's own words.
+  const cause = { cause: error }
   if (NOT_MEDIA_HINTS.test(tail)) {
-    return new StudioError('NOT_MEDIA', `ffmpeg could not decode this file (${name}): ${error.message}`)
+    return new StudioError('NOT_MEDIA', `ffmpeg could not decode this file (${name}): ${error.message}`, cause)
   }
   if (TRUNCATED_HINTS.test(tail)) {
-    return new StudioError('TRUNCATED', `This file looks incomplete or damaged (${name}): ${error.message}`)
+    return new StudioError('TRUNCATED', `This file looks incomplete or damaged (${name}): ${error.message}`, cause)
   }
-  return new StudioError('FFMPEG_FAILED', `Encoding failed (${name}): ${error.message}`)
+  return new StudioError('FFMPEG_FAILED', `Encoding failed (${name}): ${error.message}`, cause)
 }
 
 /**
@@ -69,6 +72,7 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
         binary: input.ffmpegPath,
         args: command.args,
         cwd: input.workDir,
+        env: input.env,
         label: `encode ${basename(info.path)} (${command.label})`,
         signal: input.signal,
         stallTimeoutMs: input.stallTimeoutMs ?? 180_000,

@@ -117,6 +117,8 @@ export interface PlanContext {
   canToneMap: boolean
   /** The video encoder this job will use, already resolved from `auto`. */
   encoder: string
+  /** What the encoder writes; HEVC needs fMP4 segments. Default h264. */
+  encoderCodec?: 'h264' | 'hevc'
 }
 
 /** Pure: MediaInfo plus settings in, the whole encode plan out. */
@@ -136,11 +138,14 @@ export function planEncode(info: MediaInfo, settings: EncodeSettings, ctx: PlanC
   if (info.audio && info.audio.channels > 2) {
     warnings.push(`${info.audio.channels}-channel audio downmixed to stereo.`)
   }
+  // Apple's HLS authoring rules allow HEVC only in fMP4 segments.
+  const hevcInTs = kind === 'video' && ctx.encoderCodec === 'hevc' && settings.segmentFormat === 'ts'
+  if (hevcInTs) warnings.push(`${ctx.encoder} writes HEVC, which HLS carries in fMP4 only: segments are fMP4, not TS.`)
   const base = {
     kind,
     segmentSeconds: settings.segmentSeconds,
     keyframeSeconds: keyframeSecondsFor(settings.segmentSeconds),
-    segmentFormat: settings.segmentFormat,
+    segmentFormat: hevcInTs ? 'fmp4' : settings.segmentFormat,
     warnings
   } as const
   if (kind === 'audio') {

@@ -10,6 +10,8 @@ export interface RunMediaOptions {
   /** What this run is for, shown in logs and in the registry. */
   label: string
   cwd?: string
+  /** Added to the inherited environment, e.g. FONTCONFIG_FILE for burned-in subtitles. */
+  env?: Record<string, string>
   signal?: AbortSignal
   /** Hard limit for the whole run. */
   timeoutMs?: number
@@ -106,6 +108,7 @@ export function runMediaProcess(options: RunMediaOptions): Promise<RunMediaResul
 
     const child = spawn(options.binary, [...options.args], {
       cwd: options.cwd,
+      env: options.env ? { ...process.env, ...options.env } : undefined,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true
     })

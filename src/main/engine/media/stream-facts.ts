@@ -1,4 +1,4 @@
-import { aacCodecString, avcCodecString, joinCodecs, readAvcProfileFromAnnexB } from '../hls/codecs'
+import { aacCodecString, avcCodecString, joinCodecs, readAvcProfileFromAnnexB, readHevcCodecStringFromAnnexB } from '../hls/codecs'
 import { readFfprobeJson } from './ffprobe-json'
 import { parseRational } from './probe-parse'
 import { runMediaProcess } from './runner'
@@ -27,7 +27,8 @@ function inputUrl(input: StreamFactsInput): string {
   return input.initPath ? `concat:${input.initPath}|${input.segmentPath}` : input.segmentPath
 }
 
-async function firstVideoAccessUnit(input: StreamFactsInput): Promise<Buffer> {
+/** The first video access unit as an Annex B byte stream, parameter sets included. */
+async function firstVideoAccessUnit(input: StreamFactsInput, codec: 'h264' | 'hevc'): Promise<Buffer> {
   const result = await runMediaProcess({
     binary: input.ffmpegPath,
     args: [
@@ -41,11 +42,11 @@ async function firstVideoAccessUnit(input: StreamFactsInput): Promise<Buffer> {
       '0:v:0',
       '-c:v',
       'copy',
-      ...(input.initPath ? ['-bsf:v', 'h264_mp4toannexb'] : []),
+      ...(input.initPath ? ['-bsf:v', `${codec}_mp4toannexb`] : []),
       '-frames:v',
       '1',
       '-f',
-      'h264',
+      codec,
       'pipe:1'
     ],
     label: 'read codec parameters',
@@ -71,8 +72,10 @@ export async function readStreamFacts(input: StreamFactsInput): Promise<StreamFa
 
   let videoCodec: string | undefined
   if (video?.codec_name === 'h264') {
-    const profile = readAvcProfileFromAnnexB(await firstVideoAccessUnit(input))
+    const profile = readAvcProfileFromAnnexB(await firstVideoAccessUnit(input, 'h264'))
     if (profile) videoCodec = avcCodecString(profile)
+  } else if (video?.codec_name === 'hevc') {
+    videoCodec = readHevcCodecStringFromAnnexB(await firstVideoAccessUnit(input, 'hevc'))
   }
   const audioCodec = audio?.codec_name === 'aac' ? aacCodecString(audio.profile) : undefined
   const rate = parseRational(video?.avg_frame_rate) ?? parseRational(video?.r_frame_rate)
@@ -84,4 +87,30 @@ export async function readStreamFacts(input: StreamFactsInput): Promise<StreamFa
     videoCodec,
     audioCodec
   }
+}
+
+/** "#tb 0: 1/90000" and the first packet line "0, dts, pts, …" of ffmpeg's framecrc output. */
+export function parseFirstPacketPts(framecrc: string): number | undefined {
+  const timebase = /^#tb 0:\s*(\d+)\/(\d+)/m.exec(framecrc)
+  const packet = /^0,\s*-?\d+,\s*(-?\d+),/m.exec(framecrc)
+  if (!timebase || !packet) return undefined
+  return (Number(packet[1]) * Number(timebase[1])) / Number(timebase[2])
+}
+
+/**
+ * The presentation time of a segment's first video frame, as stored (-copyts keeps ffmpeg from
+ * shifting it to zero). Read with ffmpeg: the bundled ffprobe crashes on MPEG-TS here.
+ */
+export async function readFirstVideoPtsSeconds(input: StreamFactsInput): Promise<number> {
+  const result = await runMediaProcess({
+    binary: input.ffmpegPath,
+    args: ['-hide_banner', '-nostdin', '-v', 'error', '-copyts', '-i', inputUrl(input), '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'framecrc', 'pipe:1'],
+    label: 'read first timestamp',
+    captureStdout: true,
+    signal: input.signal,
+    timeoutMs: 30_000
+  })
+  const pts = parseFirstPacketPts(result.stdout.toString('utf8'))
+  if (pts === undefined) throw new Error(`No video timestamp found in ${input.segmentPath}`)
+  return pts
 }

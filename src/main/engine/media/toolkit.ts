@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import { CapabilityCache, type FfmpegCapabilities } from './capabilities'
 import { locateMediaBinaries, type BinaryOverrides, type MediaBinaries } from './binaries'
 
@@ -5,7 +6,11 @@ import { locateMediaBinaries, type BinaryOverrides, type MediaBinaries } from '.
 export interface MediaToolkit {
   binaries: MediaBinaries
   capabilities: FfmpegCapabilities
+  /** Where hardware encoder proofs are cached (beside the capabilities cache); memory only when absent. */
+  encoderCacheFile?: string
 }
+
+export const ENCODER_CACHE_NAME = 'ffmpeg-encoders.json'
 
 export interface LoadToolkitOptions {
   overrides?: BinaryOverrides
@@ -26,5 +31,6 @@ export async function loadMediaToolkit(options: LoadToolkitOptions = {}): Promis
     caches.set(key, cache)
   }
   const capabilities = await cache.get(binaries.ffmpeg.path, { refresh: options.refresh })
-  return { binaries, capabilities }
+  const encoderCacheFile = options.cacheFile ? join(dirname(options.cacheFile), ENCODER_CACHE_NAME) : undefined
+  return { binaries, capabilities, encoderCacheFile }
 }

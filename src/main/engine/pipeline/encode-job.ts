@@ -1,6 +1,5 @@
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { StudioError } from '@shared/errors'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
@@ -8,11 +7,23 @@ import type { EncodeSettings } from '@shared/settings'
 import { writePackage } from '../hls/package-writer'
 import { MANIFEST_FILE } from '../hls/package-files'
 import { canToneMap } from '../media/capabilities'
-import { buildEncodeCommands } from '../media/encode-args'
-import { runEncode } from '../media/encode'
+import { codecFamilyOf } from '../media/hardware/video-encoders'
 import { planEncode } from '../media/ladder'
 import { probeMedia } from '../media/probe'
+import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
+import { makeJobImages } from './job-images'
+import { prepareJobSubtitles, subtitleRequestFor, writeSoftSubtitles, type JobSubtitles } from './job-subtitles'
+import { encodeWithFallback } from './video-encode'
+import {
+  encoderReportFor,
+  fallbackWarning,
+  needsEncoderReport,
+  resolveVideoEncoder,
+  type EncoderChoice
+} from './video-encoder-choice'
+
+export { resolveVideoEncoder } from './video-encoder-choice'
 
 export interface EncodeJobRequest {
   jobId: string
@@ -28,6 +39,8 @@ export interface EncodeJobRequest {
   onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
   /** Probe result from an earlier attempt, to skip probing again. */
   probe?: MediaInfo
+  /** Subtitle files found beside the source in a folder batch; the first is used when settings name none. */
+  sidecarSubtitles?: string[]
 }
 
 export interface EncodeJobResult {
@@ -35,11 +48,14 @@ export interface EncodeJobResult {
   plan: EncodePlan
   manifest: PackageManifest
   outputs: JobOutputs
+  /** Everything the job should show a person, e.g. "fell back to libx264: …" (also in job.json). */
+  warnings?: string[]
 }
 
 /** Share of the job's percent each step covers when the job only encodes. */
 const PROBE_END = 2
-const ENCODE_END = 97
+const ENCODE_END = 93
+const PACKAGE_END = 97
 
 export function packageDirFor(outputRoot: string, slug: string, jobId: string): string {
   return join(outputRoot, slug, jobId)
@@ -57,32 +73,38 @@ export async function removeJobOutput(packageDir: string): Promise<void> {
   await rmdir(dirname(packageDir)).catch(() => undefined)
 }
 
-export function resolveVideoEncoder(requested: string, toolkit: MediaToolkit): string {
-  if (requested === 'auto' || requested === 'libx264') {
-    if (!toolkit.capabilities.encoders.includes('libx264')) {
-      throw new StudioError('ENCODER_UNAVAILABLE', `This ffmpeg has no libx264 encoder (${toolkit.binaries.ffmpeg.path}).`)
-    }
-    return 'libx264'
-  }
-  throw new StudioError('ENCODER_UNAVAILABLE', `Encoder ${requested} is not available. Use auto or libx264.`)
+export function planJob(info: MediaInfo, settings: EncodeSettings, toolkit: MediaToolkit, choice?: EncoderChoice): EncodePlan {
+  const needsVideoEncoder = settings.type !== 'audio' && Boolean(info.video)
+  const encoder = needsVideoEncoder ? (choice ?? resolveVideoEncoder(settings.encoder, toolkit)).encoder : 'none'
+  const plan = planEncode(info, settings, {
+    canToneMap: canToneMap(toolkit.capabilities),
+    encoder,
+    encoderCodec: needsVideoEncoder ? codecFamilyOf(encoder) : undefined
+  })
+  return { ...plan, images: settings.images }
 }
 
-export function planJob(info: MediaInfo, settings: EncodeSettings, toolkit: MediaToolkit): EncodePlan {
-  const needsVideoEncoder = settings.type !== 'audio' && Boolean(info.video)
-  return planEncode(info, settings, {
-    canToneMap: canToneMap(toolkit.capabilities),
-    encoder: needsVideoEncoder ? resolveVideoEncoder(settings.encoder, toolkit) : 'none'
-  })
+/** Proves the hardware encoders (once per binary, cached) only when the choice depends on them. */
+async function chooseEncoder(info: MediaInfo, settings: EncodeSettings, toolkit: MediaToolkit, signal?: AbortSignal): Promise<EncoderChoice | undefined> {
+  if (settings.type === 'audio' || !info.video) return undefined
+  const report = needsEncoderReport(settings.encoder) ? await encoderReportFor(toolkit, { signal }) : undefined
+  return resolveVideoEncoder(settings.encoder, toolkit, report)
 }
 
 /**
- * One source in, one finished HLS package out: probe, plan, encode, measure, write the
- * master and job.json. Leaves nothing behind on failure or cancellation.
+ * One source in, one finished HLS package out: probe, plan, encode (hardware when proven,
+ * libx264 when not), subtitles, images, measure, write the master and job.json. Leaves nothing
+ * behind on failure or cancellation.
  */
 export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest): Promise<EncodeJobResult> {
   const { binaries } = toolkit
   const log = request.onLog ?? (() => undefined)
   const report = (progress: JobProgress): void => request.onProgress?.(progress)
+  const warnings: string[] = []
+  const warn = (message: string): void => {
+    warnings.push(message)
+    log(message, 'warn')
+  }
 
   request.onStage?.('PROBING')
   report({ percent: 0, stage: 'PROBING' })
@@ -92,7 +114,9 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       ffmpegPath: binaries.ffmpeg.path,
       signal: request.signal
     }))
-  const plan = planJob(info, request.settings, toolkit)
+  const choice = await chooseEncoder(info, request.settings, toolkit, request.signal)
+  if (choice?.fallbackReason) warn(fallbackWarning(choice.fallbackReason))
+  let plan = planJob(info, request.settings, toolkit, choice)
   for (const warning of plan.warnings) log(warning, 'warn')
 
   const packageDir = packageDirFor(request.outputRoot, request.slug, request.jobId)
@@ -101,16 +125,29 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
   await mkdir(workDir, { recursive: true })
 
   try {
+    const subtitleRequest = subtitleRequestFor(request.settings, request.sidecarSubtitles)
+    let subtitles: JobSubtitles | undefined
+    if (subtitleRequest && plan.kind === 'audio') {
+      warn(`Subtitles are not added to an audio-only package (${subtitleRequest.path}).`)
+    } else if (subtitleRequest) {
+      subtitles = await prepareJobSubtitles(subtitleRequest, workDir, binaries.ffmpeg.path, request.signal)
+      plan = { ...plan, subtitles: subtitles.plan }
+    }
+    const images = request.settings.images
+    if (images) await mkdir(join(workDir, 'thumbnails'), { recursive: true })
+
     request.onStage?.('ENCODING')
     report({ percent: PROBE_END, stage: 'ENCODING' })
-    const commands = buildEncodeCommands({ plan, info, inputPath: info.path })
-    await runEncode({
+    const encoded = await encodeWithFallback({
       ffmpegPath: binaries.ffmpeg.path,
-      commands,
+      plan,
       info,
       workDir,
+      extraVideoFilters: subtitles?.burnIn ? [subtitles.burnIn.filter] : undefined,
+      env: subtitles?.burnIn?.env,
+      waveform: images && plan.kind === 'audio',
       signal: request.signal,
-      onLog: (line) => log(line, 'info'),
+      onLog: log,
       onProgress: (p) =>
         report({
           stage: 'ENCODING',
@@ -124,6 +161,23 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
           etaSeconds: p.etaSeconds
         })
     })
+    plan = encoded.plan
+    if (encoded.fallbackWarning) warnings.push(encoded.fallbackWarning)
+
+    const binaryPaths = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path }
+    const rendition = subtitles && subtitles.plan.mode === 'soft'
+      ? await writeSoftSubtitles(workDir, plan, subtitles, binaryPaths, request.signal)
+      : undefined
+    if (images) {
+      await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: (line) => log(line, 'info') }).catch(
+        (error: unknown) => {
+          if (request.signal?.aborted) throw error
+          warn(`The poster, grid and storyboard could not be made: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      )
+    }
+    await rm(join(workDir, WORK_FOLDER), { recursive: true, force: true })
+    report({ percent: ENCODE_END, stage: 'ENCODING' })
 
     const manifest = await writePackage({
       packageDir: workDir,
@@ -134,10 +188,12 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       plan,
       ffmpegPath: binaries.ffmpeg.path,
       ffprobePath: binaries.ffprobe.path,
+      subtitles: rendition ? [rendition] : undefined,
+      warnings,
       signal: request.signal
     })
     await rename(workDir, packageDir)
-    report({ percent: ENCODE_END, stage: 'ENCODING' })
+    report({ percent: PACKAGE_END, stage: 'ENCODING' })
     return {
       info,
       plan,
@@ -148,7 +204,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
         manifest: join(packageDir, MANIFEST_FILE),
         totalBytes: manifest.totalBytes,
         variants: manifest.variants
-      }
+      },
+      warnings: manifest.warnings
     }
   } catch (error) {
     await removeJobOutput(packageDir)

@@ -1,0 +1,78 @@
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { runMediaProcess } from '../runner'
+import { WORK_FOLDER } from '../subtitles/subtitle-work'
+import { buildFrameGrabArgs, buildSheetArgs, GRID_FILE, POSTER_FILE, STORYBOARD_VTT_FILE, THUMBNAILS_FOLDER } from './image-args'
+import { planVideoImages, sheetLayout, type RungSegments, type SheetLayout, type VideoImagePlan } from './image-plan'
+import { renderStoryboardVtt, storyboardSheetName, storyboardTiles } from './storyboard-vtt'
+
+export interface VideoImagesInput {
+  ffmpegPath: string
+  /** The package being built; ffmpeg runs here so every path stays relative. */
+  packageDir: string
+  rungs: RungSegments[]
+  durationSeconds: number
+  keyframeSeconds: number
+  signal?: AbortSignal
+  onLog?: (line: string) => void
+  /** Smaller sheets than 10×10, so tests can see several sheets from a short clip. */
+  maxSheetColumns?: number
+  maxSheetRows?: number
+}
+
+export interface VideoImagesResult {
+  plan: VideoImagePlan
+  layout: SheetLayout
+  tileCount: number
+  /** Package-relative paths of everything written. */
+  files: string[]
+}
+
+const TILE_FOLDER = `${WORK_FOLDER}/tiles`
+
+async function run(input: VideoImagesInput, args: string[], label: string): Promise<void> {
+  input.onLog?.(`ffmpeg ${args.join(' ')}`)
+  await runMediaProcess({
+    binary: input.ffmpegPath,
+    args,
+    cwd: input.packageDir,
+    label,
+    signal: input.signal,
+    timeoutMs: 10 * 60_000,
+    stallTimeoutMs: 120_000,
+    onStderrLine: input.onLog
+  })
+}
+
+/** Poster, 2×2 grid, storyboard sheets and their WebVTT index, cut from the finished rungs. */
+export async function makeVideoImages(input: VideoImagesInput): Promise<VideoImagesResult> {
+  const plan = planVideoImages(input.rungs, input.durationSeconds, input.keyframeSeconds)
+  const tileDir = join(input.packageDir, TILE_FOLDER)
+  await mkdir(join(input.packageDir, THUMBNAILS_FOLDER), { recursive: true })
+  await mkdir(tileDir, { recursive: true })
+  try {
+    await run(input, buildFrameGrabArgs(plan, `${TILE_FOLDER}/%05d.jpg`), 'poster, grid and storyboard tiles')
+    const tileCount = (await readdir(tileDir)).filter((name) => name.endsWith('.jpg')).length
+    const layout = sheetLayout(tileCount, input.maxSheetColumns, input.maxSheetRows)
+    await run(input, buildSheetArgs(`${TILE_FOLDER}/%05d.jpg`, layout, `${THUMBNAILS_FOLDER}/storyboard-%d.jpg`), 'storyboard sheets')
+    const files = [POSTER_FILE, GRID_FILE]
+    for (let i = 0; i < layout.sheets; i++) {
+      const name = `${THUMBNAILS_FOLDER}/${storyboardSheetName(i)}`
+      const written = `${THUMBNAILS_FOLDER}/storyboard-${i + 1}.jpg`
+      if (written !== name) await rename(join(input.packageDir, written), join(input.packageDir, name))
+      files.push(name)
+    }
+    const tiles = storyboardTiles({
+      tileCount,
+      layout,
+      tile: plan.storyboard.tile,
+      intervalSeconds: plan.storyboard.intervalSeconds,
+      durationSeconds: input.durationSeconds
+    })
+    await writeFile(join(input.packageDir, STORYBOARD_VTT_FILE), renderStoryboardVtt(tiles))
+    files.push(STORYBOARD_VTT_FILE)
+    return { plan, layout, tileCount, files }
+  } finally {
+    await rm(tileDir, { recursive: true, force: true })
+  }
+}

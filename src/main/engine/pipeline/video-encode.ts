@@ -1,0 +1,103 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { StudioError, isStudioError } from '@shared/errors'
+import type { MediaInfo } from '@shared/media'
+import { variantIds, type EncodePlan } from '@shared/plan'
+import { readMediaPlaylist } from '../hls/media-playlist'
+import { buildEncodeCommands, LIBX264_SETUP, PLAYLIST_NAME } from '../media/encode-args'
+import { runEncode, type EncodeProgress } from '../media/encode'
+import { proofFailureReason } from '../media/hardware/encoder-proof'
+import { hardwareEncoderSpec, videoEncoderSetup } from '../media/hardware/video-encoders'
+import { MediaProcessFailure } from '../media/runner'
+import { fallbackWarning } from './video-encoder-choice'
+
+export interface EncodeStepInput {
+  ffmpegPath: string
+  plan: EncodePlan
+  info: MediaInfo
+  workDir: string
+  /** Filters on the decoded picture before the ladder split, e.g. burned-in subtitles. */
+  extraVideoFilters?: string[]
+  env?: Record<string, string>
+  waveform?: boolean
+  signal?: AbortSignal
+  onProgress?: (progress: EncodeProgress) => void
+  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+}
+
+export interface EncodeStepResult {
+  /** The plan as encoded: after a fallback its encoder is libx264. */
+  plan: EncodePlan
+  /** "fell back to libx264: <reason>" when the hardware encoder failed. */
+  fallbackWarning?: string
+}
+
+/** A hardware failure in ffmpeg's own words, e.g. "OpenEncodeSessionEx failed: out of memory (10)". */
+export function hardwareFailureReason(encoder: string, error: unknown): string {
+  const cause = error instanceof Error ? error.cause : undefined
+  if (cause instanceof MediaProcessFailure) return `${encoder}: ${proofFailureReason(encoder, cause.stderrTail)}`
+  return `${encoder}: ${error instanceof Error ? error.message : String(error)}`
+}
+
+/**
+ * Rungs whose segments do not share boundaries would break ABR switching: a hardware encoder
+ * that ignored forced keyframes shows up here, and its output is not used.
+ */
+export async function checkAlignedSegments(workDir: string, plan: EncodePlan): Promise<void> {
+  const ids = variantIds(plan)
+  const durations = await Promise.all(
+    ids.map(async (id) => (await readMediaPlaylist(workDir, `${id}/${PLAYLIST_NAME}`)).segments.map((s) => s.durationSeconds))
+  )
+  const reference = durations[0] ?? []
+  for (const [i, list] of durations.entries()) {
+    const aligned = list.length === reference.length && list.every((d, n) => Math.abs(d - reference[n]!) <= 0.05)
+    if (!aligned) {
+      throw new StudioError('FFMPEG_FAILED', `segment boundaries of ${ids[i]} do not line up with ${ids[0]} (keyframes were not forced)`)
+    }
+  }
+}
+
+async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<void> {
+  const encoder = plan.video?.encoder ?? LIBX264_SETUP.encoder
+  const commands = buildEncodeCommands(
+    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform },
+    videoEncoderSetup(encoder)
+  )
+  await runEncode({
+    ffmpegPath: input.ffmpegPath,
+    commands,
+    info: input.info,
+    workDir: input.workDir,
+    env: input.env,
+    signal: input.signal,
+    onLog: (line) => input.onLog?.(line, 'info'),
+    onProgress: input.onProgress
+  })
+  if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)
+}
+
+/** Worth redoing with libx264: the encoder failed, not the source and not the person. */
+function isEncoderFailure(error: unknown): boolean {
+  return isStudioError(error) && (error.code === 'FFMPEG_FAILED' || error.code === 'TIMEOUT')
+}
+
+/**
+ * Encodes every rung. When a hardware encoder fails part-way (a session limit, a driver reset,
+ * keyframes it would not force), the half-written variants are removed and the encode is
+ * redone with libx264, and the job says so.
+ */
+export async function encodeWithFallback(input: EncodeStepInput): Promise<EncodeStepResult> {
+  const encoder = input.plan.video?.encoder
+  try {
+    await encodeOnce(input, input.plan)
+    return { plan: input.plan }
+  } catch (error) {
+    if (!encoder || !hardwareEncoderSpec(encoder) || !isEncoderFailure(error) || input.signal?.aborted) throw error
+    const warning = fallbackWarning(hardwareFailureReason(encoder, error))
+    input.onLog?.(warning, 'warn')
+    for (const id of variantIds(input.plan)) await rm(join(input.workDir, id), { recursive: true, force: true })
+    const plan: EncodePlan = { ...input.plan, video: { ...input.plan.video!, encoder: LIBX264_SETUP.encoder } }
+    await encodeOnce(input, plan)
+    return { plan, fallbackWarning: warning }
+  }
+}
