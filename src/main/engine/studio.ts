@@ -25,6 +25,8 @@ import { DEFAULT_RETRY_POLICY } from './queue/retry-policy'
 import { Scheduler, type LaneLimits } from './queue/scheduler'
 import { WatchFolders } from './queue/watch-folders'
 import type { Publisher } from './storage/publisher'
+import type { SecretStore } from './storage/secret-store'
+import { createStudioStorage } from './storage/studio-storage'
 
 export interface StudioConfig {
   /** Holds the job store, logs, the work folder for downloads and the capability cache. */
@@ -35,8 +37,10 @@ export interface StudioConfig {
   /** Encodes at once (default 1: one encode already fills every core). */
   concurrency?: number
   lanes?: Partial<Omit<LaneLimits, 'encode'>>
-  /** Publishes jobs that have a target; without it such jobs fail at upload with a plain message. */
+  /** Publishes jobs that have a target (default: S3 targets from the data dir). */
   publisher?: Publisher
+  /** Where target credentials live (the desktop passes safeStorage); default: the 0600 file, then env vars. */
+  secrets?: SecretStore
   retry?: Partial<RetryPolicy>
   download?: DownloadLimits
   watch?: { intervalMs?: number; settleMs?: number }
@@ -114,7 +118,7 @@ export class Studio {
       const bus = new StudioEventBus(clock)
       const logs = new JobLogs(paths.logs)
       const recorder = new JobRecorder(store, bus, logs, clock)
-      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher, workDir: paths.work, download: config.download })
+      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).publisher, workDir: paths.work, download: config.download })
       let queue: JobQueue | undefined
       const scheduler = new Scheduler({
         store,
