@@ -29,6 +29,8 @@ function applyPatch(job: Job, patch: JobPatch): Job {
  * so changes made in one turn of the event loop cannot overtake each other.
  */
 export class JobRecorder {
+  private announced: Promise<unknown> = Promise.resolve()
+
   constructor(
     private readonly store: JobStore,
     private readonly bus: StudioEventBus,
@@ -61,17 +63,30 @@ export class JobRecorder {
     const next = applyPatch(transition(current, to, this.now()), patch)
     const saved = this.store.putJobs([next])
     this.log(jobId, `${current.status} → ${to}${next.error && to !== 'QUEUED' ? `: ${next.error.message}` : ''}`, to === 'FAILED' ? 'error' : 'info')
-    await saved
-    if (to in FINAL_EVENT) this.bus.emit({ type: FINAL_EVENT[to as keyof typeof FINAL_EVENT], job: next })
-    else this.bus.jobChanged(next)
+    await this.announceInOrder(saved, () => {
+      if (to in FINAL_EVENT) this.bus.emit({ type: FINAL_EVENT[to as keyof typeof FINAL_EVENT], job: next })
+      else this.bus.jobChanged(next)
+    })
     return next
+  }
+
+  /**
+   * Announces a change once it is on disk, and never before an earlier change: the store's
+   * writer may settle a later write before an earlier one, but listeners must see states
+   * in the order they happened.
+   */
+  private announceInOrder(saved: Promise<void>, announce: () => void): Promise<void> {
+    const turn = Promise.all([this.announced, saved]).then(announce)
+    this.announced = turn.catch(() => undefined)
+    return turn
   }
 
   /** A change that is not a status change (priority, position…): written and announced at once. */
   async patch(jobs: ReadonlyArray<{ id: string; patch: JobPatch }>): Promise<Job[]> {
     const next = jobs.map(({ id, patch }) => applyPatch(this.get(id), { ...patch, updatedAt: this.now().toISOString() }))
-    await this.store.putJobs(next)
-    for (const job of next) this.bus.jobChanged(job)
+    await this.announceInOrder(this.store.putJobs(next), () => {
+      for (const job of next) this.bus.jobChanged(job)
+    })
     return next
   }
 

@@ -36,6 +36,7 @@ export class LowdbJobStore implements JobStore {
   private progressTimer: ClockTimer | undefined
   private progressDirty = false
   private closed = false
+  private lastWrite: Promise<void> = Promise.resolve()
 
   private constructor(
     readonly location: string,
@@ -86,7 +87,9 @@ export class LowdbJobStore implements JobStore {
     if (this.closed) throw new StudioError('INTERNAL', `The job list ${this.location} is closed.`)
     // A full write carries the latest progress too.
     this.progressDirty = false
-    await this.db.write()
+    const writing = this.db.write()
+    this.lastWrite = writing.catch(() => undefined)
+    await writing
   }
 
   listJobs(): Job[] {
@@ -162,6 +165,8 @@ export class LowdbJobStore implements JobStore {
     if (this.progressTimer) this.options.clock.clearTimeout(this.progressTimer)
     this.progressTimer = undefined
     if (this.progressDirty && !this.options.readOnly && !this.closed) await this.write()
+    // A timer-started progress write may still be on its way to disk.
+    await this.lastWrite
   }
 
   async close(): Promise<void> {

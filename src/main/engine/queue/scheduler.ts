@@ -119,8 +119,9 @@ export class Scheduler {
       if (lane === 'download') {
         const freeEncoders = Math.max(0, this.limits.encode - this.laneCount('encode'))
         if (downloadedAhead + this.laneCount('download') >= this.limits.prefetch + freeEncoders) continue
-        downloadedAhead++
       }
+      // A downloaded job that starts encoding is no longer waiting ahead.
+      if (lane === 'encode' && job.source.kind === 'url') downloadedAhead--
       this.launch(job, lane)
     }
     if (nextWake < Infinity) this.wakeTimer = clock.setTimeout(() => this.tick(), Math.max(0, nextWake - now))
@@ -208,6 +209,8 @@ export class Scheduler {
       // Take the slot before the first await, so a tick in between cannot give it away.
       entry.lane = next
       await recorder.transition(jobId, FIRST_STATUS[next], patch)
+      // The lane this job left has a free slot now: the next job may take it.
+      this.tick()
       return next
     }
     this.handedOff.add(jobId)
