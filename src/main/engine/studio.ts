@@ -193,6 +193,11 @@ export class Studio {
     return this.queue.resume()
   }
 
+  /** Jobs that start from now on use these ffmpeg/ffprobe binaries (Settings → ffmpeg). */
+  useBinaries(binaries: BinaryOverrides): void {
+    this.config.binaries = binaries
+  }
+
   setConcurrency(encodes: number): QueueState {
     this.scheduler.setConcurrency(encodes)
     return this.queue.queueChanged()
@@ -288,7 +293,11 @@ export class Studio {
 /** Loads ffmpeg's location and capabilities once, on first use; a failure is tried again next time. */
 function toolkitLoader(config: StudioConfig, cacheFile: string): () => Promise<MediaToolkit> {
   let loading: Promise<MediaToolkit> | undefined
+  let loadedFor: BinaryOverrides | undefined
   return () => {
+    // Settings may switch ffmpeg while the studio runs (useBinaries): load again for the new choice.
+    if (loadedFor !== config.binaries) loading = undefined
+    loadedFor = config.binaries
     loading ??= loadMediaToolkit({ overrides: config.binaries, cacheFile, env: config.env }).catch((error: unknown) => {
       loading = undefined
       throw error
