@@ -1,12 +1,23 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import '@fontsource-variable/inter'
+import './styles/theme.css'
+import './styles/layout.css'
+import './styles/controls.css'
+import './styles/queue.css'
+import './styles/detail.css'
+import './styles/library.css'
+import './styles/player.css'
+import './styles/settings.css'
+import { createStudioConnection } from './client'
+import { App } from './components/app/App'
+import { connectStudio } from './stores/connect-studio'
 
-function App(): React.JSX.Element {
-  return <main style={{ fontFamily: 'system-ui', padding: 24 }}>HLS Studio</main>
-}
+const connection = createStudioConnection()
+connectStudio(connection.client)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App socket={connection.socket} />
   </StrictMode>
 )

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { readFirstVideoPts } from '../hls/fmp4-timing'
 import { aacCodecString, avcCodecString, joinCodecs, readAvcProfileFromAnnexB, readHevcCodecStringFromAnnexB } from '../hls/codecs'
 import { readFfprobeJson } from './ffprobe-json'
 import { parseRational } from './probe-parse'
@@ -98,10 +100,16 @@ export function parseFirstPacketPts(framecrc: string): number | undefined {
 }
 
 /**
- * The presentation time of a segment's first video frame, as stored (-copyts keeps ffmpeg from
- * shifting it to zero). Read with ffmpeg: the bundled ffprobe crashes on MPEG-TS here.
+ * The presentation time of a segment's first video frame as a player sees it. fMP4: read from
+ * the boxes. MPEG-TS: read with ffmpeg (-copyts keeps it from shifting the time to zero; the
+ * bundled ffprobe crashes on MPEG-TS here).
  */
 export async function readFirstVideoPtsSeconds(input: StreamFactsInput): Promise<number> {
+  if (input.initPath) {
+    const pts = readFirstVideoPts(await readFile(input.initPath), await readFile(input.segmentPath))
+    if (pts === undefined) throw new Error(`No video timing found in ${input.segmentPath}`)
+    return pts
+  }
   const result = await runMediaProcess({
     binary: input.ffmpegPath,
     args: ['-hide_banner', '-nostdin', '-v', 'error', '-copyts', '-i', inputUrl(input), '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'framecrc', 'pipe:1'],

@@ -1,0 +1,100 @@
+import { memo } from 'react'
+import { Film, GripVertical, Music } from 'lucide-react'
+import { isFinal } from '@shared/job'
+import { formatPercent } from '../../format/numbers'
+import { STATUS_TONES, etaText, paceText, resourceTypeLabel, sourceName, stageDetail } from '../../format/job-text'
+import { useJobsStore } from '../../stores/jobs-store'
+import { navigate } from '../../stores/nav-store'
+import { useReorderStore } from '../../stores/reorder-store'
+import { ProgressBar } from '../common/ProgressBar'
+import { StatusBadge } from '../common/StatusBadge'
+import { JobRowActions } from './JobRowActions'
+import type { RowReorder } from './useRowReorder'
+
+interface JobRowProps {
+  id: string
+  /** Present for waiting jobs: they can be dragged, or moved with the arrow keys on the handle. */
+  reorder?: RowReorder
+}
+
+/**
+ * One job. It reads only its own job from the store, so a progress tick of another job never
+ * renders this row: with 1,000 jobs, a tick costs one row.
+ */
+export const JobRow = memo(function JobRow({ id, reorder }: JobRowProps): React.JSX.Element | null {
+  const job = useJobsStore((s) => s.jobs[id])
+  const indicator = useReorderStore((s) => (s.overId === id && s.draggingId !== id ? s.side : undefined))
+  const dragging = useReorderStore((s) => s.draggingId === id)
+  if (!job) return null
+
+  const finished = isFinal(job.status)
+  const tone = job.status === 'QUEUED' && job.retryAt ? 'neutral' : STATUS_TONES[job.status]
+  const percent = job.status === 'COMPLETED' ? 100 : job.progress.percent
+  const detail = stageDetail(job)
+  const pace = job.status === 'ENCODING' ? paceText(job.progress) : undefined
+  const eta = etaText(job)
+  const Kind = (job.plan?.kind ?? job.resourceType) === 'audio' ? Music : Film
+
+  return (
+    <div
+      className={`job-row job-row-${tone}${dragging ? ' is-dragging' : ''}${indicator ? ` drop-${indicator}` : ''}`}
+      data-job-id={id}
+      data-status={job.status}
+      aria-label={`${job.title}, ${job.status.toLowerCase()}`}
+      role="listitem"
+      {...(reorder?.rowProps ?? {})}
+    >
+      <div className="job-row-grip">
+        {reorder && (
+          <button type="button" className="grip" aria-label={`Reorder ${job.title}: arrow keys move it up or down`} {...reorder.handleProps}>
+            <GripVertical size={16} aria-hidden="true" />
+          </button>
+        )}
+      </div>
+      <div className={`job-kind job-kind-${tone}`} aria-hidden="true">
+        <Kind size={18} />
+      </div>
+      <div className="job-main">
+        <div className="job-title-line">
+          <button type="button" className="job-title" onClick={() => navigate({ screen: 'job', id })}>
+            {job.title}
+          </button>
+          <span className="job-slug mono">{job.slug}</span>
+        </div>
+        <div className="job-meta" title={job.source.kind === 'file' ? job.source.path : job.source.url}>
+          <span>{resourceTypeLabel(job)}</span>
+          <span aria-hidden="true">·</span>
+          <span className="job-source">{sourceName(job.source)}</span>
+          {job.target && (
+            <>
+              <span aria-hidden="true">·</span>
+              <span>to {job.target}</span>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="job-stage">
+        <StatusBadge job={job} />
+        <p className={`job-detail${job.status === 'FAILED' ? ' is-error' : ''}`} title={detail}>
+          {detail}
+        </p>
+      </div>
+      <div className="job-progress">
+        {job.status === 'QUEUED' && !job.outputs ? (
+          <span className="job-waiting">Waiting</span>
+        ) : (
+          <>
+            <div className="job-progress-top">
+              <ProgressBar percent={percent} tone={tone} label={`${job.title} progress`} indeterminate={job.status === 'PROBING'} size="sm" />
+              <span className="job-percent tabular">{formatPercent(percent, job.status === 'COMPLETED')}</span>
+            </div>
+            <div className="job-pace tabular">
+              {[pace, eta].filter(Boolean).join(' · ') || (finished ? '' : '\u00a0')}
+            </div>
+          </>
+        )}
+      </div>
+      <JobRowActions job={job} />
+    </div>
+  )
+})

@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'react'
+import videojs from 'video.js'
+import type Player from 'video.js/dist/types/player'
+import 'video.js/dist/video-js.css'
+import { playerControls, usePlayerStore, type SubtitleTrack } from '../stores/player-store'
+import { forceRendition, renditionsOf, variantIdOf, type QualityLevelList } from './quality-levels'
+import { attachStoryboard } from './storyboard-preview'
+
+interface VideoPlayerProps {
+  src: string
+  poster?: string
+  storyboardVtt?: string
+  audioOnly?: boolean
+}
+
+interface TextTrackLike {
+  kind: string
+  label: string
+  language: string
+  mode: string
+}
+
+function subtitleTracks(player: Player): Array<{ index: number; track: TextTrackLike }> {
+  const list = player.textTracks() as unknown as { length: number; [i: number]: TextTrackLike }
+  const found: Array<{ index: number; track: TextTrackLike }> = []
+  for (let index = 0; index < list.length; index++) {
+    const track = list[index]
+    if (track && (track.kind === 'subtitles' || track.kind === 'captions')) found.push({ index, track })
+  }
+  return found
+}
+
+/**
+ * video.js 8 with its built-in HLS (VHS), forced over any native HLS so quality levels are
+ * always there. The element is made by hand and disposed on unmount, as video.js asks of React.
+ */
+export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false }: VideoPlayerProps): React.JSX.Element {
+  const host = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const element = document.createElement('video-js')
+    element.classList.add('vjs-studio', 'vjs-big-play-centered')
+    host.current?.append(element)
+    const store = usePlayerStore.getState()
+    store.reset()
+    const player = videojs(element, {
+      controls: true,
+      fluid: !audioOnly,
+      fill: false,
+      preload: 'auto',
+      poster,
+      playbackRates: [0.5, 1, 1.25, 1.5, 2],
+      html5: { vhs: { overrideNative: true }, nativeAudioTracks: false, nativeVideoTracks: false, nativeTextTracks: false },
+      controlBar: { pictureInPictureToggle: false }
+    })
+    player.src({ src, type: 'application/x-mpegURL' })
+
+    const levels = (player as unknown as { qualityLevels: () => QualityLevelList }).qualityLevels()
+    const syncLevels = (): void => {
+      const selected = levels[levels.selectedIndex]
+      usePlayerStore.setState({ renditions: renditionsOf(levels), playing: selected ? variantIdOf(selected.id) : undefined })
+    }
+    levels.on('addqualitylevel', syncLevels)
+    levels.on('removequalitylevel', syncLevels)
+    levels.on('change', syncLevels)
+
+    const syncTracks = (): void => {
+      const tracks: SubtitleTrack[] = subtitleTracks(player).map(({ index, track }) => ({
+        index,
+        label: track.label || track.language || 'Subtitles',
+        language: track.language,
+        showing: track.mode === 'showing'
+      }))
+      usePlayerStore.setState({ subtitles: tracks })
+    }
+    const textTracks = player.textTracks() as unknown as { addEventListener: (t: string, l: () => void) => void; removeEventListener: (t: string, l: () => void) => void }
+    textTracks.addEventListener('addtrack', syncTracks)
+    textTracks.addEventListener('removetrack', syncTracks)
+    textTracks.addEventListener('change', syncTracks)
+
+    player.on('error', () => {
+      const error = player.error()
+      usePlayerStore.setState({ error: error?.message || 'The stream could not be played.' })
+    })
+
+    playerControls.force = (variantId) => {
+      forceRendition(levels, variantId)
+      usePlayerStore.setState({ forced: variantId })
+    }
+    playerControls.showSubtitles = (index) => {
+      for (const { index: i, track } of subtitleTracks(player)) track.mode = i === index ? 'showing' : 'disabled'
+      syncTracks()
+    }
+
+    const abort = new AbortController()
+    let detachStoryboard: (() => void) | undefined
+    if (storyboardVtt) {
+      player.ready(() => {
+        attachStoryboard(player, storyboardVtt, abort.signal)
+          .then((detach) => {
+            if (abort.signal.aborted) detach()
+            else detachStoryboard = detach
+          })
+          .catch(() => undefined) // Previews are a nicety; playback goes on without them.
+      })
+    }
+
+    return () => {
+      abort.abort()
+      detachStoryboard?.()
+      playerControls.force = () => undefined
+      playerControls.showSubtitles = () => undefined
+      levels.off('addqualitylevel', syncLevels)
+      levels.off('removequalitylevel', syncLevels)
+      levels.off('change', syncLevels)
+      textTracks.removeEventListener('addtrack', syncTracks)
+      textTracks.removeEventListener('removetrack', syncTracks)
+      textTracks.removeEventListener('change', syncTracks)
+      player.dispose()
+    }
+  }, [src, poster, storyboardVtt, audioOnly])
+
+  return <div className={`player-host${audioOnly ? ' is-audio' : ''}`} ref={host} data-vjs-player />
+}
