@@ -14,6 +14,10 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
     )
   }
   const subtitle = plan.subtitles ? ` · subtitles ${plan.subtitles.mode === 'burn' ? 'burned in' : 'as a track'} (${plan.subtitles.language})` : ''
+  const rows =
+    plan.kind === 'video'
+      ? (plan.video?.rungs ?? []).map((r) => ({ id: r.id, label: r.label, size: `${r.width}×${r.height}`, targetBps: r.videoBitrateKbps * 1000 }))
+      : plan.audioRungs.map((r) => ({ id: r.id, label: r.label, size: 'Audio', targetBps: r.bitrateKbps * 1000 }))
   const description = `${plan.video ? `${plan.video.encoder}, ${plan.video.preset} · ` : ''}${plan.segmentSeconds}-second ${plan.segmentFormat === 'fmp4' ? 'fMP4' : 'TS'} segments${subtitle}`
   return (
     <Panel title="Ladder" id="ladder" description={description}>
@@ -28,31 +32,17 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
           </tr>
         </thead>
         <tbody>
-          {plan.kind === 'video'
-            ? (plan.video?.rungs ?? []).map((rung) => (
-                <tr key={rung.id}>
-                  <td>
-                    <span className="rung-id mono">{rung.id}</span> {rung.label}
-                  </td>
-                  <td className="tabular">
-                    {rung.width}×{rung.height}
-                  </td>
-                  <td className="tabular">{formatBitrate(rung.videoBitrateKbps * 1000)}</td>
-                  <td className="tabular">{formatBitrate(made.get(rung.id)?.bandwidth)}</td>
-                  <td className="tabular">{made.get(rung.id)?.segmentCount ?? '–'}</td>
-                </tr>
-              ))
-            : plan.audioRungs.map((rung) => (
-                <tr key={rung.id}>
-                  <td>
-                    <span className="rung-id mono">{rung.id}</span> {rung.label}
-                  </td>
-                  <td>Audio</td>
-                  <td className="tabular">{formatBitrate(rung.bitrateKbps * 1000)}</td>
-                  <td className="tabular">{formatBitrate(made.get(rung.id)?.bandwidth)}</td>
-                  <td className="tabular">{made.get(rung.id)?.segmentCount ?? '–'}</td>
-                </tr>
-              ))}
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <span className="rung-id mono">{row.id}</span> {row.label}
+              </td>
+              <td className="tabular">{row.size}</td>
+              <td className="tabular">{formatBitrate(row.targetBps)}</td>
+              <td className="tabular">{formatBitrate(made.get(row.id)?.bandwidth)}</td>
+              <td className="tabular">{made.get(row.id)?.segmentCount ?? '–'}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {plan.audio && plan.kind === 'video' && (
