@@ -37,11 +37,16 @@ export function isMediaPath(path: string): boolean {
   return VIDEO_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext)
 }
 
-/** `clip.en.srt` → { stem: "clip", language: "en" }; `clip.srt` → { stem: "clip" }. */
+/**
+ * `clip.en.srt` → { stem: "clip", language: "en" }; `clip.srt` → { stem: "clip" }.
+ * Tags are written in their usual case: `clip.PT-br.vtt` → "pt-BR", `clip.ENG.ass` → "eng".
+ */
 export function parseSubtitleName(path: string): { stem: string; language?: string } {
   const name = basename(path, extname(path))
-  const match = /^(.*)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$/.exec(name)
-  return match ? { stem: match[1]!, language: match[2] } : { stem: name }
+  const match = /^(.*)\.([a-z]{2,3})(?:-([a-z0-9]{2,8}))?$/i.exec(name)
+  if (!match) return { stem: name }
+  const region = match[3] ? `-${match[3].length === 2 ? match[3].toUpperCase() : match[3]}` : ''
+  return { stem: match[1]!, language: `${match[2]!.toLowerCase()}${region}` }
 }
 
 function stemOf(path: string): string {
@@ -64,6 +69,8 @@ export async function walkFolder(root: string): Promise<WalkResult> {
   const skipped: SkippedFile[] = []
   const subtitles: string[] = []
   const visited = new Set<string>()
+  /** Real path of each media file taken, so two links to one file give one job. */
+  const mediaByRealPath = new Map<string, string>()
 
   async function visit(dir: string): Promise<void> {
     let real: string
@@ -100,8 +107,15 @@ export async function walkFolder(root: string): Promise<WalkResult> {
       if (isDir) await visit(path)
       else if (isFile) {
         const ext = extname(entry.name).toLowerCase()
-        if (isMediaPath(path)) media.push({ path, sidecars: [] })
-        else if (SUBTITLE_EXTENSIONS.has(ext)) subtitles.push(path)
+        if (isMediaPath(path)) {
+          const realFile = await realpath(path).catch(() => path)
+          const first = mediaByRealPath.get(realFile)
+          if (first) skipped.push({ path, reason: `the same file as ${first} (linked), taken once` })
+          else {
+            mediaByRealPath.set(realFile, path)
+            media.push({ path, sidecars: [] })
+          }
+        } else if (SUBTITLE_EXTENSIONS.has(ext)) subtitles.push(path)
         else skipped.push({ path, reason: skipReason(path) })
       }
     }

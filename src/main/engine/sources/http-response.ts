@@ -24,6 +24,10 @@ export interface OpenedResponse {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
+function seconds(ms: number): string {
+  return `${ms >= 10_000 ? Math.round(ms / 1000) : Number((ms / 1000).toFixed(1))} s`
+}
+
 export function cancelledError(): StudioError {
   return new StudioError('CANCELLED', 'Download cancelled.')
 }
@@ -38,7 +42,7 @@ function requestOnce(url: string, options: OpenOptions): Promise<IncomingMessage
     const request = client.get(url, { headers })
 
     const responseTimer = setTimeout(() => {
-      request.destroy(new StudioError('TIMEOUT', `No answer from ${redactUrl(url)} within ${Math.round(options.responseTimeoutMs / 1000)} s.`))
+      request.destroy(new StudioError('TIMEOUT', `No answer from ${redactUrl(url)} within ${seconds(options.responseTimeoutMs)}.`))
     }, options.responseTimeoutMs)
     const onAbort = (): void => {
       request.destroy(cancelledError())
@@ -51,7 +55,7 @@ function requestOnce(url: string, options: OpenOptions): Promise<IncomingMessage
 
     // Idle limit on the socket: covers a stalled connect, stalled headers and a stalled body.
     request.setTimeout(options.idleTimeoutMs, () => {
-      request.destroy(new StudioError('TIMEOUT', `${redactUrl(url)} sent nothing for ${Math.round(options.idleTimeoutMs / 1000)} s.`))
+      request.destroy(new StudioError('TIMEOUT', `${redactUrl(url)} sent nothing for ${seconds(options.idleTimeoutMs)}.`))
     })
     request.once('response', (response) => {
       clearTimeout(responseTimer)
