@@ -9,7 +9,8 @@ export interface AppInfo {
   platform: string
   dataDir: string
   outputDir: string
-  ffmpeg: { path: string; source: 'explicit' | 'env' | 'bundled'; version: string }
+  /** `problem` says in plain words why ffmpeg cannot be used (then path and version may be empty). */
+  ffmpeg: { path: string; source: 'explicit' | 'env' | 'bundled'; version: string; problem?: string }
   ffprobe: { path: string; source: 'explicit' | 'env' | 'bundled' }
   /** How target credentials are kept: OS-encrypted (safeStorage) or a 0600 file. */
   secretStorage: 'os-encrypted' | 'file-0600' | 'env'
@@ -37,7 +38,8 @@ export const studioSettingsSchema = z.object({
   defaultTarget: z.string().min(1).optional()
 })
 export type StudioSettings = z.infer<typeof studioSettingsSchema>
-export const studioSettingsPatchSchema = studioSettingsSchema.partial()
+/** A change to Settings: the fields given replace the current ones; `defaultTarget: null` clears it. */
+export const studioSettingsPatchSchema = studioSettingsSchema.partial().extend({ defaultTarget: z.string().min(1).nullable().optional() })
 export type StudioSettingsPatch = z.infer<typeof studioSettingsPatchSchema>
 
 /** A finished package, local or published, as the Library shows it. */

@@ -8,6 +8,7 @@ import { registerProbe } from './commands/probe'
 import { registerPublish } from './commands/publish'
 import { registerResume } from './commands/resume'
 import { registerRetry } from './commands/retry'
+import { registerServe } from './commands/serve'
 import { registerShare } from './commands/share'
 import { registerTargets } from './commands/targets'
 import { registerWatch } from './commands/watch'
@@ -25,7 +26,8 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerEncoders,
   registerTargets,
   registerPublish,
-  registerShare
+  registerShare,
+  registerServe
 ]
 
 export function createProgram(ctx: CliContext): Command {

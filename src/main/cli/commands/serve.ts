@@ -1,0 +1,56 @@
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/server'
+import { dataDirOf, UsageError, type CliContext, type GlobalOptions } from '../context'
+
+interface ServeOptions {
+  host: string
+  port: string
+  token?: string
+  out?: string
+}
+
+/** Read from the environment so the token need not appear in the process list. */
+export const TOKEN_ENV = 'HLS_STUDIO_TOKEN'
+
+function parsePort(text: string): number {
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number (0–65535), not "${text}".`)
+  return port
+}
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('run the studio for a browser: the UI, live events, uploads and preview, behind a token')
+    .option('--host <address>', 'address to listen on; anything but loopback needs --token', DEFAULT_HOST)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
+    .option('--token <token>', `access token (at least 16 characters; or set ${TOKEN_ENV}); made up and printed when not given`)
+    .option('--out <dir>', 'output folder until Settings name another (default: <data dir>/output)')
+    .action(async (options: ServeOptions, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>()
+      const server = await startServer({
+        dataDir: dataDirOf(globals, ctx),
+        host: options.host,
+        port: parsePort(options.port),
+        token: options.token ?? ctx.env[TOKEN_ENV],
+        outputDir: options.out ? resolve(ctx.cwd, options.out) : undefined,
+        binaries: { ffmpeg: globals.ffmpeg, ffprobe: globals.ffprobe },
+        env: ctx.env
+      })
+      const out = ctx.streams.stdout
+      out.write(`HLS Studio is serving on ${server.url}\n`)
+      if (server.tokenGenerated) out.write(`Open ${server.loginUrl}\n(the token is needed on every request; the link sets it in the browser)\n`)
+      else out.write(`Open ${server.url}/?token=<your token>, or send Authorization: Bearer <your token>.\n`)
+      if (!server.rendererBuilt) ctx.streams.stderr.write('note: the studio UI is not built, so the page will say so. Run `npm run build`, then start serve again.\n')
+      for (const notice of server.runtime.studio.report.notices) ctx.streams.stderr.write(`warning: ${notice.message}\n`)
+      if (server.runtime.settings.notice) ctx.streams.stderr.write(`warning: ${server.runtime.settings.notice}\n`)
+
+      await new Promise<void>((done) => {
+        if (ctx.signal.aborted) return done()
+        ctx.signal.addEventListener('abort', () => done(), { once: true })
+      })
+      ctx.streams.stderr.write('Stopping: unfinished jobs stay queued for the next start.\n')
+      await server.close()
+    })
+}

@@ -1,0 +1,72 @@
+import type { PlaybackSource } from '@shared/app'
+import { StudioError } from '@shared/errors'
+import type { Job, PublishedLocation } from '@shared/job'
+import { MASTER_PLAYLIST } from '../hls/package-files'
+import { joinKey } from '../storage/key-prefix'
+import type { PlaybackProxy } from '../storage/playback-proxy'
+import { createShareLink } from '../storage/share-link'
+import type { TargetClient } from '../storage/target-clients'
+import type { LibraryIndex } from './library-index'
+
+export interface PlaybackSourcesOptions {
+  library: LibraryIndex
+  findJob: (jobId: string) => Job | undefined
+  clients: { get(name: string): Promise<TargetClient> }
+  /** Started on first private playback: most sessions never need it. */
+  proxy: PlaybackProxy
+}
+
+function folderOf(url: string): string {
+  return url.slice(0, url.lastIndexOf('/') + 1)
+}
+
+/**
+ * What the embedded player loads: a local package through the media protocol or route, a
+ * public package straight from its bucket or CDN, a private one through the loopback playback
+ * proxy (segments presigned), or a share link anyone can open until it expires.
+ */
+export class PlaybackSources {
+  constructor(private readonly options: PlaybackSourcesOptions) {}
+
+  async local(jobId: string): Promise<PlaybackSource> {
+    const dir = await this.options.library.packageDirOf(jobId)
+    if (!dir) {
+      const published = this.options.findJob(jobId)?.outputs?.published
+      throw new StudioError('FILE_NOT_FOUND', published ? 'This package is no longer on this machine; play it from the bucket.' : `There is no local package for ${jobId}.`)
+    }
+    const baseUrl = `${this.options.library.baseUrlOf(jobId)}/`
+    return { url: `${baseUrl}${MASTER_PLAYLIST}`, origin: 'local', baseUrl }
+  }
+
+  async remote(jobId: string): Promise<PlaybackSource> {
+    const published = this.published(jobId)
+    const { target } = await this.options.clients.get(published.target)
+    if (target.visibility === 'public') {
+      const url = published.publicUrl ?? published.masterPlaylistUrl
+      return { url, origin: 'public', baseUrl: folderOf(url) }
+    }
+    await this.options.proxy.start()
+    const url = this.options.proxy.playbackUrl(published.target, joinKey(published.keyPrefix, MASTER_PLAYLIST))
+    return { url, origin: 'proxy', baseUrl: folderOf(url) }
+  }
+
+  async share(jobId: string, expiresInSeconds: number): Promise<PlaybackSource> {
+    const published = this.published(jobId)
+    const { client, target } = await this.options.clients.get(published.target)
+    if (target.visibility === 'public') {
+      const url = published.publicUrl ?? published.masterPlaylistUrl
+      // A public package needs no signature: its URL already plays anywhere, and never expires.
+      return { url, origin: 'public', baseUrl: folderOf(url) }
+    }
+    const link = await createShareLink({ client, target, keyPrefix: published.keyPrefix, expiresInSeconds })
+    return { url: link.url, origin: 'share', baseUrl: folderOf(published.masterPlaylistUrl), expiresAt: link.expiresAt }
+  }
+
+  private published(jobId: string): PublishedLocation {
+    const job = this.options.findJob(jobId)
+    if (!job) throw new StudioError('NOT_FOUND', `There is no job ${jobId}.`)
+    const published = job.outputs?.published
+    if (!published) throw new StudioError('NOT_FOUND', `“${job.title}” has not been published to a bucket.`)
+    return published
+  }
+}

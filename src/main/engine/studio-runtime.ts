@@ -1,0 +1,159 @@
+/**
+ * The engine as a window or a browser sees it: the Studio (queue) plus storage, Settings, the
+ * Library and the player's sources, with the contract's handlers on top. The desktop shell and
+ * `serve` each open one; the command line uses the Studio alone.
+ */
+import { mkdir } from 'node:fs/promises'
+import { platform } from 'node:os'
+import type { AppInfo, EncoderReport } from '@shared/app'
+import type { StudioHandlers } from '@shared/contract'
+import { isStudioError } from '@shared/errors'
+import type { StudioEvent } from '@shared/events'
+import { createStudioHandlers, type DesktopActions } from './contract-handlers'
+import { dataPaths } from './data-dir'
+import { LibraryIndex } from './library/library-index'
+import { PlaybackSources } from './library/playback-sources'
+import type { BinaryOverrides } from './media/binaries'
+import { encoderReportCache } from './media/hardware/encoder-report'
+import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
+import { binaryOverridesFor, defaultSettings, SettingsStore } from './settings/settings-store'
+import { PlaybackProxy } from './storage/playback-proxy'
+import type { SecretStore } from './storage/secret-store'
+import { createStudioStorage, type StudioStorage } from './storage/studio-storage'
+import { openStudio, type Studio, type StudioConfig } from './studio'
+
+export interface StudioRuntimeConfig {
+  mode: AppInfo['mode']
+  dataDir: string
+  /** The output folder until Settings name another. */
+  defaultOutputDir: string
+  version: string
+  /** Base of local package URLs: `studio-media://package` or `/media`. */
+  mediaBaseUrl: string
+  /** The desktop's safeStorage store; headless: the 0600 file with env vars behind it. */
+  secrets?: SecretStore
+  /** Shown in Settings when secrets are not encrypted at rest. */
+  secretStorageNote?: string
+  desktop?: DesktopActions
+  corsOrigins?: string[]
+  /** ffmpeg/ffprobe from command-line flags: they win over Settings. */
+  binaries?: BinaryOverrides
+  env?: NodeJS.ProcessEnv
+  /** Queue tuning for tests (retry policy, lanes, clock…). */
+  studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries'>>
+}
+
+export interface StudioRuntime {
+  studio: Studio
+  storage: StudioStorage
+  settings: SettingsStore
+  library: LibraryIndex
+  handlers: StudioHandlers
+  subscribe(listener: (event: StudioEvent) => void): () => void
+  /** ffmpeg as Settings choose it now, or why it cannot be used. */
+  mediaToolkit(): Promise<MediaToolkit>
+  /** Stops ffmpeg and the playback proxy; unfinished jobs stay queued on disk. */
+  close(): Promise<void>
+}
+
+export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<StudioRuntime> {
+  const env = config.env ?? process.env
+  await mkdir(config.dataDir, { recursive: true })
+  const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
+  const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
+  const binaries = (): BinaryOverrides => config.binaries ?? binaryOverridesFor(settings.get().ffmpeg)
+  const initial = settings.get()
+  const studio = await openStudio({
+    purpose: config.mode === 'desktop' ? 'the HLS Studio app' : 'hls-studio serve',
+    ...config.studio,
+    dataDir: config.dataDir,
+    binaries: binaries(),
+    outputDir: initial.outputDir,
+    concurrency: initial.concurrency,
+    publisher: storage.publisher,
+    env
+  })
+  const cacheFile = dataPaths(config.dataDir).capabilities
+  const mediaToolkit = (refresh = false): Promise<MediaToolkit> => loadMediaToolkit({ overrides: binaries(), cacheFile, env, refresh })
+  const library = new LibraryIndex({
+    jobs: () => studio.listJobs(),
+    outputRoots: () => [settings.get().outputDir],
+    mediaBaseUrl: config.mediaBaseUrl,
+    visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
+  })
+  const proxy = new PlaybackProxy({ clients: storage.clients })
+  const playback = new PlaybackSources({ library, proxy, clients: storage.clients, findJob: (id) => studio.listJobs().find((j) => j.id === id) })
+
+  const appInfo = async (): Promise<AppInfo> => {
+    const current = settings.get()
+    const base: AppInfo = {
+      version: config.version,
+      mode: config.mode,
+      platform: `${platform()}-${process.arch}`,
+      dataDir: config.dataDir,
+      outputDir: current.outputDir,
+      ffmpeg: { path: '', source: 'bundled', version: '' },
+      ffprobe: { path: '', source: 'bundled' },
+      secretStorage: storage.targets.secrets.kind,
+      canUseLocalPaths: config.mode === 'desktop'
+    }
+    if (config.secretStorageNote) base.secretStorageNote = config.secretStorageNote
+    try {
+      const toolkit = await mediaToolkit()
+      const { ffmpeg, ffprobe } = toolkit.binaries
+      base.ffmpeg = { path: ffmpeg.path, source: ffmpeg.source, version: toolkit.capabilities.version }
+      base.ffprobe = { path: ffprobe.path, source: ffprobe.source }
+    } catch (error) {
+      base.ffmpeg.problem = isStudioError(error) ? error.message : 'ffmpeg could not be started.'
+    }
+    return base
+  }
+
+  const encoderReport = async (refresh: boolean): Promise<EncoderReport> => {
+    const toolkit = await mediaToolkit()
+    const report = await encoderReportCache(toolkit.encoderCacheFile).get(toolkit.capabilities, { refresh })
+    return {
+      ffmpegPath: report.ffmpegPath,
+      ffmpegVersion: report.ffmpegVersion,
+      autoChoice: report.auto,
+      testedAt: report.checkedAt,
+      encoders: report.encoders.map(({ name, kind, codec, vendor, usable, reason, autoNote }) => ({ name, kind, codec, vendor, usable, reason, autoNote }))
+    }
+  }
+
+  const handlers = createStudioHandlers({
+    studio,
+    settings,
+    storage,
+    library,
+    playback,
+    appInfo,
+    encoderReport,
+    corsOrigins: config.corsOrigins,
+    desktop: config.desktop,
+    checkSettings: async (next, before) => {
+      // A wrong ffmpeg path fails here, in Settings, not in the next job.
+      if (JSON.stringify(next.ffmpeg) !== JSON.stringify(before.ffmpeg)) await loadMediaToolkit({ overrides: binaryOverridesFor(next.ffmpeg), cacheFile, env })
+    },
+    applySettings: (next, before) => {
+      if (next.concurrency !== before.concurrency) studio.setConcurrency(next.concurrency)
+      if (JSON.stringify(next.ffmpeg) !== JSON.stringify(before.ffmpeg)) studio.useBinaries(binaries())
+    }
+  })
+
+  studio.start()
+  return {
+    studio,
+    storage,
+    settings,
+    library,
+    handlers,
+    subscribe: (listener) => studio.subscribe(listener),
+    mediaToolkit: () => mediaToolkit(),
+    async close() {
+      await studio.shutdown()
+      await proxy.close()
+      storage.clients.close()
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `serve`: the studio in a browser. One engine (a StudioRuntime) behind the built renderer,
+ * the contract over a WebSocket, media routes for preview, streaming uploads, health and
+ * metrics; every request needs the token. `startServer` is also the programmatic entry the
+ * end-to-end tests use, with an isolated data dir and injected endpoints.
+ */
+import { readFileSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Fastify from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyWebsocket from '@fastify/websocket'
+import { MEDIA_PATH } from '@shared/wire'
+import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from '../engine/studio-runtime'
+import type { BinaryOverrides } from '../engine/media/binaries'
+import { chooseToken } from './access-token'
+import { checkHealth } from './health'
+import { serveMedia } from './media-route'
+import { ServerMetrics } from './metrics'
+import { addSecurityHeaders, findRendererDir, serveRenderer } from './renderer-files'
+import { guardWithToken } from './token-guard'
+import { acceptUploads } from './uploads'
+import { serveContractOverWebSocket } from './ws-transport'
+
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_PORT = 8686
+/** Incoming command frames are small; a megabyte is generous and keeps a bad client from hogging memory. */
+const MAX_FRAME_BYTES = 1024 * 1024
+
+export interface ServerConfig {
+  dataDir: string
+  host?: string
+  /** 0 picks a free port (tests). */
+  port?: number
+  /** Generated (and to be printed) when absent; required for a non-loopback host. */
+  token?: string
+  /** Output folder until Settings name another (default `<dataDir>/output`). */
+  outputDir?: string
+  /** The built renderer (default: found beside the build, or out/renderer from source). */
+  rendererDir?: string
+  binaries?: BinaryOverrides
+  env?: NodeJS.ProcessEnv
+  /** Queue tuning for tests. */
+  studio?: StudioRuntimeConfig['studio']
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8686 */
+  url: string
+  token: string
+  /** Whether the token was made up here (then it is printed). */
+  tokenGenerated: boolean
+  /** The link that logs a browser in: `<url>/?token=…` */
+  loginUrl: string
+  /** False when out/renderer is missing (`npm run build`). */
+  rendererBuilt: boolean
+  runtime: StudioRuntime
+  close(): Promise<void>
+}
+
+function packageVersion(moduleDir: string): string {
+  for (const candidate of [join(moduleDir, '..', '..', 'package.json'), join(moduleDir, '..', '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string }
+      if (pkg.name === 'hls-studio' && pkg.version) return pkg.version
+    } catch {
+      // not here
+    }
+  }
+  return '0.0.0'
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const host = config.host ?? DEFAULT_HOST
+  const { token, generated } = chooseToken(host, config.token)
+  const moduleDir = dirname(fileURLToPath(import.meta.url))
+  const rendererDir = config.rendererDir ?? findRendererDir(moduleDir)
+  const runtime = await openStudioRuntime({
+    mode: 'server',
+    dataDir: config.dataDir,
+    defaultOutputDir: config.outputDir ?? join(config.dataDir, 'output'),
+    version: packageVersion(moduleDir),
+    mediaBaseUrl: MEDIA_PATH,
+    binaries: config.binaries,
+    env: config.env,
+    studio: config.studio
+  })
+  const metrics = new ServerMetrics()
+  const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
+
+  const app = Fastify({ logger: false, forceCloseConnections: true })
+  let transport: ReturnType<typeof serveContractOverWebSocket> | undefined
+  try {
+    await app.register(fastifyCookie)
+    await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
+    addSecurityHeaders(app)
+    guardWithToken(app, token)
+    transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe })
+    const socketCount = transport.clients
+    serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
+    acceptUploads(app, { handlers: runtime.handlers, uploadsDir: join(config.dataDir, 'uploads'), onBytes: (n) => (metrics.browserUploadBytes += n) })
+    app.get('/api/health', async (_request, reply) => {
+      const report = await checkHealth(runtime, config.dataDir)
+      return reply.code(report.ok ? 200 : 503).send(report)
+    })
+    app.get('/metrics', async (_request, reply) =>
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.listJobs(), { websocketClients: socketCount() }))
+    )
+    await serveRenderer(app, rendererDir)
+    await app.listen({ host, port: config.port ?? DEFAULT_PORT })
+  } catch (error) {
+    transport?.close()
+    stopMetrics()
+    await app.close().catch(() => undefined)
+    await runtime.close()
+    throw error
+  }
+
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : (config.port ?? DEFAULT_PORT)
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    token,
+    tokenGenerated: generated,
+    loginUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    rendererBuilt: Boolean(rendererDir),
+    runtime,
+    close() {
+      closing ??= (async () => {
+        transport?.close()
+        stopMetrics()
+        await app.close()
+        await runtime.close()
+      })()
+      return closing
+    }
+  }
+}
