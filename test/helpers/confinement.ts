@@ -12,6 +12,8 @@ export const SECRET_TEXT = 'TOP-SECRET-do-not-serve'
 
 export interface ConfinementFixture {
   root: string
+  /** The output folder holding `<slug>/<jobId>` packages. */
+  outputDir: string
   packageDir: string
   /** 1000 bytes: byte i is i % 251, so any range can be checked. */
   segment: Buffer
@@ -29,6 +31,20 @@ export function makeConfinementFixture(): ConfinementFixture {
   writeFileSync(join(packageDir, 'master.m3u8'), '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000\nv0/index.m3u8\n')
   writeFileSync(join(packageDir, 'v0', 'seg 0.ts'), segment)
   writeFileSync(join(packageDir, 'thumbnails', 'poster.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]))
+  // Enough of a job.json for the Library (and so the media route of `serve`) to know the package.
+  const manifest = {
+    version: 1,
+    jobId: PACKAGE_JOB,
+    slug: 'show',
+    title: 'Show',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    masterPlaylist: 'master.m3u8',
+    variants: [],
+    files: [{ path: 'thumbnails/poster.jpg', bytes: 4, kind: 'image' }],
+    totalBytes: 1004,
+    warnings: []
+  }
+  writeFileSync(join(packageDir, 'job.json'), JSON.stringify(manifest))
   // Secrets next to the package, in the output folder, and outside it.
   writeFileSync(join(output, 'show', 'secret.txt'), SECRET_TEXT)
   writeFileSync(join(dir.path, 'secret.txt'), SECRET_TEXT)
@@ -37,6 +53,7 @@ export function makeConfinementFixture(): ConfinementFixture {
   symlinkSync(join(packageDir, 'v0', 'seg 0.ts'), join(packageDir, 'alias.ts'))
   return {
     root: dir.path,
+    outputDir: output,
     packageDir,
     segment,
     packageDirOf: async (jobId) => (jobId === PACKAGE_JOB ? packageDir : undefined),

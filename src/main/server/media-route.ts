@@ -10,14 +10,15 @@ import { resolveMediaFile, type PackageDirLookup } from '../engine/library/media
  * confinement rules rather than by a router that already decoded them.
  */
 export function serveMedia(app: FastifyInstance, packageDirOf: PackageDirLookup): void {
-  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const raw = (request.raw.url ?? '').split('?')[0]!.slice(MEDIA_PATH.length + 1)
     const file = await resolveMediaFile(raw, packageDirOf)
-    if (!file) return void reply.code(404).type('text/plain; charset=utf-8').send('Not found.\n')
+    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('Not found.\n')
     const range = typeof request.headers.range === 'string' ? request.headers.range : undefined
     const answer = answerFile(file, range, request.method)
     reply.code(answer.status).headers(answer.headers)
-    return void reply.send(answer.open ? answer.open() : '')
+    // Return the reply itself: an async handler that resolves undefined makes Fastify send an empty body.
+    return reply.send(answer.open ? answer.open() : '')
   }
   app.route({ method: ['GET', 'HEAD'], url: `${MEDIA_PATH}/*`, handler, exposeHeadRoute: false })
 }

@@ -33,28 +33,19 @@ export class ServerMetrics {
     for (const job of jobs) counts.set(job.status, (counts.get(job.status) ?? 0) + 1)
     const running = [...this.encodingSince.values()].reduce((sum, since) => sum + (this.now() - since) / 1000, 0)
     const lines = [
-      '# HELP hls_studio_jobs Jobs in the queue by status.',
-      '# TYPE hls_studio_jobs gauge',
-      ...[...counts].map(([status, n]) => `hls_studio_jobs{status="${status}"} ${n}`),
-      '# HELP hls_studio_encode_seconds_total Seconds jobs spent encoding since this server started.',
-      '# TYPE hls_studio_encode_seconds_total counter',
-      `hls_studio_encode_seconds_total ${(this.encodeSeconds + running).toFixed(3)}`,
-      '# HELP hls_studio_upload_bytes_total Bytes of source files received from browsers.',
-      '# TYPE hls_studio_upload_bytes_total counter',
-      `hls_studio_upload_bytes_total ${this.browserUploadBytes}`,
-      '# HELP hls_studio_published_bytes_total Bytes of packages published to storage targets.',
-      '# TYPE hls_studio_published_bytes_total counter',
-      `hls_studio_published_bytes_total ${this.publishedBytes}`,
-      '# HELP hls_studio_job_failures_total Jobs that ended FAILED since this server started.',
-      '# TYPE hls_studio_job_failures_total counter',
-      `hls_studio_job_failures_total ${this.failures}`,
-      '# HELP hls_studio_websocket_clients Browsers connected right now.',
-      '# TYPE hls_studio_websocket_clients gauge',
-      `hls_studio_websocket_clients ${extra.websocketClients}`,
-      '# HELP process_resident_memory_bytes Resident memory of the serve process.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${process.memoryUsage.rss()}`
+      ...metric('hls_studio_jobs', 'gauge', 'Jobs in the queue by status.', [...counts].map(([status, n]) => [`{status="${status}"}`, n])),
+      ...metric('hls_studio_encode_seconds_total', 'counter', 'Seconds jobs spent encoding since this server started.', [['', Number((this.encodeSeconds + running).toFixed(3))]]),
+      ...metric('hls_studio_upload_bytes_total', 'counter', 'Bytes of source files received from browsers.', [['', this.browserUploadBytes]]),
+      ...metric('hls_studio_published_bytes_total', 'counter', 'Bytes of packages published to storage targets.', [['', this.publishedBytes]]),
+      ...metric('hls_studio_job_failures_total', 'counter', 'Jobs that ended FAILED since this server started.', [['', this.failures]]),
+      ...metric('hls_studio_websocket_clients', 'gauge', 'Browsers connected right now.', [['', extra.websocketClients]]),
+      ...metric('process_resident_memory_bytes', 'gauge', 'Resident memory of the serve process.', [['', process.memoryUsage.rss()]])
     ]
     return `${lines.join('\n')}\n`
   }
+}
+
+/** One metric family: HELP, TYPE and its samples (`labels` is `{k="v"}` or empty). */
+function metric(name: string, type: 'gauge' | 'counter', help: string, samples: Array<[labels: string, value: number]>): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(([labels, value]) => `${name}${labels} ${value}`)]
 }

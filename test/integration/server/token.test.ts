@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { startServer } from '../../../src/main/server/server'
+import { connectClient, startTestServer, TEST_TOKEN, wsUrl, type TestServer } from '../../helpers/serve'
+import { tempDir } from '../../helpers/media'
+
+/** Opens a raw socket and reports how it ended, and whether any frame came back. */
+function rawSocket(url: string, headers: Record<string, string>): Promise<{ code: number; frames: string[] }> {
+  return new Promise((resolve) => {
+    const frames: string[] = []
+    const socket = new WebSocket(url, { headers })
+    socket.on('open', () => socket.send(JSON.stringify({ kind: 'invoke', id: 1, name: 'queue.pause' })))
+    socket.on('message', (data) => frames.push(data.toString()))
+    socket.on('close', (code) => resolve({ code, frames }))
+    socket.on('error', () => undefined)
+  })
+}
+
+describe('serve needs its token on every request', () => {
+  let t: TestServer
+  beforeAll(async () => {
+    t = await startTestServer()
+  })
+  afterAll(async () => t?.close())
+
+  const paths = ['/', '/index.html', '/api/health', '/metrics', '/media/job-11111111-2222-4333-8444-555555555555/master.m3u8', '/assets/anything.js', '/nowhere']
+
+  it('answers 401 without a token, or with a wrong one, on every path and method', async () => {
+    for (const path of paths) {
+      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: 'hls_studio_token=wrong' }, { Authorization: `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}` }]) {
+        const answer = await fetch(`${t.server.url}${path}`, { headers })
+        expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(401)
+        expect(await answer.text()).toContain('token')
+      }
+      expect((await fetch(`${t.server.url}${path}?token=nope`)).status).toBe(401)
+    }
+    const upload = await fetch(`${t.server.url}/api/uploads?name=a.mp4`, { method: 'POST', body: 'x' })
+    expect(upload.status).toBe(401)
+    expect(await upload.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+  })
+
+  it('accepts Authorization: Bearer', async () => {
+    const health = await fetch(`${t.server.url}/api/health`, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } })
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ ok: true, ffmpeg: { found: true }, dataDir: { writable: true }, targets: { configured: 0 } })
+  })
+
+  it('turns ?token= on a page load into an HttpOnly SameSite=Strict cookie and a redirect without the token', async () => {
+    const first = await fetch(`${t.server.url}/?token=${TEST_TOKEN}`, { headers: { Accept: 'text/html' }, redirect: 'manual' })
+    expect(first.status).toBe(303)
+    expect(first.headers.get('location')).toBe('/')
+    const cookie = first.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^hls_studio_token=/)
+    expect(cookie).toContain('HttpOnly')
+    expect(cookie).toContain('SameSite=Strict')
+    expect(first.headers.get('referrer-policy')).toBe('no-referrer')
+    const later = await fetch(`${t.server.url}/metrics`, { headers: { Cookie: cookie.split(';')[0]! } })
+    expect(later.status).toBe(200)
+    expect(await later.text()).toContain('hls_studio_jobs{status="QUEUED"}')
+  })
+
+  it('closes a WebSocket without the token (4401) before it can run anything', async () => {
+    for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: 'hls_studio_token=wrong' }]) {
+      const { code, frames } = await rawSocket(wsUrl(t.server), headers)
+      expect(code).toBe(4401)
+      expect(frames).toEqual([])
+    }
+    expect(t.server.runtime.studio.queueState().paused).toBe(false)
+  })
+
+  it('closes a WebSocket opened by another site’s page (4403), even with the cookie', async () => {
+    const { code } = await rawSocket(wsUrl(t.server), { Cookie: `hls_studio_token=${TEST_TOKEN}`, Origin: 'https://evil.example' })
+    expect(code).toBe(4403)
+    expect(t.server.runtime.studio.queueState().paused).toBe(false)
+  })
+
+  it('lets the renderer’s client in with the cookie, and tells it plainly when the token is wrong', async () => {
+    const good = connectClient(t.server, { Cookie: `hls_studio_token=${TEST_TOKEN}`, Origin: t.server.url })
+    expect((await good.invoke('app.info')).mode).toBe('server')
+    good.close()
+
+    const bad = connectClient(t.server, { Cookie: 'hls_studio_token=wrong' })
+    const error = await bad.invoke('jobs.list').catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'UNAUTHORIZED' })
+    expect(bad.state).toBe('unauthorized')
+    bad.close()
+  })
+})
+
+describe('serve refuses to start unsafely', () => {
+  it('refuses a non-loopback address without a token, and a short token', async () => {
+    const data = tempDir()
+    try {
+      await expect(startServer({ dataDir: data.path, host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('--token') })
+      await expect(startServer({ dataDir: data.path, port: 0, token: 'short' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('at least 16') })
+    } finally {
+      data.cleanup()
+    }
+  })
+
+  it('makes up a token on loopback when none is given', async () => {
+    const data = tempDir()
+    const server = await startServer({ dataDir: data.path, port: 0, env: {} })
+    try {
+      expect(server.tokenGenerated).toBe(true)
+      expect(server.token.length).toBeGreaterThanOrEqual(32)
+      expect(server.loginUrl).toBe(`${server.url}/?token=${server.token}`)
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(401)
+    } finally {
+      await server.close()
+      data.cleanup()
+    }
+  })
+})
