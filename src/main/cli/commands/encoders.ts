@@ -31,6 +31,7 @@ export function registerEncoders(program: Command, ctx: CliContext): void {
     .action(async (options: { json?: boolean; refresh?: boolean }, command: Command) => {
       const toolkit = await toolkitFor(command.optsWithGlobals<GlobalOptions>(), ctx, Boolean(options.refresh))
       const report = await encoderReportFor(toolkit, { refresh: options.refresh, signal: ctx.signal })
-      ctx.streams.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeEncoderReport(report).join('\n')}\n`)
+      // One line, like every --json output of this CLI.
+      ctx.streams.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${describeEncoderReport(report).join('\n')}\n`)
     })
 }
