@@ -27,7 +27,13 @@ describe('serve needs its token on every request', () => {
 
   it('answers 401 without a token, or with a wrong one, on every path and method', async () => {
     for (const path of paths) {
-      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: 'hls_studio_token=wrong' }, { Authorization: `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}` }]) {
+      const attempts: Array<Record<string, string>> = [
+        {},
+        { Authorization: 'Bearer wrong-token-0123456789' },
+        { Cookie: 'hls_studio_token=wrong' },
+        { Authorization: `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}` }
+      ]
+      for (const headers of attempts) {
         const answer = await fetch(`${t.server.url}${path}`, { headers })
         expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(401)
         expect(await answer.text()).toContain('token')
@@ -60,7 +66,8 @@ describe('serve needs its token on every request', () => {
   })
 
   it('closes a WebSocket without the token (4401) before it can run anything', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: 'hls_studio_token=wrong' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: 'hls_studio_token=wrong' }]
+    for (const headers of attempts) {
       const { code, frames } = await rawSocket(wsUrl(t.server), headers)
       expect(code).toBe(4401)
       expect(frames).toEqual([])
