@@ -34,7 +34,9 @@ export function decodeSubtitleBytes(bytes: Buffer): { text: string; encoding: st
     // not UTF-8: guess below
   }
   const guess = chardet.detect(bytes)
-  const encoding = guess && iconv.encodingExists(guess) ? guess : 'windows-1252'
+  // As browsers do (WHATWG Encoding), Latin-1 is read as Windows-1252: the same letters, plus
+  // the curly quotes and dashes that Windows tools write in 0x80–0x9F.
+  const encoding = !guess || guess === 'ISO-8859-1' || !iconv.encodingExists(guess) ? 'windows-1252' : guess
   return { text: iconv.decode(bytes, encoding), encoding }
 }
 
