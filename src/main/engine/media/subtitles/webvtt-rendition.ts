@@ -33,8 +33,8 @@ export function windowsFromDurations(durations: readonly number[]): SegmentWindo
 export function renderWebVttSegment(cues: readonly Cue[], window: SegmentWindow, firstVideoPtsSeconds: number): string {
   const mpegts = Math.round(firstVideoPtsSeconds * MPEGTS_HZ) % MPEGTS_WRAP
   const inside = cues.filter((c) => c.start < window.end && c.end > window.start)
-  const header = `WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:${mpegts},LOCAL:${formatTimestamp(0)}\n`
-  return [header, ...inside.map(renderWebVttCue)].join('\n') + '\n'
+  const header = `WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:${mpegts},LOCAL:${formatTimestamp(0)}`
+  return [header, ...inside.map(renderWebVttCue)].join('\n\n') + '\n'
 }
 
 export function segmentName(index: number): string {
