@@ -41,11 +41,14 @@ const PAGE = `<!doctype html><video id="v" muted playsinline></video>
     language: t.language,
     cues: Array.from(t.cues || []).map((c) => ({ start: c.startTime, end: c.endTime, text: c.text }))
   }))
-  /** Seeks, waits for the frame, and returns the brightness of the picture's centre (0–255). */
+  /**
+   * Seeks and returns the brightness (0–255) of the picture's centre once the frame for that
+   * time is presented: 'seeked' alone can fire before a busy machine has painted the new frame.
+   */
   window.brightnessAt = (time) => new Promise((resolve) => {
     const video = document.getElementById('v')
     video.pause()
-    video.addEventListener('seeked', () => {
+    video.requestVideoFrameCallback(() => {
       const canvas = document.createElement('canvas')
       canvas.width = 32
       canvas.height = 24
@@ -53,7 +56,7 @@ const PAGE = `<!doctype html><video id="v" muted playsinline></video>
       ctx.drawImage(video, 0, 0, 32, 24)
       const [r, g, b] = ctx.getImageData(16, 12, 1, 1).data
       resolve((r + g + b) / 3)
-    }, { once: true })
+    })
     video.currentTime = time
   })
 </script>`
