@@ -20,6 +20,9 @@ export default defineConfig({
   preload: {
     resolve: { alias: shared },
     build: {
+      // A sandboxed preload can require nothing but electron (and a few Node built-ins):
+      // zod and the shared contract are bundled into it instead of left as require() calls.
+      externalizeDeps: false,
       // A sandboxed preload cannot be an ES module: Electron loads it as CommonJS.
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },

@@ -1,0 +1,117 @@
+/**
+ * The desktop app: one engine (a StudioRuntime on the user data folder) behind one hardened
+ * window, the contract over IPC, the studio-media:// protocol, keychain secrets, OS
+ * notifications and taskbar progress. Electron is passed in, so nothing here loads it by itself.
+ */
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type * as Electron from 'electron'
+import { RENDERER_CSP_HEADER } from '@shared/csp'
+import { openStudioRuntime, type StudioRuntime } from '../engine/studio-runtime'
+import { appMenuTemplate } from './app-menu'
+import { BatchTracker } from './batch-tracker'
+import { desktopActions } from './desktop-actions'
+import { bridgeContractToIpc } from './ipc-bridge'
+import { MEDIA_BASE_URL, MEDIA_SCHEME_PRIVILEGES, registerMediaProtocol } from './media-protocol'
+import { ALLOWED_PERMISSIONS, appUrlMatcher } from './navigation-policy'
+import { guardQuit } from './quit-guard'
+import { chooseDesktopSecretStore } from './safe-storage-secrets'
+import { createStudioWindow } from './window-factory'
+
+type ElectronApi = typeof Electron
+
+export async function startDesktopApp(electron: ElectronApi): Promise<void> {
+  const { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } = electron
+  // Must happen before 'ready'.
+  protocol.registerSchemesAsPrivileged([MEDIA_SCHEME_PRIVILEGES])
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  await app.whenReady()
+
+  const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+  const devServer = process.env.ELECTRON_RENDERER_URL
+  const isAppUrl = appUrlMatcher(rendererFile, devServer)
+  let window: Electron.BrowserWindow | undefined
+  const dataDir = app.getPath('userData')
+  const secrets = chooseDesktopSecretStore(safeStorage, dataDir)
+
+  let runtime: StudioRuntime
+  try {
+    runtime = await openStudioRuntime({
+      mode: 'desktop',
+      dataDir,
+      defaultOutputDir: join(app.getPath('videos'), 'HLS Studio'),
+      version: app.getVersion(),
+      mediaBaseUrl: MEDIA_BASE_URL,
+      secrets: secrets.store,
+      secretStorageNote: secrets.note,
+      desktop: desktopActions(dialog, shell, () => window)
+    })
+  } catch (error) {
+    // e.g. the data folder is in use by `hls-studio serve`: say so, do not start half an app.
+    dialog.showErrorBox('HLS Studio cannot start', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+    return
+  }
+
+  registerMediaProtocol(protocol, (jobId) => runtime.library.packageDirOf(jobId))
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP_HEADER] } })
+  })
+  bridgeContractToIpc({ ipcMain, handlers: runtime.handlers, subscribe: runtime.subscribe, isTrustedPage: isAppUrl })
+
+  const openExternal = (url: string): void => void shell.openExternal(url)
+  const openWindow = (): Electron.BrowserWindow => {
+    const created = createStudioWindow(
+      BrowserWindow,
+      { width: 1280, height: 820, minWidth: 900, minHeight: 560, show: false, title: 'HLS Studio', preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)) },
+      { isAppUrl, openExternal }
+    )
+    created.once('ready-to-show', () => created.show())
+    created.on('closed', () => {
+      if (window === created) window = undefined
+    })
+    if (devServer) void created.loadURL(devServer)
+    else void created.loadFile(rendererFile)
+    return created
+  }
+  window = openWindow()
+
+  const addPicked = async (kind: 'files' | 'folder'): Promise<void> => {
+    const paths = await desktopActions(dialog, shell, () => window).pickSources(kind)
+    if (paths.length) await runtime.handlers['jobs.add']({ sources: paths, priority: 0, force: false })
+  }
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        addFiles: () => void addPicked('files'),
+        addFolder: () => void addPicked('folder'),
+        openOutputFolder: () => void shell.openPath(runtime.settings.get().outputDir)
+      })
+    )
+  )
+
+  const batches = new BatchTracker(() => runtime.studio.listBatches(), () => runtime.studio.listJobs())
+  runtime.subscribe((event) => {
+    const notice = batches.noticeFor(event)
+    if (notice && Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show()
+    // -1 removes the bar; the dock and taskbar show the running batches as one.
+    if (event.type !== 'job-log') window?.setProgressBar(batches.progress() ?? -1)
+  })
+
+  guardQuit(app, dialog, { jobs: () => runtime.studio.listJobs(), shutdown: () => runtime.close() })
+  app.on('second-instance', () => {
+    if (!window) window = openWindow()
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.on('activate', () => {
+    if (!window) window = openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}
