@@ -21,6 +21,17 @@ export interface BatchView {
  * upload is a batch of its own on the server.
  */
 export function currentBatch(jobs: Record<string, Job>, labels: Record<string, string>, groups: Record<string, string> = {}): BatchView | undefined {
+  // The header, the title and the taskbar all ask after each store update: compute once per jobs object.
+  const cached = lastBatch
+  if (cached && cached.jobs === jobs && cached.labels === labels && cached.groups === groups) return cached.view
+  const view = computeBatch(jobs, labels, groups)
+  lastBatch = { jobs, labels, groups, view }
+  return view
+}
+
+let lastBatch: { jobs: Record<string, Job>; labels: Record<string, string>; groups: Record<string, string>; view: BatchView | undefined } | undefined
+
+function computeBatch(jobs: Record<string, Job>, labels: Record<string, string>, groups: Record<string, string>): BatchView | undefined {
   const byBatch = new Map<string, Job[]>()
   for (const job of Object.values(jobs)) {
     if (!job.batchId) continue

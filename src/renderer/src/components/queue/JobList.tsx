@@ -34,6 +34,8 @@ export function JobList(): React.JSX.Element {
       return item?.kind === 'job' ? item.id : `section-${item?.section ?? index}`
     },
     overscan: 6,
+    // React 19 batches the scroll re-render with everything else; a forced sync render per scroll event costs frames.
+    useFlushSync: false,
     // Before the first layout (and in tests without layout) assume a window-sized viewport.
     initialRect: { width: 1024, height: 768 }
   })
@@ -53,7 +55,7 @@ export function JobList(): React.JSX.Element {
                   {item.section === 'queued' && item.count > 1 && <span className="section-hint">Drag to reorder</span>}
                 </div>
               ) : (
-                <JobRow id={item.id} reorder={item.section === 'queued' ? reorderFor(item.id) : undefined} />
+                <JobRow id={item.id} place={item.section === 'queued' ? item.indexInSection : undefined} reorder={item.section === 'queued' ? reorderFor(item.id) : undefined} />
               )}
             </div>
           )

@@ -13,6 +13,8 @@ import type { RowReorder } from './useRowReorder'
 
 interface JobRowProps {
   id: string
+  /** Place in the waiting line (0 = next), for waiting jobs. */
+  place?: number
   /** Present for waiting jobs: they can be dragged, or moved with the arrow keys on the handle. */
   reorder?: RowReorder
 }
@@ -21,7 +23,7 @@ interface JobRowProps {
  * One job. It reads only its own job from the store, so a progress tick of another job never
  * renders this row: with 1,000 jobs, a tick costs one row.
  */
-export const JobRow = memo(function JobRow({ id, reorder }: JobRowProps): React.JSX.Element | null {
+export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps): React.JSX.Element | null {
   const job = useJobsStore((s) => s.jobs[id])
   const indicator = useReorderStore((s) => (s.overId === id && s.draggingId !== id ? s.side : undefined))
   const dragging = useReorderStore((s) => s.draggingId === id)
@@ -81,7 +83,7 @@ export const JobRow = memo(function JobRow({ id, reorder }: JobRowProps): React.
       </div>
       <div className="job-progress">
         {job.status === 'QUEUED' && !job.outputs ? (
-          <span className="job-waiting">Waiting</span>
+          <span className="job-waiting">{place === undefined ? 'Waiting' : place === 0 ? 'Next up' : `#${place + 1} in line`}</span>
         ) : (
           <>
             <div className="job-progress-top">

@@ -2,6 +2,7 @@ import type { StudioSettings } from '@shared/app'
 import { DEFAULT_LADDER, X264_PRESETS, type EncodeSettings } from '@shared/settings'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Panel } from '../common/Panel'
+import { SelectField } from '../common/SelectField'
 
 /** Rungs a person can pick; the planner never upscales, so a 720p source skips the higher ones. */
 const RUNG_CHOICES = [2160, 1440, 1080, 720, 540, 480, 360, 240]
@@ -37,45 +38,32 @@ export function EncodeDefaultsPanel({ settings }: { settings: StudioSettings }):
             Default: {DEFAULT_LADDER.map((h) => `${h}p`).join(', ')}. Rungs above the source’s own height are left out; audio files get an audio ladder instead.
           </span>
         </fieldset>
-        <label className="field">
-          <span className="field-label">Segment length</span>
-          <select className="input" value={encode.segmentSeconds} onChange={(e) => save({ segmentSeconds: Number(e.currentTarget.value) })}>
+        <SelectField label="Segment length" value={encode.segmentSeconds} onChange={(e) => save({ segmentSeconds: Number(e.currentTarget.value) })}>
             {[2, 4, 6, 8, 10].map((s) => (
               <option key={s} value={s}>
-                {s} seconds{s === 6 ? ' (Apple’s recommendation)' : ''}
+                {s} seconds{s === 6 ? ' (recommended)' : ''}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Segment format</span>
-          <select className="input" value={encode.segmentFormat} onChange={(e) => save({ segmentFormat: e.currentTarget.value as EncodeSettings['segmentFormat'] })}>
+        </SelectField>
+        <SelectField label="Segment format" value={encode.segmentFormat} onChange={(e) => save({ segmentFormat: e.currentTarget.value as EncodeSettings['segmentFormat'] })}>
             <option value="ts">MPEG-TS (widest support)</option>
             <option value="fmp4">fMP4 (CMAF)</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Encoder</span>
-          <select className="input" value={encode.encoder} onChange={(e) => save({ encoder: e.currentTarget.value })}>
+        </SelectField>
+        <SelectField label="Encoder" value={encode.encoder} onChange={(e) => save({ encoder: e.currentTarget.value })}>
             <option value="auto">Auto{encoders ? ` (${encoders.autoChoice} on this machine)` : ''}</option>
             {usable.map((e) => (
               <option key={e.name} value={e.name}>
                 {e.name} · {e.vendor}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">x264 preset</span>
-          <select className="input" value={encode.preset} onChange={(e) => save({ preset: e.currentTarget.value as EncodeSettings['preset'] })}>
+        </SelectField>
+        <SelectField label="x264 preset" hint="Faster presets make bigger files at the same quality." value={encode.preset} onChange={(e) => save({ preset: e.currentTarget.value as EncodeSettings['preset'] })}>
             {X264_PRESETS.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>
             ))}
-          </select>
-          <span className="field-hint">Faster presets make bigger files at the same quality.</span>
-        </label>
+        </SelectField>
         <label className="check field-wide">
           <input type="checkbox" checked={encode.images} onChange={(e) => save({ images: e.currentTarget.checked })} />
           <span>

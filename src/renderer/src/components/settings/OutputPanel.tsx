@@ -6,6 +6,7 @@ import { useSettingsStore } from '../../stores/settings-store'
 import { studio } from '../../stores/studio-client'
 import { Button } from '../common/Button'
 import { Panel } from '../common/Panel'
+import { SelectField } from '../common/SelectField'
 
 export function OutputPanel({ settings, info }: { settings: StudioSettings; info: AppInfo }): React.JSX.Element {
   const targets = useSettingsStore((s) => s.targets)
@@ -24,18 +25,14 @@ export function OutputPanel({ settings, info }: { settings: StudioSettings; info
   return (
     <Panel title="Queue & output" id="output" description="Where packages are written and how many encodes run at once.">
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Encodes at once</span>
-          <select className="input" value={settings.concurrency} onChange={(e) => void update({ concurrency: Number(e.currentTarget.value) }, 'Concurrency saved.')}>
+        <SelectField label="Encodes at once" hint="One encode already keeps every core busy; uploads overlap with the next encode either way." value={settings.concurrency} onChange={(e) => void update({ concurrency: Number(e.currentTarget.value) }, 'Concurrency saved.')}>
             {[1, 2, 3, 4].map((n) => (
               <option key={n} value={n}>
                 {n}
-                {n === 1 ? ' (recommended: one encode already uses every core)' : ''}
+                {n === 1 ? ' (recommended)' : ''}
               </option>
             ))}
-          </select>
-          <span className="field-hint">Uploads of finished jobs overlap with the next encode either way.</span>
-        </label>
+        </SelectField>
         <div className="field">
           <label className="field-label" htmlFor="output-dir">
             Output folder
@@ -59,17 +56,14 @@ export function OutputPanel({ settings, info }: { settings: StudioSettings; info
             {info.mode === 'server' ? ', on the server.' : '.'}
           </span>
         </div>
-        <label className="field">
-          <span className="field-label">Publish new jobs to</span>
-          <select className="input" value={settings.defaultTarget ?? ''} onChange={(e) => void update({ defaultTarget: e.currentTarget.value || undefined }, 'Default target saved.')}>
+        <SelectField label="Publish new jobs to" value={settings.defaultTarget ?? ''} onChange={(e) => void update({ defaultTarget: e.currentTarget.value || undefined }, 'Default target saved.')}>
             <option value="">Nowhere (keep on this computer)</option>
             {targets.map((t) => (
               <option key={t.name} value={t.name}>
                 {t.name} ({t.bucket})
               </option>
             ))}
-          </select>
-        </label>
+        </SelectField>
         <div className="field">
           <span className="field-label">Delete local package after upload</span>
           <p className="field-hint">

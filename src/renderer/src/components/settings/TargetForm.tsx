@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { DEFAULT_KEY_PREFIX_TEMPLATE, PROVIDER_PRESETS, STORAGE_PROVIDERS, addTargetInputSchema, type StorageProvider, type StorageTarget } from '@shared/targets'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Button } from '../common/Button'
+import { SelectField } from '../common/SelectField'
 
 interface Draft {
   name: string
@@ -38,6 +39,7 @@ export function TargetForm({ existing, onDone }: { existing?: StorageTarget; onD
   const [draft, setDraft] = useState(() => draftOf(existing))
   const [problems, setProblems] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  const formId = useId()
   const preset = PROVIDER_PRESETS[draft.provider]
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }))
 
@@ -71,34 +73,48 @@ export function TargetForm({ existing, onDone }: { existing?: StorageTarget; onD
     }
   }
 
-  const field = (key: keyof Draft, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string): React.JSX.Element => (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input
-        className={`input${problems[key] ? ' is-invalid' : ''}`}
-        value={String(draft[key])}
-        onChange={(e) => set(key, e.currentTarget.value as never)}
-        aria-invalid={!!problems[key]}
-        {...props}
-      />
-      {problems[key] ? <span className="field-error">{problems[key]}</span> : hint && <span className="field-hint">{hint}</span>}
-    </label>
-  )
+  const field = (key: keyof Draft, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string): React.JSX.Element => {
+    const id = `${formId}-${key}`
+    return (
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          {label}
+        </label>
+        <input
+          id={id}
+          className={`input${problems[key] ? ' is-invalid' : ''}`}
+          value={String(draft[key])}
+          onChange={(e) => set(key, e.currentTarget.value as never)}
+          aria-invalid={!!problems[key]}
+          aria-describedby={problems[key] || hint ? `${id}-note` : undefined}
+          {...props}
+        />
+        {problems[key] ? (
+          <span className="field-error" id={`${id}-note`}>
+            {problems[key]}
+          </span>
+        ) : (
+          hint && (
+            <span className="field-hint" id={`${id}-note`}>
+              {hint}
+            </span>
+          )
+        )}
+      </div>
+    )
+  }
 
   return (
     <form className="target-form" onSubmit={(e) => void submit(e)} aria-label={existing ? `Edit ${existing.name}` : 'New storage target'}>
       <h3>{existing ? `Edit ${existing.name}` : 'New storage target'}</h3>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Provider</span>
-          <select className="input" value={draft.provider} onChange={(e) => set('provider', e.currentTarget.value as StorageProvider)}>
+        <SelectField label="Provider" value={draft.provider} onChange={(e) => set('provider', e.currentTarget.value as StorageProvider)}>
             {STORAGE_PROVIDERS.map((p) => (
               <option key={p} value={p}>
                 {PROVIDER_PRESETS[p].label}
               </option>
             ))}
-          </select>
-        </label>
+        </SelectField>
         {field('name', 'Name', { placeholder: 'my-r2', readOnly: !!existing, autoFocus: !existing })}
         {field('endpoint', preset.endpointRequired ? 'Endpoint' : 'Endpoint (optional)', { placeholder: preset.endpointHint, type: 'url' })}
         {draft.provider !== 'r2' && field('region', 'Region', { placeholder: preset.region })}

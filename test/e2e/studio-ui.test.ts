@@ -1,0 +1,170 @@
+/**
+ * The studio in headless Chromium against `serve`: the real engine, the bundled ffmpeg and
+ * s3rver as the bucket. One story, in the order a creator meets the screens; every screen is
+ * saved to test-results/screens for the README and for a person to look at.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../helpers/browser'
+import { makeClip, tempDir } from '../helpers/media'
+import { S3RVER_ACCESS_KEY_ID } from '../helpers/s3-server'
+import { E2E_BUCKET, rendererBuilt, startStudioUnderTest, type StudioUnderTest } from '../helpers/studio-server'
+import { dropPaths, rowByTitle, saveScreen, waitForPlayback, waitForRows } from './studio-page'
+
+let studio: StudioUnderTest
+let browser: Browser
+let page: Page
+const media = tempDir('hls-studio-e2e-media-')
+const paths = { clipA: '', clipB: '', season: '', notes: '', long: '' }
+
+beforeAll(async () => {
+  if (!rendererBuilt()) throw new Error('The studio UI is not built: run `npm run build` first (npm test does).')
+  paths.season = join(media.path, 'Season 1')
+  mkdirSync(paths.season)
+  ;[paths.clipA, paths.clipB] = await Promise.all([
+    makeClip(media.path, 'harbour-timelapse', { width: 640, height: 360, seconds: 6 }),
+    makeClip(media.path, 'studio-interview', { width: 480, height: 270, seconds: 4 })
+  ])
+  await makeClip(paths.season, 'pilot', { width: 320, height: 240, seconds: 3 })
+  paths.notes = join(media.path, 'shot-list.mp4')
+  writeFileSync(paths.notes, 'INT. HARBOUR - NIGHT\nThis is a shot list, not a video.\n')
+  paths.long = await makeClip(media.path, 'raw-footage', { width: 854, height: 480, seconds: 60, audioChannels: 0 })
+
+  studio = await startStudioUnderTest()
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await page.goto(studio.server.loginUrl)
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await studio?.close()
+  media.cleanup()
+})
+
+describe('the studio in a browser', () => {
+  it('greets a newcomer with what to do first', async () => {
+    await expect(page.getByTestId('first-run').textContent()).resolves.toContain('Drop videos, audio or a whole folder')
+    await saveScreen(page, '01-first-run')
+  })
+
+  it('adds a bucket in Settings, tests it, fixes its CORS and makes it the default', async () => {
+    await page.getByRole('link', { name: 'Settings' }).first().click()
+    await page.getByRole('button', { name: 'Add target' }).click()
+    await page.getByLabel('Provider', { exact: true }).selectOption('minio')
+    await page.getByLabel('Name', { exact: true }).fill('lab')
+    await page.getByLabel('Endpoint', { exact: true }).fill(studio.s3.endpoint)
+    await page.getByLabel('Bucket', { exact: true }).fill(E2E_BUCKET)
+    await page.getByLabel('Access key ID', { exact: true }).fill(S3RVER_ACCESS_KEY_ID)
+    await page.getByLabel('Secret access key', { exact: true }).fill('S3RVER')
+    await page.getByRole('button', { name: 'Save and test' }).click()
+
+    const report = page.getByTestId('connection-report')
+    await report.waitFor({ timeout: 60_000 })
+    await expect(report.textContent()).resolves.toContain('Connected: the studio can publish here.')
+    const fix = report.getByRole('button', { name: 'Fix CORS' })
+    if (await fix.count()) {
+      await fix.click()
+      await page.locator('.cors-line.is-ok').waitFor({ timeout: 30_000 })
+    }
+    await expect(report.textContent()).resolves.toContain('allows playback')
+
+    await page.getByRole('button', { name: 'Make default' }).click()
+    await page.locator('.target-card .badge', { hasText: 'Default' }).waitFor()
+    // A second rung for small sources, so the player's quality menu has a choice to force.
+    await page.locator('.chip', { hasText: '240p' }).click()
+    await page.locator('.chip.is-selected', { hasText: '240p' }).waitFor()
+    await page.locator('.encoder-table').waitFor({ timeout: 60_000 })
+    await expect(page.locator('.encoder-table').textContent()).resolves.toContain('libx264')
+    await saveScreen(page, '05-settings')
+  })
+
+  it('takes two dropped files and a dropped folder, and shows them encode, upload and finish', async () => {
+    await page.getByRole('link', { name: 'Queue' }).first().click()
+    await dropPaths(page, [paths.clipA, paths.clipB, paths.season])
+    await waitForRows(page, ['QUEUED', 'PROBING', 'ENCODING', 'UPLOADING', 'COMPLETED'], 3)
+    await page.waitForSelector('.job-row[data-status="ENCODING"], .job-row[data-status="UPLOADING"]', { timeout: 120_000 })
+    await saveScreen(page, '02-queue-running')
+    await waitForRows(page, ['COMPLETED'], 3)
+
+    for (const title of ['harbour-timelapse', 'studio-interview', 'pilot']) {
+      const row = rowByTitle(page, title)
+      await expect(row.getAttribute('data-status')).resolves.toBe('COMPLETED')
+      await expect(row.textContent()).resolves.toContain('Published to lab')
+    }
+    await expect(page.getByTestId('batch-count').textContent()).resolves.toMatch(/3 of 3/)
+    await expect(page.title()).resolves.toBe('HLS Studio')
+    await saveScreen(page, '02-queue-done')
+  })
+
+  it('shows a job in detail: the probe, the ladder, the log and where it was published', async () => {
+    await page.getByRole('button', { name: 'harbour-timelapse', exact: true }).click()
+    const detail = page.getByTestId('job-detail')
+    await detail.waitFor()
+    await page.locator('[data-testid="log-tail"]', { hasText: 'ffmpeg' }).waitFor({ timeout: 30_000 })
+    const text = (await detail.textContent()) ?? ''
+    expect(text).toContain('640×360')
+    expect(text).toContain('360p')
+    expect(text).toContain('240p')
+    expect(text).toContain('Published')
+    expect(text).toContain(E2E_BUCKET)
+    await saveScreen(page, '03-job-detail')
+  })
+
+  it('finds the packages in the library, grouped by title, with their posters', async () => {
+    await page.getByRole('link', { name: 'Library' }).first().click()
+    await page.locator('.collection').nth(2).waitFor({ timeout: 30_000 })
+    const slugs = await page.locator('.collection').evaluateAll((els) => els.map((e) => e.getAttribute('data-slug')))
+    expect(slugs.sort()).toEqual(['harbour-timelapse', 'pilot', 'studio-interview'])
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.item-thumb img')].filter((i) => i.complete && i.naturalWidth > 0).length >= 3, undefined, { timeout: 30_000 })
+    await expect(page.locator('.place-public').count()).resolves.toBe(3)
+    await saveScreen(page, '04-library')
+  })
+
+  it('plays the local package, forces a rung, then plays the published stream from the bucket', async () => {
+    const card = page.locator('.item-card', { hasText: 'harbour-timelapse' })
+    await card.getByRole('button', { name: 'Local' }).click()
+    await page.getByTestId('player').waitFor()
+    await page.locator('.vjs-big-play-button').click()
+    expect(await waitForPlayback(page, 0.5)).toBeGreaterThan(0.5)
+    await page.locator('.menu-item[data-variant="v1"]').click()
+    await expect(page.locator('.menu-item[data-variant="v1"]').getAttribute('aria-checked')).resolves.toBe('true')
+    await saveScreen(page, '06-player-local')
+
+    await page.getByRole('button', { name: 'Published' }).click()
+    await page.locator('.player-side', { hasText: 'From the public bucket URL' }).waitFor({ timeout: 30_000 })
+    await page.locator('.vjs-big-play-button').click()
+    expect(await waitForPlayback(page, 0.5)).toBeGreaterThan(0.5)
+    await saveScreen(page, '07-player-published')
+  })
+
+  it('says clearly that a file which is not media cannot be encoded', async () => {
+    await page.getByRole('link', { name: 'Queue' }).first().click()
+    await dropPaths(page, [paths.notes])
+    const row = rowByTitle(page, 'shot-list')
+    await page.waitForSelector('.job-row[data-status="FAILED"]', { timeout: 120_000 })
+    await expect(row.getAttribute('data-status')).resolves.toBe('FAILED')
+    const message = (await row.locator('.job-detail').textContent()) ?? ''
+    expect(message).toMatch(/shot-list\.mp4/)
+    expect(message).not.toMatch(/exit(ed)? (with )?code|stack|Error:/i)
+  })
+
+  it('cancels a running encode, and a retry runs it again', async () => {
+    await dropPaths(page, [paths.long])
+    const row = rowByTitle(page, 'raw-footage')
+    await page.waitForSelector('.job-row[data-status="ENCODING"]', { timeout: 120_000 })
+    await row.getByRole('button', { name: 'Cancel raw-footage' }).click()
+    await page.waitForSelector('.job-row[data-status="CANCELLED"]', { timeout: 60_000 })
+    await expect(row.textContent()).resolves.toContain('Cancelled')
+
+    await row.getByRole('button', { name: 'Retry raw-footage' }).click()
+    await page.waitForSelector('.job-row[data-status="ENCODING"]', { timeout: 120_000 })
+    await expect(row.getAttribute('data-status')).resolves.toBe('ENCODING')
+    await saveScreen(page, '02-queue-mixed')
+    // Stop it again so the run ends; removing it leaves the list as it was.
+    await row.getByRole('button', { name: 'Cancel raw-footage' }).click()
+    await page.waitForSelector('.job-row[data-status="CANCELLED"]', { timeout: 60_000 })
+  })
+})
