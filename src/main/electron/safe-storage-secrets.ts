@@ -5,8 +5,7 @@
  * studio says so plainly and keeps the headless 0600 file instead.
  * https://www.electronjs.org/docs/latest/api/safe-storage
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { SafeStorage } from 'electron'
 import { StudioError } from '@shared/errors'
 import { dataPaths } from '../engine/data-dir'
@@ -17,65 +16,46 @@ export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encry
   getSelectedStorageBackend?: SafeStorage['getSelectedStorageBackend']
 }
 
-interface CipherFile {
-  version: 1
-  /** Target name → base64 of safeStorage.encryptString(JSON of the secret). */
-  targets: Record<string, string>
-}
-
+/**
+ * The headless 0600 file, holding only ciphertexts: each field is sealed by the OS keychain
+ * before it reaches the file, and opened again on the way out.
+ */
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind = 'os-encrypted' as const
+  private readonly file: FileSecretStore
 
   constructor(
     private readonly safeStorage: SafeStorageLike,
-    private readonly path: string
-  ) {}
-
-  private async read(): Promise<CipherFile> {
-    try {
-      const parsed = JSON.parse(await readFile(this.path, 'utf8')) as Partial<CipherFile>
-      return { version: 1, targets: typeof parsed.targets === 'object' && parsed.targets ? parsed.targets : {} }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, targets: {} }
-      throw new StudioError('STORE_CORRUPT', `The encrypted secret file ${this.path} cannot be read. Remove it and add the targets' credentials again.`)
-    }
+    path: string
+  ) {
+    this.file = new FileSecretStore(path)
   }
 
-  private async write(file: CipherFile): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-    const temporary = `${this.path}.${process.pid}.tmp`
-    await writeFile(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 })
-    await chmod(temporary, 0o600)
-    await rename(temporary, this.path)
+  private seal(plain: string): string {
+    return this.safeStorage.encryptString(plain).toString('base64')
   }
 
-  async get(targetName: string): Promise<TargetSecret | undefined> {
-    const cipher = (await this.read()).targets[targetName]
-    if (!cipher) return undefined
-    let plain: string
+  private open(sealed: string, targetName: string): string {
     try {
-      plain = this.safeStorage.decryptString(Buffer.from(cipher, 'base64'))
+      return this.safeStorage.decryptString(Buffer.from(sealed, 'base64'))
     } catch {
       // Never say more: the ciphertext and the keychain's words stay out of messages.
       throw new StudioError('STORAGE_CREDENTIALS', `The stored keys of target "${targetName}" cannot be decrypted on this machine (the OS keychain changed?). Save the target again with its keys.`)
     }
-    const value = JSON.parse(plain) as Partial<TargetSecret>
-    if (typeof value.accessKeyId !== 'string' || typeof value.secretAccessKey !== 'string') return undefined
-    return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey }
   }
 
-  async set(targetName: string, secret: TargetSecret): Promise<void> {
-    const file = await this.read()
-    const plain = JSON.stringify({ accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey })
-    file.targets[targetName] = this.safeStorage.encryptString(plain).toString('base64')
-    await this.write(file)
+  async get(targetName: string): Promise<TargetSecret | undefined> {
+    const sealed = await this.file.get(targetName)
+    if (!sealed) return undefined
+    return { accessKeyId: this.open(sealed.accessKeyId, targetName), secretAccessKey: this.open(sealed.secretAccessKey, targetName) }
   }
 
-  async delete(targetName: string): Promise<void> {
-    const file = await this.read()
-    if (!(targetName in file.targets)) return
-    delete file.targets[targetName]
-    await this.write(file)
+  set(targetName: string, secret: TargetSecret): Promise<void> {
+    return this.file.set(targetName, { accessKeyId: this.seal(secret.accessKeyId), secretAccessKey: this.seal(secret.secretAccessKey) })
+  }
+
+  delete(targetName: string): Promise<void> {
+    return this.file.delete(targetName)
   }
 }
 

@@ -60,7 +60,10 @@ describe('desktop secrets', () => {
     const dir = dataDir()
     await new SafeStorageSecretStore(keychain(), join(dir, 's.json')).set('r2', SECRET)
     const otherMachine = new SafeStorageSecretStore(keychain(), join(dir, 's.json'))
-    const error = await otherMachine.get('r2').catch((e: unknown) => e as Error & { code: string })
+    const error = (await otherMachine.get('r2').then(
+      () => undefined,
+      (e: unknown) => e
+    )) as Error & { code: string }
     expect(error).toMatchObject({ code: 'STORAGE_CREDENTIALS' })
     expect(error.message).toContain('Save the target again')
     expect(error.message).not.toContain(readFileSync(join(dir, 's.json'), 'utf8').slice(40, 60))
