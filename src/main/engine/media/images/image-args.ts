@@ -63,13 +63,14 @@ export function buildSheetArgs(tilePattern: string, layout: SheetLayout, sheetPa
 
 /**
  * An extra output of the audio encode: the waveform is drawn from the same decode that feeds
- * the AAC encoders, so it costs no second pass over the source.
+ * the AAC encoders, so it costs no second pass over the source. A square-root scale keeps quiet
+ * speech visible next to loud music.
  */
 export function waveformOutputArgs(audioStreamIndex: number): string[] {
   const { width, height } = WAVEFORM_SIZE
   return [
     '-filter_complex',
-    `[0:${audioStreamIndex}]aformat=channel_layouts=mono,showwavespic=s=${width}x${height}:colors=0x2f80ed[wave]`,
+    `[0:${audioStreamIndex}]aformat=channel_layouts=mono,showwavespic=s=${width}x${height}:scale=sqrt:colors=0x2f80ed[wave]`,
     '-map', '[wave]', '-frames:v', '1', '-f', 'image2', '-update', '1', WAVEFORM_FILE
   ]
 }

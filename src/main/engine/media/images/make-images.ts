@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runMediaProcess } from '../runner'
 import { WORK_FOLDER } from '../subtitles/subtitle-work'
@@ -74,5 +74,7 @@ export async function makeVideoImages(input: VideoImagesInput): Promise<VideoIma
     return { plan, layout, tileCount, files }
   } finally {
     await rm(tileDir, { recursive: true, force: true })
+    // The scratch folder may hold the job's other work (subtitles); leave it then.
+    await rmdir(join(input.packageDir, WORK_FOLDER)).catch(() => undefined)
   }
 }
