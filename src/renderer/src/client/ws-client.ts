@@ -39,6 +39,8 @@ type Listener = (event: StudioEvent) => void
 interface Pending {
   resolve: (value: unknown) => void
   reject: (error: StudioError) => void
+  /** Written to a socket: if that socket drops, nobody knows whether the command ran. */
+  sent: boolean
 }
 
 export class WebSocketStudioClient implements StudioClient {
@@ -48,8 +50,8 @@ export class WebSocketStudioClient implements StudioClient {
   private stopped = false
   private connectionState: ConnectionState = 'connecting'
   private readonly pending = new Map<number, Pending>()
-  /** Frames written while the socket was not open yet; sent on open. */
-  private readonly outbox: string[] = []
+  /** Calls made while no socket was open, in order; sent on the next open. */
+  private readonly outbox: Array<{ id: number; frame: string }> = []
   private readonly listeners = new Map<StudioEventType, Set<Listener>>()
   private readonly stateListeners = new Set<(state: ConnectionState) => void>()
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined
@@ -67,8 +69,8 @@ export class WebSocketStudioClient implements StudioClient {
     if (this.connectionState === 'unauthorized') return Promise.reject(unauthorized())
     const id = this.nextId++
     return new Promise<CommandResult<N>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      this.send({ kind: 'invoke', id, name, input: input[0] })
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, sent: false })
+      this.sendCall(id, JSON.stringify({ kind: 'invoke', id, name, input: input[0] } satisfies ClientMessage))
     })
   }
 
@@ -114,7 +116,7 @@ export class WebSocketStudioClient implements StudioClient {
       this.attempt = 0
       this.setState('open')
       this.sendSubscriptions()
-      for (const frame of this.outbox.splice(0)) socket.send(frame)
+      for (const { id, frame } of this.outbox.splice(0)) this.sendCall(id, frame)
     })
     socket.addEventListener('message', (event) => this.receive(event.data))
     socket.addEventListener('close', (event) => this.closed(socket, event.code))
@@ -131,8 +133,9 @@ export class WebSocketStudioClient implements StudioClient {
       this.setState('unauthorized')
       return
     }
-    // Commands already sent may or may not have run; the caller decides whether to ask again.
-    this.failPending(new StudioError('DISCONNECTED', 'The connection to the studio dropped before it answered. Check the job list before trying again.'))
+    // Commands already sent may or may not have run: the caller decides whether to ask again.
+    // Those not sent yet wait for the next connection.
+    this.failPending(new StudioError('DISCONNECTED', 'The connection to the studio dropped before it answered. Check the job list before trying again.'), true)
     if (this.stopped) return
     this.setState('reconnecting')
     const delay = this.options.reconnectDelayMs?.(this.attempt) ?? Math.min(10_000, 500 * 2 ** this.attempt)
@@ -165,23 +168,28 @@ export class WebSocketStudioClient implements StudioClient {
     }
   }
 
-  private send(message: ClientMessage): void {
-    const frame = JSON.stringify(message)
-    if (this.socket?.readyState === OPEN) this.socket.send(frame)
-    else if (message.kind === 'invoke') this.outbox.push(frame)
-    // Subscriptions are sent again on open; there is no need to hold them.
+  private sendCall(id: number, frame: string): void {
+    const waiting = this.pending.get(id)
+    if (!waiting) return
+    if (this.socket?.readyState !== OPEN) return void this.outbox.push({ id, frame })
+    waiting.sent = true
+    this.socket.send(frame)
   }
 
+  /** Subscriptions are sent again on every open; there is no need to hold them meanwhile. */
   private sendSubscriptions(): void {
-    this.send({ kind: 'subscribe', types: [...this.listeners.keys()] })
+    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify({ kind: 'subscribe', types: [...this.listeners.keys()] } satisfies ClientMessage))
   }
 
-  private failPending(error: StudioError): void {
-    // Frames not sent yet belong to the calls being rejected: they must never run later.
-    this.outbox.length = 0
-    const waiting = [...this.pending.values()]
-    this.pending.clear()
-    for (const p of waiting) p.reject(error)
+  private failPending(error: StudioError, onlySent = false): void {
+    for (const [id, waiting] of [...this.pending]) {
+      if (onlySent && !waiting.sent) continue
+      this.pending.delete(id)
+      waiting.reject(error)
+    }
+    // A call rejected here must never run later.
+    const kept = this.outbox.filter(({ id }) => this.pending.has(id))
+    this.outbox.splice(0, this.outbox.length, ...kept)
   }
 
   private setState(state: ConnectionState): void {
