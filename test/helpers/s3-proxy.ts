@@ -22,6 +22,11 @@ export interface FaultPlan {
   seed?: number
   /** Which requests may get a fault (default: all). */
   applies?: (request: RecordedRequest) => boolean
+  /**
+   * Requests answered 200 without reaching the server, as a broken gateway or cache in
+   * front of a bucket might: the client believes the object is stored.
+   */
+  swallow?: (request: RecordedRequest) => boolean
 }
 
 export interface SignatureCheck {
@@ -37,7 +42,7 @@ export interface RecordedRequest {
   key?: string
   query: URLSearchParams
   contentLength: number
-  fault?: 'slowdown' | 'reset' | 'denied'
+  fault?: 'slowdown' | 'reset' | 'denied' | 'swallowed'
   status?: number
   /** Position in the proxy's event sequence when the request arrived / its answer ended. */
   startSeq: number
@@ -126,6 +131,16 @@ export async function startS3Proxy(options: { upstream: string; faults?: FaultPl
       }
     }
 
+    if (faults?.swallow?.(record)) {
+      record.fault = 'swallowed'
+      record.status = 200
+      req.resume()
+      req.on('end', () => {
+        res.writeHead(200, { ETag: '"00000000000000000000000000000000"', 'Content-Length': 0 })
+        res.end()
+      })
+      return
+    }
     if (faults && (faults.applies?.(record) ?? true)) {
       const dice = roll()
       const slowDown = faults.slowDownRate ?? 0
