@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * bench:ui — the studio UI with 1,000 jobs in the queue and 4 of them sending progress at
  * 10 Hz each, in headless Chromium. It measures how busy the renderer's main thread is (CDP

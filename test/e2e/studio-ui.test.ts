@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The studio in headless Chromium against `serve`: the real engine, the bundled ffmpeg and
  * s3rver as the bucket. One story, in the order a creator meets the screens; every screen is
@@ -85,7 +87,14 @@ describe('the studio in a browser', () => {
     await page.getByRole('link', { name: 'Queue' }).first().click()
     await dropPaths(page, [paths.clipA, paths.clipB, paths.season])
     await waitForRows(page, ['QUEUED', 'PROBING', 'ENCODING', 'UPLOADING', 'COMPLETED'], 3)
-    await page.waitForSelector('.job-row[data-status="ENCODING"], .job-row[data-status="UPLOADING"]', { timeout: 120_000 })
+    // A moment with a job part-way: the screen the README shows (or the end, on a fast machine).
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.job-row[data-status="ENCODING"] [role="progressbar"], .job-row[data-status="UPLOADING"] [role="progressbar"]')].some((bar) => Number(bar.getAttribute('aria-valuenow')) > 0) ||
+        document.querySelectorAll('.job-row[data-status="COMPLETED"]').length >= 3,
+      undefined,
+      { timeout: 240_000, polling: 100 }
+    )
     await saveScreen(page, '02-queue-running')
     await waitForRows(page, ['COMPLETED'], 3)
 
@@ -115,9 +124,9 @@ describe('the studio in a browser', () => {
 
   it('finds the packages in the library, grouped by title, with their posters', async () => {
     await page.getByRole('link', { name: 'Library' }).first().click()
-    await page.locator('.collection').nth(2).waitFor({ timeout: 30_000 })
-    const slugs = await page.locator('.collection').evaluateAll((els) => els.map((e) => e.getAttribute('data-slug')))
-    expect(slugs.sort()).toEqual(['harbour-timelapse', 'pilot', 'studio-interview'])
+    await page.locator('.item-card').nth(2).waitFor({ timeout: 30_000 })
+    const titles = await page.locator('.item-card').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))
+    expect(titles.sort()).toEqual(['harbour-timelapse', 'pilot', 'studio-interview'])
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.item-thumb img')].filter((i) => i.complete && i.naturalWidth > 0).length >= 3, undefined, { timeout: 30_000 })
     await expect(page.locator('.place-public').count()).resolves.toBe(3)
     await saveScreen(page, '04-library')
@@ -131,7 +140,14 @@ describe('the studio in a browser', () => {
     expect(await waitForPlayback(page, 0.5)).toBeGreaterThan(0.5)
     await page.locator('.menu-item[data-variant="v1"]').click()
     await expect(page.locator('.menu-item[data-variant="v1"]').getAttribute('aria-checked')).resolves.toBe('true')
+    // Storyboard previews: hovering the seek bar shows the sprite tile for that moment.
+    const bar = page.locator('.vjs-progress-control')
+    const box = (await bar.boundingBox())!
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2)
+    await page.locator('.storyboard-preview.is-visible').waitFor({ timeout: 30_000 })
+    await expect(page.locator('.storyboard-frame').evaluate((el) => getComputedStyle(el).backgroundImage)).resolves.toMatch(/thumbnails\/storyboard/)
     await saveScreen(page, '06-player-local')
+    await page.mouse.move(10, 10)
 
     await page.getByRole('button', { name: 'Published' }).click()
     await page.locator('.player-side', { hasText: 'From the public bucket URL' }).waitFor({ timeout: 30_000 })
@@ -162,6 +178,7 @@ describe('the studio in a browser', () => {
     await row.getByRole('button', { name: 'Retry raw-footage' }).click()
     await page.waitForSelector('.job-row[data-status="ENCODING"]', { timeout: 120_000 })
     await expect(row.getAttribute('data-status')).resolves.toBe('ENCODING')
+    await page.waitForFunction(() => Number(document.querySelector('.job-row[data-status="ENCODING"] [role="progressbar"]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 120_000, polling: 100 })
     await saveScreen(page, '02-queue-mixed')
     // Stop it again so the run ends; removing it leaves the list as it was.
     await row.getByRole('button', { name: 'Cancel raw-footage' }).click()

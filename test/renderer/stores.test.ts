@@ -119,14 +119,19 @@ describe('stores fed by the event stream', () => {
 
   it('streams log lines of the open job after its tail, and ignores other jobs', async () => {
     const job = makeJob()
-    const client = baseClient([job]).handle('jobs.log', () => ['ffmpeg -i in.mp4 …', 'frame=  10'])
+    const client = baseClient([job]).handle('jobs.log', () => ['2026-01-01T12:00:00.000Z [info] ffmpeg -i in.mp4', 'a line written without a stamp'])
     connection = connectStudio(client)
     await connection.ready
     await useJobLogStore.getState().open(job.id)
-    client.emit({ type: 'job-log', log: { jobId: job.id, at: '', level: 'info', line: 'frame=  20' } })
-    client.emit({ type: 'job-log', log: { jobId: 'job-other', at: '', level: 'info', line: 'not mine' } })
-    client.emit({ type: 'job-log', log: { jobId: job.id, at: '', level: 'warn', line: 'fell back to libx264' } })
-    expect(useJobLogStore.getState().lines).toEqual(['ffmpeg -i in.mp4 …', 'frame=  10', 'frame=  20', '[warn] fell back to libx264'])
+    client.emit({ type: 'job-log', log: { jobId: job.id, at: '2026-01-01T12:00:01.000Z', level: 'info', line: 'frame=  20' } })
+    client.emit({ type: 'job-log', log: { jobId: 'job-other', at: '2026-01-01T12:00:01.000Z', level: 'info', line: 'not mine' } })
+    client.emit({ type: 'job-log', log: { jobId: job.id, at: '2026-01-01T12:00:02.000Z', level: 'warn', line: 'fell back to libx264' } })
+    const lines = useJobLogStore.getState().lines
+    expect(lines).toHaveLength(4)
+    expect(lines[0]).toMatch(/^\d\d:\d\d:00  ffmpeg -i in\.mp4$/)
+    expect(lines[1]).toBe('a line written without a stamp')
+    expect(lines[2]).toMatch(/^\d\d:\d\d:01  frame= {2}20$/)
+    expect(lines[3]).toMatch(/^\d\d:\d\d:02  WARN  fell back to libx264$/)
   })
 
   it('shows a move at once, keeps the engine’s answer, and puts the order back with a readable notice when refused', async () => {

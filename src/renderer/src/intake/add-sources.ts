@@ -44,10 +44,14 @@ export async function addPickedPaths(paths: string[]): Promise<void> {
   }
 }
 
+/** "Season 1", "Season 1 and 2 files", "3 files": what the batch header calls one drop. */
 function batchLabel(sources: readonly IntakeSource[]): string | undefined {
   if (sources.length === 1) return sources[0]!.name
-  const folders = sources.filter((s) => s.kind === 'folder')
-  return folders.length === 1 ? `${folders[0]!.name} and ${sources.length - 1} more` : undefined
+  const folders = sources.filter((s) => s.kind === 'folder').map((s) => s.name)
+  const files = sources.length - folders.length
+  const fileText = files === 0 ? '' : files === 1 ? '1 file' : `${files} files`
+  if (folders.length === 0) return fileText || undefined
+  return [folders.join(', '), fileText].filter(Boolean).join(' and ')
 }
 
 async function addPaths(paths: string[], sources: IntakeSource[]): Promise<AddJobsResult> {

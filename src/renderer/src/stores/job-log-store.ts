@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { JobLogLine } from '@shared/events'
 import { errorText } from '../format/error-text'
+import { formatLogLine, formatStoredLogLine } from '../format/log-line'
 import { studio } from './studio-client'
 
 /** Enough to see what ffmpeg said last without holding a whole encode's stderr in the window. */
@@ -26,7 +27,7 @@ export const useJobLogStore = create<JobLogState>()((set, get) => ({
       const tail = await studio().invoke('jobs.log', { id: jobId, tail: 200 })
       if (get().jobId !== jobId) return
       // Lines that streamed in while the tail loaded come after it.
-      set({ lines: [...tail, ...get().lines].slice(-KEEP_LINES) })
+      set({ lines: [...tail.map(formatStoredLogLine), ...get().lines].slice(-KEEP_LINES) })
     } catch (error) {
       if (get().jobId === jobId) set({ error: errorText(error) })
     }
@@ -34,7 +35,7 @@ export const useJobLogStore = create<JobLogState>()((set, get) => ({
   close: () => set({ jobId: undefined, lines: [], error: undefined }),
   append: (log) => {
     if (log.jobId !== get().jobId) return
-    const line = log.level === 'info' ? log.line : `[${log.level}] ${log.line}`
+    const line = formatLogLine(log.at, log.level, log.line)
     set({ lines: [...get().lines, line].slice(-KEEP_LINES) })
   }
 }))

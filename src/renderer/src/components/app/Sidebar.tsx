@@ -3,6 +3,7 @@ import { FINAL_STATUSES, type JobStatus } from '@shared/job'
 import { useJobsStore } from '../../stores/jobs-store'
 import { navigate, useNavStore, type Route } from '../../stores/nav-store'
 import { useSettingsStore } from '../../stores/settings-store'
+import { shortFfmpegVersion } from '../../format/ffmpeg-version'
 import { BrandMark } from './BrandMark'
 
 const NAV: Array<{ screen: Route['screen']; label: string; icon: typeof ListVideo; target: Route }> = [
@@ -58,7 +59,7 @@ export function Sidebar(): React.JSX.Element {
             <span className="engine-dot" aria-hidden="true" />
             <div>
               <div className="engine-line">{info.mode === 'server' ? 'Server engine' : 'Desktop engine'}</div>
-              <div className="engine-sub">ffmpeg {info.ffmpeg.version.split(' ')[0]} · {info.ffmpeg.source}</div>
+              <div className="engine-sub">ffmpeg {shortFfmpegVersion(info.ffmpeg.version)} · {info.ffmpeg.source}</div>
             </div>
           </div>
         )}

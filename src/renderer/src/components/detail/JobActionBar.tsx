@@ -41,7 +41,7 @@ export function JobActionBar({ job }: { job: Job }): React.JSX.Element {
       )}
       {!running && (
         <Button
-          variant="danger"
+          variant="ghost"
           icon={<Trash2 size={16} />}
           onClick={() => {
             void jobActions.remove(job.id).then((done) => done && navigate({ screen: 'queue' }))

@@ -20,7 +20,7 @@ export function OutputsPanel({ job }: { job: Job }): React.JSX.Element {
           <dt>Folder</dt>
           <dd className="mono break">{out.dir}</dd>
           <dt>Master</dt>
-          <dd className="mono">{out.masterPlaylist}</dd>
+          <dd className="mono break">{out.masterPlaylist.startsWith(out.dir) ? out.masterPlaylist.slice(out.dir.length).replace(/^[\\/]/, '') : out.masterPlaylist}</dd>
           <dt>Size</dt>
           <dd>
             {formatBytes(out.totalBytes)} in {out.variants.length} {out.variants.length === 1 ? 'rendition' : 'renditions'}

@@ -36,7 +36,7 @@ export function ProbePanel({ job }: { job: Job }): React.JSX.Element {
           {probe.audio ? (
             <Fact label="Audio">
               {probe.audio.codec.toUpperCase()} · {probe.audio.channelLayout ?? `${probe.audio.channels} ch`} · {(probe.audio.sampleRate / 1000).toFixed(1)} kHz
-              {probe.audio.language ? ` · ${probe.audio.language}` : ''}
+              {probe.audio.language && probe.audio.language !== 'und' ? ` · ${probe.audio.language}` : ''}
               {probe.audioStreamCount > 1 ? ` · ${probe.audioStreamCount} tracks, first used` : ''}
             </Fact>
           ) : (

@@ -5,6 +5,7 @@ import { navigate } from '../../stores/nav-store'
 import { Button } from '../common/Button'
 import { EmptyState } from '../common/EmptyState'
 import { CollectionSection } from './CollectionSection'
+import { LibraryItemCard } from './LibraryItemCard'
 
 export function LibraryScreen(): React.JSX.Element {
   const collections = useLibraryStore((s) => s.collections)
@@ -15,6 +16,12 @@ export function LibraryScreen(): React.JSX.Element {
     void useLibraryStore.getState().refresh()
   }, [])
   const items = collections.reduce((n, c) => n + c.items.length, 0)
+  // A title with several packages (episodes, re-encodes) gets its own row; one-offs share a grid.
+  const series = collections.filter((c) => c.items.length > 1)
+  const singles = collections
+    .filter((c) => c.items.length === 1)
+    .map((c) => c.items[0]!)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 
   return (
     <div className="screen library-screen" data-testid="library">
@@ -50,9 +57,23 @@ export function LibraryScreen(): React.JSX.Element {
         </EmptyState>
       ) : (
         <div className="collections">
-          {collections.map((collection) => (
+          {series.map((collection) => (
             <CollectionSection key={collection.slug} collection={collection} />
           ))}
+          {singles.length > 0 && (
+            <section className="collection" aria-label="Single titles">
+              {series.length > 0 && (
+                <header className="collection-header">
+                  <h2>Single titles</h2>
+                </header>
+              )}
+              <div className="item-grid">
+                {singles.map((item) => (
+                  <LibraryItemCard key={item.jobId} item={item} />
+                ))}
+              </div>
+            </section>
+          )}
         </div>
       )}
     </div>

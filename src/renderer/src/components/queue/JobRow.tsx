@@ -82,7 +82,7 @@ export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps):
         </p>
       </div>
       <div className="job-progress">
-        {job.status === 'QUEUED' && !job.outputs ? (
+        {(job.status === 'FAILED' || job.status === 'CANCELLED') && percent <= 0 ? null : job.status === 'QUEUED' && !job.outputs ? (
           <span className="job-waiting">{place === undefined ? 'Waiting' : place === 0 ? 'Next up' : `#${place + 1} in line`}</span>
         ) : (
           <>

@@ -1,5 +1,6 @@
 import { CloudUpload, Layers, UploadCloud } from 'lucide-react'
 import { DEFAULT_LADDER } from '@shared/settings'
+import { shortFfmpegVersion } from '../../format/ffmpeg-version'
 import { navigate } from '../../stores/nav-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { AddSourcesButtons } from './AddSourcesButtons'
@@ -36,7 +37,7 @@ export function QueueFirstRun(): React.JSX.Element {
             </h3>
             <p>
               {ladder.map((h) => `${h}p`).join(', ')} in {settings?.encode.segmentSeconds ?? 6}-second segments, with ffmpeg{' '}
-              {info?.ffmpeg.version ? info.ffmpeg.version.split(' ')[0] : ''}. Packages are saved in <code>{settings?.outputDir ?? info?.outputDir ?? 'the output folder'}</code>.
+              {info?.ffmpeg.version ? shortFfmpegVersion(info.ffmpeg.version) : ''}. Packages are saved in <code>{settings?.outputDir ?? info?.outputDir ?? 'the output folder'}</code>.
             </p>
           </div>
         </li>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { CircleCheck, CircleX, RefreshCw } from 'lucide-react'
 import type { AppInfo, FfmpegChoice, StudioSettings } from '@shared/app'
+import { shortFfmpegVersion } from '../../format/ffmpeg-version'
 import { formatRelativeTime } from '../../format/time'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Button } from '../common/Button'
@@ -45,7 +46,7 @@ export function FfmpegPanel({ settings, info }: { settings: StudioSettings; info
       id="ffmpeg"
       description={
         <>
-          Using <strong>ffmpeg {info.ffmpeg.version}</strong> <span className="mono small break">{info.ffmpeg.path}</span>
+          Using <strong>ffmpeg {shortFfmpegVersion(info.ffmpeg.version)}</strong> ({info.ffmpeg.source}) <span className="mono small break">{info.ffmpeg.path}</span>
         </>
       }
     >
