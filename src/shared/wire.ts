@@ -27,6 +27,8 @@ export const WS_PATH = '/api/ws'
 export const UPLOAD_PATH = '/api/uploads'
 /** Preview of local packages: `<MEDIA_PATH>/<jobId>/<path inside the package>`. */
 export const MEDIA_PATH = '/media'
+/** Private buckets in serve mode: the engine's loopback playback proxy, relayed. */
+export const PLAYBACK_PATH = '/api/playback'
 
 /** Browser → server. */
 export type ClientMessage =

@@ -36,6 +36,8 @@ export interface StudioRuntimeConfig {
   secretStorageNote?: string
   desktop?: DesktopActions
   corsOrigins?: string[]
+  /** Maps a URL of the loopback playback proxy to the one the page uses (serve relays it). */
+  proxyUrlForPage?: (proxyOrigin: string, url: string) => string
   /** ffmpeg/ffprobe from command-line flags: they win over Settings. */
   binaries?: BinaryOverrides
   env?: NodeJS.ProcessEnv
@@ -48,6 +50,8 @@ export interface StudioRuntime {
   storage: StudioStorage
   settings: SettingsStore
   library: LibraryIndex
+  /** Plays private buckets; started on first use. */
+  playbackProxy: PlaybackProxy
   handlers: StudioHandlers
   subscribe(listener: (event: StudioEvent) => void): () => void
   /** ffmpeg as Settings choose it now, or why it cannot be used. */
@@ -82,7 +86,13 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
   })
   const proxy = new PlaybackProxy({ clients: storage.clients })
-  const playback = new PlaybackSources({ library, proxy, clients: storage.clients, findJob: (id) => studio.listJobs().find((j) => j.id === id) })
+  const playback = new PlaybackSources({
+    library,
+    proxy,
+    clients: storage.clients,
+    proxyUrlForPage: config.proxyUrlForPage,
+    findJob: (id) => studio.listJobs().find((j) => j.id === id)
+  })
 
   const appInfo = async (): Promise<AppInfo> => {
     const current = settings.get()
@@ -147,6 +157,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     storage,
     settings,
     library,
+    playbackProxy: proxy,
     handlers,
     subscribe: (listener) => studio.subscribe(listener),
     mediaToolkit: () => mediaToolkit(),

@@ -17,6 +17,7 @@ import { chooseToken } from './access-token'
 import { checkHealth } from './health'
 import { serveMedia } from './media-route'
 import { ServerMetrics } from './metrics'
+import { relayedUrl, relayPlayback } from './playback-relay'
 import { addSecurityHeaders, findRendererDir, serveRenderer } from './renderer-files'
 import { guardWithToken } from './token-guard'
 import { acceptUploads } from './uploads'
@@ -83,7 +84,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     mediaBaseUrl: MEDIA_PATH,
     binaries: config.binaries,
     env: config.env,
-    studio: config.studio
+    studio: config.studio,
+    proxyUrlForPage: relayedUrl
   })
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
@@ -98,6 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
+    relayPlayback(app, runtime.playbackProxy)
     acceptUploads(app, { handlers: runtime.handlers, uploadsDir: join(config.dataDir, 'uploads'), onBytes: (n) => (metrics.browserUploadBytes += n) })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)

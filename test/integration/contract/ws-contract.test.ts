@@ -235,11 +235,18 @@ describe('the contract over WebSocket, against a real engine', () => {
     const published = await call('playback.source', { id: jobA.id, from: 'remote' })
     expect(published).toMatchObject({ origin: 'public', url: `${s3.endpoint}/${PUBLIC_BUCKET}/${jobA.slug}/${jobA.id}/master.m3u8` })
 
+    // Private: through the engine's playback proxy, relayed by serve so a browser on another machine reaches it too.
     const proxied = await call('playback.source', { id: jobB.id, from: 'remote' })
     expect(proxied.origin).toBe('proxy')
-    const proxiedMaster = await fetch(proxied.url)
-    expect(proxiedMaster.status).toBe(200)
-    expect(await proxiedMaster.text()).toContain('#EXTM3U')
+    expect(proxied.url).toMatch(/^\/api\/playback\//)
+    expect((await fetch(`${t.server.url}${proxied.url}`)).status).toBe(401)
+    const proxiedMaster = await (await fetch(`${t.server.url}${proxied.url}`, authorized(t.server))).text()
+    const variantUrl = proxiedMaster.split('\n').find((l) => l.endsWith('.m3u8'))!
+    expect(variantUrl).toMatch(/^\/api\/playback\//)
+    const variant = await (await fetch(`${t.server.url}${variantUrl}`, authorized(t.server))).text()
+    const segmentUrl = variant.split('\n').find((l) => l.startsWith('http'))!
+    expect(segmentUrl).toContain('X-Amz-Signature=')
+    expect((await fetch(segmentUrl)).status).toBe(200)
 
     const shared = await call('share.create', { id: jobB.id, expiresInSeconds: 3600 })
     expect(shared).toMatchObject({ origin: 'share' })

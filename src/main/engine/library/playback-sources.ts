@@ -14,6 +14,8 @@ export interface PlaybackSourcesOptions {
   clients: { get(name: string): Promise<TargetClient> }
   /** Started on first private playback: most sessions never need it. */
   proxy: PlaybackProxy
+  /** Where the page reaches the proxy, when not directly on loopback (serve relays it). */
+  proxyUrlForPage?: (proxyOrigin: string, url: string) => string
 }
 
 function folderOf(url: string): string {
@@ -45,8 +47,9 @@ export class PlaybackSources {
       const url = published.publicUrl ?? published.masterPlaylistUrl
       return { url, origin: 'public', baseUrl: folderOf(url) }
     }
-    await this.options.proxy.start()
-    const url = this.options.proxy.playbackUrl(published.target, joinKey(published.keyPrefix, MASTER_PLAYLIST))
+    const origin = await this.options.proxy.start()
+    const direct = this.options.proxy.playbackUrl(published.target, joinKey(published.keyPrefix, MASTER_PLAYLIST))
+    const url = this.options.proxyUrlForPage?.(origin, direct) ?? direct
     return { url, origin: 'proxy', baseUrl: folderOf(url) }
   }
 
