@@ -6,7 +6,7 @@
  *   real ffmpeg prints on such a machine (captured from ffmpeg 5.1 here, and from the ffmpeg
  *   sources for VideoToolbox and AMF), honouring -v so verbose-only lines stay verbose-only;
  * - with `working` set, that encoder's device "exists": the encode runs on the real ffmpeg
- *   with libx264 standing in, and NVENC's consumer session limit is enforced with its real
+ *   with libx264 (libx265) standing in, and NVENC's consumer session limit is enforced with its real
  *   error; everything else is handed to the real ffmpeg untouched.
  * Every call is appended to a log, so tests can count proofs and read the arguments used.
  */
@@ -127,14 +127,20 @@ else if (!cfg.working.includes(hardware)) fail(cfg.absent[hardware] || cfg.absen
 else {
   const sessions = encoders.filter((e) => e === hardware).length
   if (hardware.endsWith('_nvenc') && cfg.sessionLimit !== null && sessions > cfg.sessionLimit) fail(cfg.sessionLimitLines, cfg.sessionLimit)
-  // The device "exists": libx264 stands in for the chip, without the GPU-only options.
-  const dropWithValue = new Set(['-vaapi_device', '-init_hw_device', '-filter_hw_device', '-rc', '-forced-idr', '-no-scenecut',
-    '-forced_idr', '-look_ahead', '-allow_sw', '-realtime', '-usage', '-quality', '-enforce_hrd', '-tag:v'])
+  // The device "exists": libx264 (libx265 for HEVC) stands in for the chip, without the
+  // GPU-only options; x265 shares NVENC's -forced-idr and the hvc1 tag.
+  const hevc = hardware.startsWith('hevc')
+  const dropWithValue = new Set(['-vaapi_device', '-init_hw_device', '-filter_hw_device', '-rc', '-no-scenecut',
+    '-forced_idr', '-look_ahead', '-allow_sw', '-realtime', '-usage', '-quality', '-enforce_hrd', ...(hevc ? [] : ['-tag:v', '-forced-idr'])])
   const out = []
   for (let i = 0; i < args.length; i++) {
     const a = args[i]
     if (dropWithValue.has(a)) { i++; continue }
-    if (a === '-c:v' && args[i + 1] === hardware) { out.push('-c:v', 'libx264'); i++; continue }
+    if (a === '-c:v' && args[i + 1] === hardware) {
+      out.push('-c:v', hevc ? 'libx265' : 'libx264', ...(hevc ? ['-x265-params', 'log-level=error'] : []))
+      i++
+      continue
+    }
     if (a === '-preset') { out.push('-preset', 'ultrafast'); i++; continue }
     if (a === '-profile:v' && args[i + 1] === '100') { out.push('-profile:v', 'high'); i++; continue }
     if (a === '-filter_complex' || a === '-vf') {

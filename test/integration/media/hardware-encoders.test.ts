@@ -148,6 +148,17 @@ describe('hardware encoders with a working device', () => {
     expect((await inspectPackage(result.outputs.dir, { segmentSeconds: 2 })).problems).toEqual([])
   })
 
+  it('writes HEVC into fMP4 with an hvc1 CODECS string when HEVC NVENC is asked for', async () => {
+    const { toolkit } = await fakeToolkit({ listed: ['hevc_nvenc'], working: ['hevc_nvenc'] })
+    const result = await encodeWith(toolkit, { encoder: 'hevc_nvenc' })
+    expect(result.plan.video?.encoder).toBe('hevc_nvenc')
+    expect(result.plan.segmentFormat).toBe('fmp4')
+    expect(result.warnings).toContain('hevc_nvenc writes HEVC, which HLS carries in fMP4 only: segments are fMP4, not TS.')
+    const master = readFileSync(result.outputs.masterPlaylist, 'utf8')
+    expect(master).toMatch(/CODECS="hvc1\.1\.6\.L\d+\.[0-9a-f.]+,mp4a\.40\.2"/)
+    expect(result.manifest.files.map((f) => f.path)).toContain('v0/init.mp4')
+  })
+
   it('drives VAAPI through its device and hwupload', async () => {
     const { fake, toolkit } = await fakeToolkit({ listed: ['h264_vaapi'], working: ['h264_vaapi'] })
     const result = await encodeWith(toolkit, { encoder: 'h264_vaapi' })
