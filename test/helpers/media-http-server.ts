@@ -74,7 +74,7 @@ export async function startMediaHttpServer(initial: Buffer, behaviour: ServeBeha
     res.writeHead(start > 0 ? 206 : 200, headers)
     const rest = body.subarray(start)
     if (b.dropOnRequests?.includes(n) && b.dropAfterBytes !== undefined) {
-      res.write(rest.subarray(0, b.dropAfterBytes), () => res.socket?.destroy())
+      res.write(rest.subarray(0, b.dropAfterBytes), () => res.socket?.end())
       return
     }
     if (b.stallOnRequests?.includes(n) && b.stallAfterBytes !== undefined) {

@@ -278,8 +278,7 @@ export class Studio {
 
   private async close(): Promise<void> {
     this.closed = true
-    this.watch.stop()
-    this.inbox.stop()
+    await Promise.all([this.watch.stop(), this.inbox.stop()])
     const stopping = this.scheduler.shutdown()
     await processRegistry.stopAll('the studio is shutting down')
     await stopping

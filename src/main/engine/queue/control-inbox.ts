@@ -30,6 +30,7 @@ export async function sendControlRequest(dir: string, request: ControlRequest): 
 export class ControlInbox {
   private timer: ClockTimer | undefined
   private running = false
+  private polling: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly dir: string,
@@ -43,17 +44,21 @@ export class ControlInbox {
     this.schedule()
   }
 
-  stop(): void {
+  /** Stops taking requests; resolves once one being handled is done. */
+  async stop(): Promise<void> {
     this.running = false
     if (this.timer) this.clock.clearTimeout(this.timer)
     this.timer = undefined
+    await this.polling
   }
 
   private schedule(): void {
     if (!this.running) return
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined
-      void this.poll().finally(() => this.schedule())
+      this.polling = this.poll()
+        .catch(() => undefined)
+        .finally(() => this.schedule())
     }, this.intervalMs)
   }
 

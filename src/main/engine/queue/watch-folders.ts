@@ -28,7 +28,8 @@ interface Observation extends SeenFile {
  */
 export class WatchFolders {
   private readonly observed = new Map<string, Observation>()
-  private readonly scanning = new Set<string>()
+  /** The scan of each folder in progress (or last done): scans of one folder never overlap. */
+  private readonly scanning = new Map<string, Promise<void>>()
   private readonly problems = new Map<string, string>()
   private timer: ClockTimer | undefined
   private running = false
@@ -53,17 +54,22 @@ export class WatchFolders {
     this.schedule()
   }
 
-  stop(): void {
+  /** Stops looking; resolves once a scan in progress has finished. */
+  async stop(): Promise<void> {
     this.running = false
     if (this.timer) this.options.clock.clearTimeout(this.timer)
     this.timer = undefined
+    await Promise.all(this.scanning.values())
   }
 
   private schedule(): void {
     if (!this.running) return
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined
-      void this.scanAll().finally(() => this.schedule())
+      // A failed look (e.g. the store closing) is tried again at the next interval.
+      this.scanAll()
+        .catch(() => undefined)
+        .finally(() => this.schedule())
     }, this.intervalMs)
   }
 
@@ -82,28 +88,28 @@ export class WatchFolders {
     for (const folder of this.options.store.listWatchFolders()) await this.scan(folder.path)
   }
 
-  /** Looks at one folder once and queues the files that have settled. */
-  async scan(path: string): Promise<void> {
-    if (this.scanning.has(path)) return
-    this.scanning.add(path)
-    try {
-      const folder = this.options.store.listWatchFolders().find((f) => f.path === path)
-      if (!folder) return
-      const ready = await this.settledFiles(folder)
-      if (!ready.length) return
-      await this.options.enqueue(folder, ready.map((r) => r.candidate))
-      // Read again: the store may have changed while the jobs were being added.
-      const latest = this.options.store.listWatchFolders().find((f) => f.path === path)
-      if (!latest) return
-      const seen = { ...latest.seen }
-      for (const r of ready) {
-        seen[r.candidate.path] = r.file
-        this.observed.delete(r.candidate.path)
-      }
-      await this.options.store.putWatchFolder({ ...latest, seen })
-    } finally {
-      this.scanning.delete(path)
+  /** Looks at one folder once (after a look already in progress) and queues the files that have settled. */
+  scan(path: string): Promise<void> {
+    const next = (this.scanning.get(path) ?? Promise.resolve()).then(() => this.scanOnce(path))
+    this.scanning.set(path, next.catch(() => undefined))
+    return next
+  }
+
+  private async scanOnce(path: string): Promise<void> {
+    const folder = this.options.store.listWatchFolders().find((f) => f.path === path)
+    if (!folder) return
+    const ready = await this.settledFiles(folder)
+    if (!ready.length) return
+    await this.options.enqueue(folder, ready.map((r) => r.candidate))
+    // Read again: the store may have changed while the jobs were being added.
+    const latest = this.options.store.listWatchFolders().find((f) => f.path === path)
+    if (!latest) return
+    const seen = { ...latest.seen }
+    for (const r of ready) {
+      seen[r.candidate.path] = r.file
+      this.observed.delete(r.candidate.path)
     }
+    await this.options.store.putWatchFolder({ ...latest, seen })
   }
 
   private async settledFiles(folder: WatchFolderRecord): Promise<Array<{ candidate: MediaCandidate; file: SeenFile }>> {

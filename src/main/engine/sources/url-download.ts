@@ -1,11 +1,9 @@
-import { createWriteStream } from 'node:fs'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
-import { Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { StudioError, isStudioError } from '@shared/errors'
+import { receiveBody } from './http-body'
 import { cancelledError, openHttp, statusError } from './http-response'
 import { redactUrl } from './url-source'
 
@@ -155,28 +153,26 @@ export async function downloadUrl(request: DownloadRequest): Promise<DownloadRes
         throw new StudioError('INVALID_INPUT', `${where} is ${total} bytes, more than the limit of ${maxBytes} bytes.`)
       }
       validator = validatorOf(response)
-      await writeFile(metaPath(request.destination), JSON.stringify({ url: request.url, validator } satisfies PartMeta))
-
-      let received = offset
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          received += chunk.length
-          if (received > maxBytes) return done(new StudioError('INVALID_INPUT', `${where} is larger than the limit of ${maxBytes} bytes.`))
+      const meta: PartMeta = { url: request.url, validator }
+      const append = offset > 0
+      // No await before receiveBody: the body must be listened to from its first byte.
+      await receiveBody(response, {
+        open: async () => {
+          await writeFile(metaPath(request.destination), JSON.stringify(meta))
+          return open(partPath(request.destination), append ? 'a' : 'w')
+        },
+        allowedBytes: maxBytes - offset,
+        tooLarge: () => new StudioError('INVALID_INPUT', `${where} is larger than the limit of ${maxBytes} bytes.`),
+        written: (bytes) => {
+          offset += bytes
           const now = Date.now()
           // Progress a few times a second is plenty; the queue coalesces further.
           if (now - lastReport >= 200) {
             lastReport = now
-            request.onProgress?.({ transferredBytes: received, totalBytes: total })
+            request.onProgress?.({ transferredBytes: offset, totalBytes: total })
           }
-          done(null, chunk)
         }
       })
-      try {
-        await pipeline(response, counter, createWriteStream(partPath(request.destination), { flags: offset > 0 ? 'a' : 'w' }))
-      } finally {
-        // What really reached the disk decides where a resume starts.
-        offset = await bytesOnDisk(partPath(request.destination))
-      }
       if (total !== undefined && offset < total) {
         throw Object.assign(new Error(`connection closed after ${offset} of ${total} bytes`), { code: 'ERR_STREAM_PREMATURE_CLOSE' })
       }

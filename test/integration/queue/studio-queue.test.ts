@@ -1,0 +1,239 @@
+/** The queue with the real pipeline: real ffmpeg, real files, a real HTTP server on loopback. */
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { StudioEvent } from '@shared/events'
+import type { Job } from '@shared/job'
+import { openStudio, type Studio, type StudioConfig } from '../../../src/main/engine/studio'
+import { inspectPackage } from '../../helpers/conformance'
+import { FakeClock } from '../../helpers/fake-clock'
+import { FolderPublisher } from '../../helpers/folder-publisher'
+import { startMediaHttpServer, type MediaHttpServer } from '../../helpers/media-http-server'
+import { makeClip, tempDir } from '../../helpers/media'
+import { reaches } from '../../helpers/scripted-work'
+
+const work = tempDir()
+afterAll(() => work.cleanup())
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+let clip: string
+let longClip: string
+beforeAll(async () => {
+  const media = join(work.path, 'media')
+  mkdirSync(media)
+  clip = await makeClip(media, 'short', { seconds: 2 })
+  longClip = await makeClip(media, 'long', { width: 640, height: 360, seconds: 30 })
+})
+
+const SETTINGS = { ladder: [240], images: false }
+let run = 0
+
+async function studioFor(config: Partial<StudioConfig> = {}): Promise<{ studio: Studio; root: string; events: StudioEvent[] }> {
+  const root = join(work.path, `run-${++run}`)
+  const studio = await openStudio({ dataDir: join(root, 'data'), outputDir: join(root, 'out'), cwd: root, ...config })
+  cleanups.push(() => studio.shutdown())
+  const events: StudioEvent[] = []
+  studio.subscribe((e) => events.push(e))
+  return { studio, root, events }
+}
+
+function statusChanges(events: StudioEvent[], jobId: string): string[] {
+  const statuses = events.filter((e): e is Extract<StudioEvent, { job: Job }> => 'job' in e && e.job.id === jobId).map((e) => e.job.status)
+  return statuses.filter((s, i) => s !== statuses[i - 1])
+}
+
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+describe('queue with the real pipeline', () => {
+  it('turns a dropped folder into a batch: media encoded one at a time, the rest skipped with reasons', async () => {
+    const { studio, root, events } = await studioFor()
+    const drop = join(root, 'drop')
+    mkdirSync(join(drop, 'nested'), { recursive: true })
+    copyFileSync(clip, join(drop, 'one.mp4'))
+    copyFileSync(clip, join(drop, 'nested', 'two.mp4'))
+    writeFileSync(join(drop, 'nested', 'two.en.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHello\n')
+    writeFileSync(join(drop, 'shot list.txt'), 'not media')
+    const result = await studio.addJobs({ sources: [drop], settings: SETTINGS })
+    expect(result.created.map((j) => j.title)).toEqual(['two', 'one'])
+    expect(result.created[0]!.sidecarSubtitles).toEqual([join(drop, 'nested', 'two.en.srt')])
+    expect(result.skipped).toEqual([{ path: join(drop, 'shot list.txt'), reason: 'not a video or audio file type (.txt)' }])
+    expect(studio.listBatches()).toEqual([expect.objectContaining({ label: 'drop', total: 2, summary: '0 of 2' })])
+
+    let encoding = 0
+    let maxEncoding = 0
+    studio.subscribe((e) => {
+      if (!('job' in e)) return
+      encoding = studio.listJobs().filter((j) => j.status === 'PROBING' || j.status === 'ENCODING').length
+      maxEncoding = Math.max(maxEncoding, encoding)
+    })
+    studio.start({ watchFolders: false })
+    await studio.whenIdle()
+    expect(maxEncoding).toBe(1)
+    expect(studio.listBatches()[0]).toMatchObject({ completed: 2, finished: 2, summary: '2 of 2' })
+    for (const job of studio.listJobs()) {
+      expect(job.status).toBe('COMPLETED')
+      expect(statusChanges(events, job.id)).toEqual(['QUEUED', 'PROBING', 'ENCODING', 'COMPLETED'])
+      const facts = await inspectPackage(job.outputs!.dir)
+      expect(facts.problems).toEqual([])
+      const log = await studio.readJobLog(job.id)
+      expect(log).toMatch(/\[info\] ffmpeg -hide_banner .* -i .*\.mp4/)
+    }
+  })
+
+  it('encodes from a URL whose connection drops halfway: resumed with Range, and the download removed after', async () => {
+    const server = await startMediaHttpServer(readFileSync(clip), { dropOnRequests: [0], dropAfterBytes: 40_000 })
+    cleanups.push(() => server.close())
+    const { studio, root, events } = await studioFor()
+    const { created } = await studio.addJobs({ sources: [server.url('/bucket/Intro%20Scene.mp4')], settings: SETTINGS })
+    const job = created[0]!
+    expect(job).toMatchObject({ title: 'Intro Scene', slug: 'intro-scene', source: { kind: 'url' } })
+    studio.start({ watchFolders: false })
+    await studio.whenIdle()
+    const done = studio.getJob(job.id)
+    expect(done.status).toBe('COMPLETED')
+    expect(statusChanges(events, job.id)).toEqual(['QUEUED', 'DOWNLOADING', 'PROBING', 'ENCODING', 'COMPLETED'])
+    expect(server.requests.map((r) => r.range)).toEqual([undefined, expect.stringMatching(/^bytes=\d+-$/)])
+    expect((await inspectPackage(done.outputs!.dir)).problems).toEqual([])
+    expect(done.downloadedPath).toBeUndefined()
+    expect(readdirSync(join(root, 'data', 'work'))).toEqual([])
+    expect(await studio.readJobLog(job.id)).toMatch(/connection dropped at byte \d+ .*resuming/)
+  })
+
+  it('cancel stops ffmpeg mid-encode, removes the partial package and leaves the source alone', async () => {
+    const { studio, root } = await studioFor()
+    const before = sha(longClip)
+    const { created } = await studio.addJobs({ sources: [longClip], settings: { ladder: [360, 240], images: false } })
+    const job = created[0]!
+    const encoding = new Promise<void>((resolve) => {
+      const stop = studio.subscribe((e) => {
+        if (e.type === 'job-updated' && e.job.id === job.id && e.job.status === 'ENCODING' && e.job.progress.percent > 5) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    studio.start({ watchFolders: false })
+    await encoding
+    const cancelled = await studio.cancelJob(job.id)
+    expect(cancelled.status).toBe('CANCELLED')
+    expect(cancelled.error).toBeUndefined()
+    const out = join(root, 'out')
+    expect(existsSync(out) ? readdirSync(out, { recursive: true }) : []).toEqual([])
+    expect(sha(longClip)).toBe(before)
+    expect(await studio.readJobLog(job.id)).toMatch(/ENCODING → CANCELLED/)
+  })
+
+  it('retries a download that failed for a passing reason after the backoff, without waiting for real time', async () => {
+    const server = await startMediaHttpServer(readFileSync(clip), { statusFor: (n) => (n === 0 ? 503 : undefined) })
+    cleanups.push(() => server.close())
+    const clock = new FakeClock(Date.now())
+    const { studio } = await studioFor({ clock })
+    const { created } = await studio.addJobs({ sources: [server.url()], settings: SETTINGS })
+    const id = created[0]!.id
+    const waiting = new Promise<Job>((resolve) => {
+      const stop = studio.subscribe((e) => {
+        if ('job' in e && e.job.id === id && e.job.status === 'QUEUED' && e.job.retryAt) {
+          stop()
+          resolve(e.job)
+        }
+      })
+    })
+    studio.start({ watchFolders: false })
+    const retrying = await waiting
+    expect(retrying.error).toMatchObject({ code: 'DOWNLOAD_FAILED', message: expect.stringMatching(/busy or failing \(HTTP 503\)/) })
+    expect(Date.parse(retrying.retryAt!) - clock.now()).toBe(10_000)
+    expect(server.requests).toHaveLength(1)
+    const completed = reaches(studio, id, 'COMPLETED')
+    clock.advance(10_000)
+    await completed
+    expect(studio.getJob(id)).toMatchObject({ status: 'COMPLETED', attempts: 2 })
+    expect(studio.getJob(id).error).toBeUndefined()
+  })
+
+  it('a job whose target is not set up fails in plain words and keeps its package for a later upload', async () => {
+    const { studio, root } = await studioFor()
+    const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })
+    const id = created[0]!.id
+    studio.start({ watchFolders: false })
+    await studio.whenIdle()
+    const failed = studio.getJob(id)
+    expect(failed.status).toBe('FAILED')
+    expect(failed.error?.message).toContain('"lab"')
+    expect(existsSync(failed.outputs!.masterPlaylist)).toBe(true)
+    await studio.shutdown()
+
+    // Publishing set up: the upload alone is retried, and a failure that may pass is retried by itself.
+    const publisher = new FolderPublisher(join(root, 'bucket'))
+    publisher.failNext('STORAGE_FAILED')
+    const clock = new FakeClock(Date.now())
+    const reopened = await openStudio({ dataDir: join(root, 'data'), outputDir: join(root, 'out'), publisher, clock })
+    cleanups.push(() => reopened.shutdown())
+    const events: StudioEvent[] = []
+    reopened.subscribe((e) => events.push(e))
+    reopened.start({ watchFolders: false })
+    const retryWait = new Promise<void>((resolve) => {
+      const stop = reopened.subscribe((e) => {
+        if ('job' in e && e.job.id === id && e.job.status === 'QUEUED' && e.job.retryAt) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    await reopened.retryUpload(id)
+    await retryWait
+    const completed = reaches(reopened, id, 'COMPLETED')
+    clock.advance(10_000)
+    await completed
+    expect(statusChanges(events, id)).toEqual(['QUEUED', 'UPLOADING', 'QUEUED', 'UPLOADING', 'COMPLETED'])
+    const done = reopened.getJob(id)
+    expect(done.outputs!.published).toMatchObject({ target: 'lab', keyPrefix: `${done.slug}/${id}` })
+    expect(readFileSync(join(root, 'bucket', done.slug, id, 'master.m3u8'), 'utf8')).toBe(readFileSync(done.outputs!.masterPlaylist, 'utf8'))
+    // Upload progress became job progress: segments and bytes.
+    expect(done.progress.totalSegments).toBeGreaterThan(0)
+    expect(done.progress).toMatchObject({ percent: 100, completedSegments: done.progress.totalSegments, transferredBytes: done.progress.totalBytes })
+  })
+
+  it('watches a folder: a new file is queued and encoded once, and not again after a restart', async () => {
+    const clock = new FakeClock(Date.now())
+    const { studio, root } = await studioFor({ clock })
+    const inbox = join(root, 'inbox')
+    mkdirSync(inbox)
+    await studio.watchFolder({ path: inbox, settings: SETTINGS })
+    studio.start()
+    copyFileSync(clip, join(inbox, 'arrived.mp4'))
+    await studio.scanWatchFolders()
+    expect(studio.listJobs()).toEqual([])
+    clock.advance(3000)
+    await studio.scanWatchFolders()
+    expect(studio.listJobs().map((j) => j.title)).toEqual(['arrived'])
+    await studio.whenIdle()
+    expect(studio.listJobs()[0]!.status).toBe('COMPLETED')
+    expect(studio.listWatchFolders()).toEqual([expect.objectContaining({ path: inbox, seenCount: 1 })])
+    await studio.shutdown()
+
+    const reopened = await openStudio({ dataDir: join(root, 'data'), outputDir: join(root, 'out'), clock })
+    cleanups.push(() => reopened.shutdown())
+    reopened.start()
+    for (let i = 0; i < 3; i++) {
+      await reopened.scanWatchFolders()
+      clock.advance(3000)
+    }
+    expect(reopened.listJobs()).toHaveLength(1)
+  })
+
+  it('keeps a damaged job list aside and starts with an empty one', async () => {
+    const root = join(work.path, 'damaged')
+    mkdirSync(join(root, 'data'), { recursive: true })
+    writeFileSync(join(root, 'data', 'studio.json'), '{"version":1,"jobs":[{"id":"job-1"')
+    const studio = await openStudio({ dataDir: join(root, 'data') })
+    cleanups.push(() => studio.shutdown())
+    expect(studio.listJobs()).toEqual([])
+    const [notice] = studio.report.notices
+    expect(notice?.message).toMatch(/^The job list .*studio\.json could not be read: the file is not valid JSON .*It was kept as .*studio\.json\.corrupt-.* and an empty job list was started\.$/)
+    expect(readFileSync(notice!.backupPath, 'utf8')).toBe('{"version":1,"jobs":[{"id":"job-1"')
+  })
+})
