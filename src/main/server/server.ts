@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
+import { StudioError } from '@shared/errors'
 import { MEDIA_PATH } from '@shared/wire'
 import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from '../engine/studio-runtime'
 import type { BinaryOverrides } from '../engine/media/binaries'
@@ -110,7 +111,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.listJobs(), { websocketClients: socketCount() }))
     )
     await serveRenderer(app, rendererDir)
-    await app.listen({ host, port: config.port ?? DEFAULT_PORT })
+    await app.listen({ host, port: config.port ?? DEFAULT_PORT }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new StudioError('INVALID_INPUT', `Port ${config.port ?? DEFAULT_PORT} is already in use on ${host}. Choose another with --port.`)
+      if (error.code === 'EADDRNOTAVAIL') throw new StudioError('INVALID_INPUT', `${host} is not an address of this machine.`)
+      throw error
+    })
   } catch (error) {
     transport?.close()
     stopMetrics()

@@ -105,6 +105,20 @@ describe('serve refuses to start unsafely', () => {
     }
   })
 
+  it('says so plainly when the port is taken', async () => {
+    const data = tempDir()
+    const first = await startServer({ dataDir: data.path, port: 0, token: TEST_TOKEN, env: {} })
+    const other = tempDir()
+    try {
+      const port = Number(new URL(first.url).port)
+      await expect(startServer({ dataDir: other.path, port, token: TEST_TOKEN, env: {} })).rejects.toMatchObject({ message: `Port ${port} is already in use on 127.0.0.1. Choose another with --port.` })
+    } finally {
+      await first.close()
+      data.cleanup()
+      other.cleanup()
+    }
+  })
+
   it('makes up a token on loopback when none is given', async () => {
     const data = tempDir()
     const server = await startServer({ dataDir: data.path, port: 0, env: {} })
