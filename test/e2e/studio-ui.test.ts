@@ -180,6 +180,9 @@ describe('the studio in a browser', () => {
     await expect(row.getAttribute('data-status')).resolves.toBe('ENCODING')
     await page.waitForFunction(() => Number(document.querySelector('.job-row[data-status="ENCODING"] [role="progressbar"]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 120_000, polling: 100 })
     await saveScreen(page, '02-queue-mixed')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await saveScreen(page, '08-queue-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
     // Stop it again so the run ends; removing it leaves the list as it was.
     await row.getByRole('button', { name: 'Cancel raw-footage' }).click()
     await page.waitForSelector('.job-row[data-status="CANCELLED"]', { timeout: 60_000 })

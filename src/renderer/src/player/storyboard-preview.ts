@@ -61,7 +61,10 @@ export async function attachStoryboard(player: Player, vttUrl: string, signal: A
   const onLeave = (): void => preview.classList.remove('is-visible')
   control.addEventListener('mousemove', onMove)
   control.addEventListener('mouseleave', onLeave)
+  // The preview carries its own time; video.js's hover time would sit beside it.
+  player.addClass('has-storyboard')
   return () => {
+    player.removeClass('has-storyboard')
     control.removeEventListener('mousemove', onMove)
     control.removeEventListener('mouseleave', onLeave)
     preview.remove()

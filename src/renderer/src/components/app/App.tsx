@@ -1,11 +1,10 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import type { WebSocketStudioClient } from '../../client'
 import { followLocationHash, useNavStore } from '../../stores/nav-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Toasts } from '../common/Toasts'
 import { JobDetailScreen } from '../detail/JobDetailScreen'
 import { LibraryScreen } from '../library/LibraryScreen'
-import { PlayerScreen } from '../player/PlayerScreen'
 import { QueueScreen } from '../queue/QueueScreen'
 import { SettingsScreen } from '../settings/SettingsScreen'
 import { ConnectionBanner } from './ConnectionBanner'
@@ -13,6 +12,9 @@ import { DropZone } from './DropZone'
 import { Sidebar } from './Sidebar'
 import { StartupProblem } from './StartupProblem'
 import { useWindowTitle } from './useWindowTitle'
+
+/** video.js is most of the bundle: it loads when the player first opens, not at start. */
+const PlayerScreen = lazy(() => import('../player/PlayerScreen').then((m) => ({ default: m.PlayerScreen })))
 
 function Screen(): React.JSX.Element {
   const route = useNavStore((s) => s.route)
@@ -24,7 +26,11 @@ function Screen(): React.JSX.Element {
     case 'library':
       return <LibraryScreen />
     case 'player':
-      return <PlayerScreen key={`${route.id}-${route.from}`} id={route.id} from={route.from} />
+      return (
+        <Suspense fallback={<div className="loading-block">Opening the player…</div>}>
+          <PlayerScreen key={`${route.id}-${route.from}`} id={route.id} from={route.from} />
+        </Suspense>
+      )
     case 'settings':
       return <SettingsScreen section={route.section} />
   }
