@@ -100,8 +100,11 @@ export async function acquireDataDirLock(options: AcquireLockOptions): Promise<D
   }
 }
 
-/** Who holds the data dir, if anyone: for read-only commands that want to say so. */
+/** Who holds the data dir, if anyone (a lock left by a dead process is no one): for read-only commands. */
 export async function dataDirLockHolder(lockPath: string): Promise<LockOwner | undefined> {
   const held = await lockfile.check(lockPath, { lockfilePath: lockPath, realpath: false, stale: 20_000 }).catch(() => false)
-  return held ? ((await readOwner(lockPath)) ?? { pid: 0, host: '', since: '', purpose: 'another HLS Studio process' }) : undefined
+  if (!held) return undefined
+  const owner = await readOwner(lockPath)
+  if (owner && owner.host === hostname() && !isAlive(owner.pid)) return undefined
+  return owner ?? { pid: 0, host: '', since: '', purpose: 'another HLS Studio process' }
 }
