@@ -5,10 +5,11 @@
  * s3rver as the bucket. One story, in the order a creator meets the screens; every screen is
  * saved to test-results/screens for the README and for a person to look at.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { launchChromium } from '../helpers/browser'
 import { makeClip, tempDir } from '../helpers/media'
 import { S3RVER_ACCESS_KEY_ID } from '../helpers/s3-server'
@@ -19,7 +20,15 @@ let studio: StudioUnderTest
 let browser: Browser
 let page: Page
 const media = tempDir('hls-studio-e2e-media-')
-const paths = { clipA: '', clipB: '', season: '', notes: '', long: '' }
+const paths = { clipA: '', clipB: '', season: '', notes: '', long: '', secret: '' }
+
+/** What the bucket really holds under a prefix, asked over S3 as any client would. */
+async function bucketKeys(prefix: string): Promise<string[]> {
+  const s3 = new S3Client({ endpoint: studio.s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: S3RVER_ACCESS_KEY_ID, secretAccessKey: 'S3RVER' } })
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: E2E_BUCKET, Prefix: prefix }))
+  s3.destroy()
+  return (listed.Contents ?? []).map((o) => o.Key!)
+}
 
 beforeAll(async () => {
   if (!rendererBuilt()) throw new Error('The studio UI is not built: run `npm run build` first (npm test does).')
@@ -32,6 +41,7 @@ beforeAll(async () => {
   await makeClip(paths.season, 'pilot', { width: 320, height: 240, seconds: 3 })
   paths.notes = join(media.path, 'shot-list.mp4')
   writeFileSync(paths.notes, 'INT. HARBOUR - NIGHT\nThis is a shot list, not a video.\n')
+  paths.secret = await makeClip(media.path, 'director-cut', { width: 480, height: 270, seconds: 4 })
   paths.long = await makeClip(media.path, 'raw-footage', { width: 854, height: 480, seconds: 60, audioChannels: 0 })
 
   studio = await startStudioUnderTest()
@@ -181,10 +191,77 @@ describe('the studio in a browser', () => {
     await page.waitForFunction(() => Number(document.querySelector('.job-row[data-status="ENCODING"] [role="progressbar"]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 120_000, polling: 100 })
     await saveScreen(page, '02-queue-mixed')
     await page.emulateMedia({ colorScheme: 'dark' })
+    // Colours ease over 120 ms; the screen is taken once they have settled.
+    await page.waitForTimeout(400)
     await saveScreen(page, '08-queue-dark')
     await page.emulateMedia({ colorScheme: 'light' })
     // Stop it again so the run ends; removing it leaves the list as it was.
     await row.getByRole('button', { name: 'Cancel raw-footage' }).click()
     await page.waitForSelector('.job-row[data-status="CANCELLED"]', { timeout: 60_000 })
+  })
+
+  it('publishes to a private bucket, plays it through the studio’s proxy and makes a share link', async () => {
+    await page.getByRole('link', { name: 'Settings' }).first().click()
+    await page.getByRole('button', { name: 'Add target' }).click()
+    await page.getByLabel('Provider', { exact: true }).selectOption('minio')
+    await page.getByLabel('Name', { exact: true }).fill('vault')
+    await page.getByLabel('Endpoint', { exact: true }).fill(studio.s3.endpoint)
+    await page.getByLabel('Bucket', { exact: true }).fill(E2E_BUCKET)
+    await page.getByLabel('Access key ID', { exact: true }).fill(S3RVER_ACCESS_KEY_ID)
+    await page.getByLabel('Secret access key', { exact: true }).fill('S3RVER')
+    await page.getByLabel('Key prefix', { exact: true }).fill('private/{slug}/{jobId}')
+    await page.getByText('Private: signed links only').click()
+    await page.getByRole('button', { name: 'Save and test' }).click()
+    const vault = page.locator('.target-card[data-target="vault"]')
+    await vault.getByTestId('connection-report').waitFor({ timeout: 60_000 })
+    await vault.getByRole('button', { name: 'Make default' }).click()
+    await vault.locator('.badge', { hasText: 'Default' }).waitFor()
+
+    await page.getByRole('link', { name: 'Queue' }).first().click()
+    await dropPaths(page, [paths.secret])
+    const row = rowByTitle(page, 'director-cut')
+    await row.and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 240_000 })
+    await expect(row.textContent()).resolves.toContain('Published to vault')
+
+    await page.getByRole('link', { name: 'Library' }).first().click()
+    const card = page.locator('.item-card', { hasText: 'director-cut' })
+    await expect(card.locator('.place-private').textContent()).resolves.toContain('vault · private')
+    await card.getByRole('button', { name: 'Published' }).click()
+    await page.locator('.player-side', { hasText: 'through the studio’s signing proxy' }).waitFor({ timeout: 30_000 })
+    await page.locator('.vjs-big-play-button').click()
+    expect(await waitForPlayback(page, 0.5)).toBeGreaterThan(0.5)
+
+    await page.getByRole('link', { name: 'Library' }).first().click()
+    await card.getByRole('button', { name: 'Share link' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('1 hour').click()
+    await dialog.getByRole('button', { name: 'Create link' }).click()
+    const link = await dialog.getByLabel('Share link').inputValue()
+    await expect(dialog.textContent()).resolves.toMatch(/expires in (1 h|60 min|59 min)/)
+    await saveScreen(page, '09-share-link')
+    expect(link.startsWith(`${studio.s3.endpoint}/${E2E_BUCKET}/private/director-cut/`)).toBe(true)
+    expect(new URL(link).searchParams.get('X-Amz-Expires')).toBe('3600')
+    const master = await fetch(link)
+    expect(master.status).toBe(200)
+    expect(await master.text()).toMatch(/^#EXTM3U/)
+    await dialog.getByRole('button', { name: 'Done' }).click()
+  })
+
+  it('deletes a package on this computer and in the bucket, after asking', async () => {
+    const card = page.locator('.item-card', { hasText: 'studio-interview' })
+    const jobId = (await card.getAttribute('data-job-id'))!
+    const before = await bucketKeys(`studio-interview/${jobId}/`)
+    expect(before).toContain(`studio-interview/${jobId}/master.m3u8`)
+    const folder = join(studio.dataDir, 'output', 'studio-interview', jobId)
+    expect(existsSync(folder)).toBe(true)
+
+    await card.getByRole('button', { name: 'Delete studio-interview' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('checkbox', { name: /published copy in lab/ }).check()
+    await saveScreen(page, '10-delete-confirm')
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+    await card.waitFor({ state: 'detached', timeout: 60_000 })
+    expect(existsSync(folder)).toBe(false)
+    expect(await bucketKeys(`studio-interview/${jobId}/`)).toEqual([])
   })
 })
