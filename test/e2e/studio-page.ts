@@ -10,6 +10,8 @@ export const SCREENS_DIR = resolve(import.meta.dirname, '../../test-results/scre
 export async function saveScreen(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENS_DIR, { recursive: true })
   const path = join(SCREENS_DIR, `${name}.png`)
+  // Colours and buttons ease for ~120 ms after a change; take the screen once they have settled.
+  await page.waitForTimeout(300)
   // Toasts come and go; a screen is taken without them in the way.
   await page.evaluate(() => document.querySelectorAll('.toast').forEach((t) => ((t as HTMLElement).style.visibility = 'hidden')))
   await page.screenshot({ path })

@@ -191,8 +191,6 @@ describe('the studio in a browser', () => {
     await page.waitForFunction(() => Number(document.querySelector('.job-row[data-status="ENCODING"] [role="progressbar"]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 120_000, polling: 100 })
     await saveScreen(page, '02-queue-mixed')
     await page.emulateMedia({ colorScheme: 'dark' })
-    // Colours ease over 120 ms; the screen is taken once they have settled.
-    await page.waitForTimeout(400)
     await saveScreen(page, '08-queue-dark')
     await page.emulateMedia({ colorScheme: 'light' })
     // Stop it again so the run ends; removing it leaves the list as it was.

@@ -77,8 +77,10 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
         </div>
         {share && (
           <div className="share-line">
-            <span className="mono break">{share.url}</span>
-            <span className="muted small">{formatExpiry(share.expiresAt)}</span>
+            <span className="share-url mono" title={share.url}>
+              {share.url}
+            </span>
+            <span className="muted small">Share link {formatExpiry(share.expiresAt)}</span>
             <CopyButton text={share.url} label="Copy link" />
           </div>
         )}
