@@ -10,9 +10,13 @@ import { REPO } from './cli'
 export interface ServeProcess {
   url: string
   child: ChildProcess
+  /** What it printed so far. */
+  stdout(): string
+  stderr(): string
   /** Resident memory of the server and its child processes (tsx runs the code in a child), in bytes. */
   rss(): number
-  stop(): Promise<void>
+  /** SIGTERM, as a service manager stops it; resolves with the exit code. */
+  stop(): Promise<number | null>
 }
 
 function childrenOf(pid: number): number[] {
@@ -49,17 +53,20 @@ export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): 
     child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${errors}`)))
     child.stdout!.on('data', (d: Buffer) => {
       output += d.toString()
-      const match = /serving on (http:\/\/\S+)/.exec(output)
+      // Ready once the whole greeting is out: the address, then the line saying how to open it.
+      const match = /serving on (http:\/\/\S+)\n.*Open .*\n/s.exec(output)
       if (!match) return
       child.removeAllListeners('exit')
       resolve({
         url: match[1]!,
         child,
+        stdout: () => output,
+        stderr: () => errors,
         rss: () => treeRss(child.pid!),
         stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done()
-            child.once('exit', () => done())
+          new Promise<number | null>((done) => {
+            if (child.exitCode !== null) return done(child.exitCode)
+            child.once('exit', (code) => done(code))
             child.kill('SIGTERM')
           })
       })
