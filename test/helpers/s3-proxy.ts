@@ -42,6 +42,10 @@ export interface RecordedRequest {
   key?: string
   query: URLSearchParams
   contentLength: number
+  /** x-amz-content-sha256 as sent: a hex SHA-256, or UNSIGNED-PAYLOAD. */
+  payloadHash?: string
+  /** Integrity headers the request carried: content-md5, x-amz-checksum-crc32, … */
+  checksums: string[]
   fault?: 'slowdown' | 'reset' | 'denied' | 'swallowed'
   status?: number
   /** Position in the proxy's event sequence when the request arrived / its answer ended. */
@@ -113,6 +117,8 @@ export async function startS3Proxy(options: { upstream: string; faults?: FaultPl
       key: keyParts.length ? keyParts.join('/') : undefined,
       query: url.searchParams,
       contentLength: Number(req.headers['content-length'] ?? 0),
+      payloadHash: typeof req.headers['x-amz-content-sha256'] === 'string' ? req.headers['x-amz-content-sha256'] : undefined,
+      checksums: Object.keys(req.headers).filter((name) => name === 'content-md5' || name.startsWith('x-amz-checksum-')),
       startSeq: ++sequence
     }
     requests.push(record)

@@ -101,6 +101,26 @@ describe('publishing through a faulty S3 endpoint', () => {
     await expectBucketHoldsPackage(lab, published.keyPrefix, pkg.packageDir, [...pkg.manifest.files.map((f) => f.path), 'job.json'])
   })
 
+  it('guards every byte sent: a checksum the service verifies, or a signed payload hash', async () => {
+    // R2's preset: no SDK checksums, so single PUTs carry Content-MD5 and parts a signed SHA-256.
+    await lab.addTarget('lab-r2', { provider: 'r2' })
+    const pkg = await writeSyntheticPackage(lab.workDir, { variants: 1, segmentsPerVariant: 3, largeFile: { path: 'v0/single.mp4', bytes: 9 * MIB } })
+    const mark = lab.proxy.requests.length
+    for (const targetName of ['lab', 'lab-r2']) {
+      await new S3Publisher({ targets: lab.registry, retry: FAST_RETRY }).publish({ job: pkg.job, packageDir: pkg.packageDir, manifest: { ...pkg.manifest, slug: targetName }, targetName })
+    }
+    const puts = lab.proxy.requests.slice(mark).filter((r) => r.method === 'PUT' && r.status === 200)
+    expect(puts.length).toBeGreaterThan(10)
+    for (const put of puts) {
+      const guarded = put.checksums.length > 0 || /^[0-9a-f]{64}$/.test(put.payloadHash ?? '')
+      expect(guarded, `${put.key} ${put.payloadHash} ${put.checksums.join()}`).toBe(true)
+    }
+    const r2Puts = puts.filter((r) => r.key?.startsWith('lab-r2/'))
+    expect(r2Puts.filter((r) => !r.query.has('partNumber')).every((r) => r.checksums.includes('content-md5'))).toBe(true)
+    expect(r2Puts.filter((r) => r.query.has('partNumber')).every((r) => r.checksums.length === 0 && r.payloadHash !== 'UNSIGNED-PAYLOAD')).toBe(true)
+    expect(puts.filter((r) => r.key?.startsWith('lab/')).every((r) => r.checksums.includes('x-amz-checksum-crc32'))).toBe(true)
+  })
+
   it('sets Content-Type and Cache-Control per kind of file', async () => {
     const pkg = await writeSyntheticPackage(lab.workDir, { variants: 1, segmentsPerVariant: 2, segmentFormat: 'fmp4', images: ['thumbnails/poster.jpg'] })
     const publisher = new S3Publisher({ targets: lab.registry, retry: FAST_RETRY })
