@@ -1,6 +1,6 @@
 /** The queue with the real pipeline: real ffmpeg, real files, a real HTTP server on loopback. */
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { StudioEvent } from '@shared/events'
@@ -223,6 +223,25 @@ describe('queue with the real pipeline', () => {
       clock.advance(3000)
     }
     expect(reopened.listJobs()).toHaveLength(1)
+  })
+
+  it('never reports a job completed once its package is gone from disk', async () => {
+    const { studio, root } = await studioFor()
+    const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS })
+    studio.start({ watchFolders: false })
+    await studio.whenIdle()
+    const done = studio.getJob(created[0]!.id)
+    expect(done.status).toBe('COMPLETED')
+    await studio.shutdown()
+    rmSync(done.outputs!.dir, { recursive: true })
+
+    const reopened = await openStudio({ dataDir: join(root, 'data') })
+    cleanups.push(() => reopened.shutdown())
+    expect(reopened.report.recovery.lostOutputs).toEqual([done.id])
+    expect(reopened.getJob(done.id)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'FILE_NOT_FOUND', message: `The package of this job is no longer on disk (${done.outputs!.dir}). Retry the job to encode it again.` }
+    })
   })
 
   it('keeps a damaged job list aside and starts with an empty one', async () => {

@@ -270,6 +270,27 @@ describe('scheduler', () => {
     expect(work.discarded).toContain(`output:${a}`)
   })
 
+  it('removes a job, stopping it first, and a raised priority jumps the line', async () => {
+    const { studio, work, add, events } = await harness()
+    const a = await add('a')
+    const b = await add('b')
+    const c = await add('c')
+    const started = work.whenRunning('encode', a)
+    studio.start({ watchFolders: false, controlRequests: false })
+    await started
+    const raised = await studio.setPriority(c, 10)
+    expect(raised.priority).toBe(10)
+    expect(studio.queueState().order).toEqual([c, b])
+    const next = work.whenRunning('encode', c)
+    await studio.removeJob(a)
+    await next
+    expect(studio.listJobs().map((j) => j.id)).not.toContain(a)
+    expect(events.filter((e) => e.type === 'job-removed')).toEqual([{ type: 'job-removed', jobId: a }])
+    expect(work.discarded).toContain(`output:${a}`)
+    expect(() => studio.getJob(a)).toThrow(`No job ${a}.`)
+    await expect(studio.setPriority(b, 1000)).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  })
+
   it('does not queue the same source with the same settings twice unless forced', async () => {
     const { studio } = await harness()
     const sources = ['/media/a.mp4']

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { GlobalOptions, CliContext } from '../context'
+import { UsageError, type CliContext, type GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
 import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
 import { jobRef, openCliStudio, reportJobs, runUntilIdle } from './queue-run'
@@ -9,6 +9,7 @@ interface EncodeOptions extends EncodeFlags {
   title?: string
   upload?: string
   force?: boolean
+  priority?: string
   json?: boolean
 }
 
@@ -22,15 +23,18 @@ export function registerEncode(program: Command, ctx: CliContext): void {
       .option('--title <title>', 'title for every input (default: the file name)')
       .option('--upload <target>', 'publish each package to this storage target after encoding')
       .option('--force', 'queue a new job even if the same input with the same settings is already queued')
+      .option('--priority <n>', 'higher runs first, from -100 to 100', '0')
       .option('--json', 'one JSON object per line instead of progress bars')
   ).action(async (inputs: string[], options: EncodeOptions, command: Command) => {
     const settings = settingsFromFlags(options)
+    const priority = Number(options.priority ?? 0)
+    if (!Number.isInteger(priority) || Math.abs(priority) > 100) throw new UsageError(`--priority takes a whole number from -100 to 100 (got "${options.priority}").`)
     const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
     const studio = await openCliStudio(command.optsWithGlobals<GlobalOptions>(), ctx, 'hls-studio encode')
     let mine = new Set<string>()
     const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => mine.has(id))
     try {
-      const result = await studio.addJobs({ sources: inputs, settings, outputDir: options.out, title: options.title, target: options.upload, force: options.force })
+      const result = await studio.addJobs({ sources: inputs, settings, outputDir: options.out, title: options.title, target: options.upload, force: options.force, priority })
       for (const skipped of result.skipped) reporter.skipped(skipped.path, skipped.reason)
       summary.skipped = result.skipped.length
       const jobs = [...result.created, ...result.duplicates]
