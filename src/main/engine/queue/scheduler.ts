@@ -1,4 +1,4 @@
-import { StudioError, toErrorValue } from '@shared/errors'
+import { StudioError } from '@shared/errors'
 import type { Job, JobStatus } from '@shared/job'
 import type { Clock, ClockTimer } from './clock'
 import type { JobRecorder, JobPatch } from './job-recorder'
@@ -6,7 +6,8 @@ import { overallPercent } from './job-progress'
 import type { JobStore } from './job-store'
 import type { JobWork, StageContext } from './job-work'
 import { isDue, laneOf, queuedInOrder, type Lane } from './queue-order'
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, shouldRetry, type RetryPolicy } from './retry-policy'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy'
+import { settleFailure, type StopReason } from './settle-failure'
 
 export interface LaneLimits {
   /** Encodes at once. One encode already fills every core, so the default is 1. */
@@ -31,7 +32,6 @@ export interface SchedulerOptions {
   onQueueChanged?: () => void
 }
 
-type StopReason = 'cancel' | 'remove' | 'shutdown'
 
 interface RunningJob {
   lane: Lane
@@ -156,7 +156,8 @@ export class Scheduler {
         lane = await this.runLane(jobId, lane, entry)
       }
     } catch (error) {
-      await this.settleFailure(jobId, entry, error)
+      const { recorder, work, clock } = this.options
+      await settleFailure({ recorder, work, clock, retry: this.retry }, { jobId, lane: entry.lane, stopReason: entry.stopReason }, error)
     }
   }
 
@@ -216,37 +217,6 @@ export class Scheduler {
     this.handedOff.add(jobId)
     await recorder.transition(jobId, 'QUEUED', patch)
     return undefined
-  }
-
-  private async settleFailure(jobId: string, entry: RunningJob, error: unknown): Promise<void> {
-    const { recorder, work, clock } = this.options
-    const job = recorder.get(jobId)
-    const value = toErrorValue(error)
-    const reason = entry.stopReason ?? (value.code === 'CANCELLED' ? 'shutdown' : undefined)
-    if (reason === 'cancel' || reason === 'remove') {
-      if (entry.lane !== 'upload') await work.discardOutput(job)
-      await work.discardDownload(job)
-      await recorder.transition(jobId, 'CANCELLED', { error: undefined })
-      return
-    }
-    if (reason === 'shutdown') {
-      // Not a failure: the process is stopping. The job runs again on the next start.
-      if (entry.lane === 'encode') await work.discardOutput(job)
-      recorder.log(jobId, `interrupted while ${job.status.toLowerCase()}; it will run again when the queue resumes`, 'warn')
-      await recorder.transition(jobId, 'QUEUED')
-      return
-    }
-    recorder.log(jobId, value.message, 'error')
-    if (entry.lane === 'encode') await work.discardOutput(job)
-    if (shouldRetry(value, job.attempts, this.retry)) {
-      const delay = backoffDelayMs(job.attempts, this.retry)
-      recorder.log(jobId, `attempt ${job.attempts} of ${this.retry.maxAttempts} failed; trying again in ${Math.round(delay / 1000)} s`, 'warn')
-      await recorder.transition(jobId, 'QUEUED', { error: value, retryAt: new Date(clock.now() + delay).toISOString() })
-      return
-    }
-    // A failed upload keeps the local package, so the upload alone can be retried.
-    if (entry.lane !== 'upload') await work.discardDownload(job)
-    await recorder.transition(jobId, 'FAILED', { error: value })
   }
 
   /** Stops a running job; resolves once it has settled. Queued jobs are the caller's to change. */

@@ -1,0 +1,63 @@
+import { toErrorValue } from '@shared/errors'
+import type { Clock } from './clock'
+import type { JobRecorder } from './job-recorder'
+import type { JobWork } from './job-work'
+import type { Lane } from './queue-order'
+import { backoffDelayMs, shouldRetry, type RetryPolicy } from './retry-policy'
+
+/** Why a running job was stopped from outside, if it was. */
+export type StopReason = 'cancel' | 'remove' | 'shutdown'
+
+export interface SettleDeps {
+  recorder: JobRecorder
+  work: JobWork
+  clock: Clock
+  retry: RetryPolicy
+}
+
+export interface StoppedRun {
+  jobId: string
+  /** The lane the job was in when it stopped. */
+  lane: Lane
+  stopReason?: StopReason
+}
+
+/**
+ * Where a job goes when its lane's work throws, and what is cleaned up on the way:
+ * - cancelled (or removed): CANCELLED; partial output and downloads go, the source never;
+ * - stopped by a shutdown: back to QUEUED, to run again on the next start;
+ * - a failure that may pass, with attempts left: QUEUED with a retry time (exponential backoff);
+ * - anything else: FAILED with its error. A failed upload keeps the local package, so the
+ *   upload alone can be retried; a failed encode has already removed its partial output.
+ */
+export async function settleFailure(deps: SettleDeps, run: StoppedRun, error: unknown): Promise<void> {
+  const { recorder, work, clock, retry } = deps
+  const { jobId, lane } = run
+  const job = recorder.get(jobId)
+  const value = toErrorValue(error)
+  // A CANCELLED error nobody asked for comes from the process being stopped (e.g. Ctrl-C).
+  const reason = run.stopReason ?? (value.code === 'CANCELLED' ? 'shutdown' : undefined)
+  if (reason === 'cancel' || reason === 'remove') {
+    if (lane !== 'upload') await work.discardOutput(job)
+    await work.discardDownload(job)
+    await recorder.transition(jobId, 'CANCELLED', { error: undefined })
+    return
+  }
+  if (reason === 'shutdown') {
+    // A partial download is kept: the next start resumes it with Range.
+    if (lane === 'encode') await work.discardOutput(job)
+    recorder.log(jobId, `interrupted while ${job.status.toLowerCase()}; it will run again when the queue resumes`, 'warn')
+    await recorder.transition(jobId, 'QUEUED')
+    return
+  }
+  recorder.log(jobId, value.message, 'error')
+  if (lane === 'encode') await work.discardOutput(job)
+  if (shouldRetry(value, job.attempts, retry)) {
+    const delay = backoffDelayMs(job.attempts, retry)
+    recorder.log(jobId, `attempt ${job.attempts} of ${retry.maxAttempts} failed; trying again in ${Math.round(delay / 1000)} s`, 'warn')
+    await recorder.transition(jobId, 'QUEUED', { error: value, retryAt: new Date(clock.now() + delay).toISOString() })
+    return
+  }
+  if (lane !== 'upload') await work.discardDownload(job)
+  await recorder.transition(jobId, 'FAILED', { error: value })
+}
