@@ -21,6 +21,7 @@ import { ServerMetrics } from './metrics'
 import { relayedUrl, relayPlayback } from './playback-relay'
 import { addSecurityHeaders, findRendererDir, serveRenderer } from './renderer-files'
 import { guardWithToken } from './token-guard'
+import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
 
@@ -93,6 +94,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const app = Fastify({ logger: false, forceCloseConnections: true })
   let transport: ReturnType<typeof serveContractOverWebSocket> | undefined
+  let stopSweeping = (): void => undefined
   try {
     await app.register(fastifyCookie)
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
@@ -102,7 +104,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
     relayPlayback(app, runtime.playbackProxy)
-    acceptUploads(app, { handlers: runtime.handlers, uploadsDir: join(config.dataDir, 'uploads'), onBytes: (n) => (metrics.browserUploadBytes += n) })
+    const uploadsDir = join(config.dataDir, 'uploads')
+    const sweeper = new UploadSweeper(uploadsDir, () => runtime.studio.listJobs())
+    await sweeper.sweep()
+    stopSweeping = runtime.subscribe((event) => {
+      if (event.type === 'job-completed' || event.type === 'job-removed') void sweeper.sweep()
+    })
+    acceptUploads(app, { handlers: runtime.handlers, uploadsDir, sweeper, onBytes: (n) => (metrics.browserUploadBytes += n) })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
       return reply.code(report.ok ? 200 : 503).send(report)
@@ -118,6 +126,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     })
   } catch (error) {
     transport?.close()
+    stopSweeping()
     stopMetrics()
     await app.close().catch(() => undefined)
     await runtime.close()
@@ -138,6 +147,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close() {
       closing ??= (async () => {
         transport?.close()
+        stopSweeping()
         stopMetrics()
         await app.close()
         await runtime.close()

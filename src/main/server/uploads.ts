@@ -5,16 +5,20 @@ import { join } from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
 import { uploadJobOptionsSchema, type CommandOutcome, type StudioHandlers } from '@shared/contract'
 import { describeIssues, dispatchCommand } from '@shared/dispatch'
 import type { StudioErrorValue } from '@shared/errors'
 import type { AddJobsResult } from '@shared/queue'
 import { UPLOAD_PATH } from '@shared/wire'
+import type { UploadSweeper } from './upload-sweeper'
 
 export interface UploadRouteOptions {
   handlers: StudioHandlers
   /** Where uploaded sources are kept: `<dir>/<uuid>/<file name>`. */
   uploadsDir: string
+  /** Keeps a folder being written safe from the sweeper. */
+  sweeper: UploadSweeper
   onBytes: (bytes: number) => void
 }
 
@@ -51,45 +55,60 @@ function byteCounter(onBytes: (bytes: number) => void): Transform {
  * answer goes back while the encode runs in the background. An upload cut short leaves
  * neither a file nor a job behind.
  */
+type UploadRequest = { name: string; job: z.output<typeof uploadJobOptionsSchema> }
+
+/** The file name and job options of an upload, checked before a single byte is stored. */
+function readUploadRequest(query: Record<string, unknown>): UploadRequest | StudioErrorValue {
+  const name = safeUploadName(query.name)
+  if (!name) return { code: 'INVALID_INPUT', message: 'name: Give the file name as ?name=.' }
+  let job: unknown = {}
+  if (typeof query.options === 'string') {
+    try {
+      job = JSON.parse(query.options)
+    } catch {
+      return { code: 'INVALID_INPUT', message: 'options: must be JSON.' }
+    }
+  }
+  const parsed = uploadJobOptionsSchema.safeParse(job)
+  if (!parsed.success) return { code: 'INVALID_INPUT', message: `options: ${describeIssues(parsed.error.issues)}` }
+  return { name, job: parsed.data }
+}
+
 export function acceptUploads(app: FastifyInstance, options: UploadRouteOptions): void {
+  async function receive(request: FastifyRequest, reply: FastifyReply, upload: UploadRequest, folder: string): Promise<FastifyReply> {
+    const path = join(folder, upload.name)
+    await mkdir(folder, { recursive: true })
+    try {
+      await pipeline(request.raw, byteCounter(options.onBytes), createWriteStream(path, { flags: 'wx' }))
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true })
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOSPC') return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `The server's disk is full; ${upload.name} was not kept.` } }, 507)
+      // The browser went away mid-file: there is nobody left to answer.
+      if (request.raw.destroyed || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') return reply.hijack()
+      return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `Could not store ${upload.name} (${code ?? 'write error'}).` } }, 500)
+    }
+    const outcome = await dispatchCommand(options.handlers, 'jobs.add', { ...upload.job, sources: [path], batchLabel: upload.job.batchLabel ?? upload.name })
+    // Kept only while a job needs it as its source.
+    const used = outcome.ok && (outcome.value as AddJobsResult).created.length > 0
+    if (!used) await rm(folder, { recursive: true, force: true })
+    return answer(reply, outcome)
+  }
+
   app.register(async (scope) => {
     // The body is the file itself: never parsed, never buffered, no size limit.
     scope.removeAllContentTypeParsers()
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null))
-
     scope.post(UPLOAD_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
-      const query = request.query as Record<string, unknown>
-      const name = safeUploadName(query.name)
-      if (!name) return answer(reply, { ok: false, error: { code: 'INVALID_INPUT', message: 'name: Give the file name as ?name=.' } })
-      let jobOptions: unknown = {}
-      if (typeof query.options === 'string') {
-        try {
-          jobOptions = JSON.parse(query.options)
-        } catch {
-          return answer(reply, { ok: false, error: { code: 'INVALID_INPUT', message: 'options: must be JSON.' } })
-        }
-      }
-      const parsed = uploadJobOptionsSchema.safeParse(jobOptions)
-      if (!parsed.success) return answer(reply, { ok: false, error: { code: 'INVALID_INPUT', message: `options: ${describeIssues(parsed.error.issues)}` } })
-
+      const upload = readUploadRequest(request.query as Record<string, unknown>)
+      if ('code' in upload) return answer(reply, { ok: false, error: upload })
       const folder = join(options.uploadsDir, randomUUID())
-      const path = join(folder, name)
-      await mkdir(folder, { recursive: true })
+      const done = options.sweeper.receiving(folder)
       try {
-        await pipeline(request.raw, byteCounter(options.onBytes), createWriteStream(path, { flags: 'wx' }))
-      } catch (error) {
-        await rm(folder, { recursive: true, force: true })
-        const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOSPC') return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `The server's disk is full; ${name} was not kept.` } }, 507)
-        // The browser went away mid-file: there is nobody left to answer.
-        if (request.raw.destroyed || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') return reply.hijack()
-        return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `Could not store ${name} (${code ?? 'write error'}).` } }, 500)
+        return await receive(request, reply, upload, folder)
+      } finally {
+        done()
       }
-      const outcome = await dispatchCommand(options.handlers, 'jobs.add', { ...parsed.data, sources: [path], batchLabel: parsed.data.batchLabel ?? name })
-      // Kept only while a job needs it as its source.
-      const used = outcome.ok && (outcome.value as AddJobsResult).created.length > 0
-      if (!used) await rm(folder, { recursive: true, force: true })
-      return answer(reply, outcome)
     })
   })
 }
