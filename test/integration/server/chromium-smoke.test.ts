@@ -17,6 +17,15 @@ const INVOKE_OVER_PAGE_SOCKET = `new Promise((resolve, reject) => {
   socket.onmessage = (m) => resolve(JSON.parse(m.data))
 })`
 
+/** Runs in the page: an upload as the client's uploadFile sends it (XHR, the File as the body, the cookie as the token). */
+const UPLOAD_FROM_PAGE = `new Promise((resolve) => {
+  const file = new File(['not really a video'], 'from the page.txt')
+  const request = new XMLHttpRequest()
+  request.open('POST', '/api/uploads?name=' + encodeURIComponent(file.name) + '&options=' + encodeURIComponent(JSON.stringify({ target: null })))
+  request.onload = () => resolve({ status: request.status, body: JSON.parse(request.responseText) })
+  request.send(file)
+})`
+
 describe('serve in Chromium', () => {
   let t: TestServer
   let browser: Browser
@@ -48,6 +57,8 @@ describe('serve in Chromium', () => {
 
     const answer = (await page.evaluate(INVOKE_OVER_PAGE_SOCKET)) as { kind: string; outcome: { ok: boolean; value: { mode: string } } }
     expect(answer).toMatchObject({ kind: 'outcome', outcome: { ok: true, value: { mode: 'server' } } })
+    const uploaded = (await page.evaluate(UPLOAD_FROM_PAGE)) as { status: number; body: { ok: boolean; value: { created: Array<{ title: string }> } } }
+    expect(uploaded).toMatchObject({ status: 200, body: { ok: true, value: { created: [{ title: 'from the page' }] } } })
     expect(refused).toEqual([])
     await context.close()
   })
