@@ -73,7 +73,18 @@ export async function startScriptedStudio(jobs: Job[], rendererDir = resolve(imp
     'jobs.list': () => jobs,
     'queue.get': queue,
     'batches.list': () => [{ batchId: 'batch-bench', label: 'Season 1', total: jobs.length, completed: 0, failed: 0, cancelled: 0, active: 4, queued: jobs.length - 4, finished: 0, summary: `0 of ${jobs.length}` }],
-    'library.list': () => []
+    'library.list': () => [],
+    'encoders.report': () => ({
+      ffmpegPath: '/usr/bin/ffmpeg',
+      ffmpegVersion: info.ffmpeg.version,
+      autoChoice: 'libx264',
+      testedAt: new Date().toISOString(),
+      encoders: [
+        { name: 'libx264', kind: 'software', codec: 'h264', vendor: 'x264 (CPU)', usable: true },
+        { name: 'h264_nvenc', kind: 'hardware', codec: 'h264', vendor: 'NVIDIA NVENC', usable: false, reason: 'h264_nvenc: listed, but no NVENC capable device' },
+        { name: 'h264_vaapi', kind: 'hardware', codec: 'h264', vendor: 'VA-API', usable: false, reason: 'h264_vaapi: no /dev/dri/renderD128 on this machine' }
+      ]
+    })
   }
 
   await app.register(fastifyWebsocket)

@@ -16,9 +16,11 @@ export function SettingsScreen({ section }: { section?: string }): React.JSX.Ele
   const settings = useSettingsStore((s) => s.settings)
   const info = useSettingsStore((s) => s.info)
 
+  const ready = !!settings && !!info
+  // The sections exist once settings have loaded: a link to one scrolls there then.
   useEffect(() => {
-    if (section) document.getElementById(section)?.scrollIntoView({ block: 'start' })
-  }, [section])
+    if (section && ready) document.getElementById(section)?.scrollIntoView({ block: 'start' })
+  }, [section, ready])
 
   return (
     <div className="screen settings-screen" data-testid="settings">
