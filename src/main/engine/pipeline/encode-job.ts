@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { StudioError } from '@shared/errors'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
@@ -130,6 +131,12 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     if (subtitleRequest && plan.kind === 'audio') {
       warn(`Subtitles are not added to an audio-only package (${subtitleRequest.path}).`)
     } else if (subtitleRequest) {
+      if (subtitleRequest.burn && !toolkit.capabilities.filters.includes('subtitles')) {
+        throw new StudioError(
+          'INVALID_INPUT',
+          `This ffmpeg cannot burn subtitles in (it was built without libass): ${binaries.ffmpeg.path}. Add them as a track instead, or use another ffmpeg.`
+        )
+      }
       subtitles = await prepareJobSubtitles(subtitleRequest, workDir, binaries.ffmpeg.path, request.signal)
       plan = { ...plan, subtitles: subtitles.plan }
     }
@@ -145,7 +152,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       workDir,
       extraVideoFilters: subtitles?.burnIn ? [subtitles.burnIn.filter] : undefined,
       env: subtitles?.burnIn?.env,
-      waveform: images && plan.kind === 'audio',
+      waveform: images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showwavespic'),
       signal: request.signal,
       onLog: log,
       onProgress: (p) =>
