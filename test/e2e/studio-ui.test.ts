@@ -177,8 +177,19 @@ describe('the studio in a browser', () => {
     expect(message).not.toMatch(/exit(ed)? (with )?code|stack|Error:/i)
   })
 
-  it('cancels a running encode, and a retry runs it again', async () => {
+  it('holds new work while the queue is paused, and starts it on resume', async () => {
+    await page.getByRole('button', { name: 'Pause queue' }).click()
+    await page.locator('.screen-title .badge', { hasText: 'Paused' }).waitFor()
     await dropPaths(page, [paths.long])
+    const row = rowByTitle(page, 'raw-footage')
+    await row.waitFor({ timeout: 120_000 })
+    await expect(row.getAttribute('data-status')).resolves.toBe('QUEUED')
+    await expect(row.textContent()).resolves.toContain('Next up')
+    await page.getByRole('button', { name: 'Resume queue' }).click()
+    await row.and(page.locator('[data-status="ENCODING"]')).waitFor({ timeout: 120_000 })
+  })
+
+  it('cancels a running encode, and a retry runs it again', async () => {
     const row = rowByTitle(page, 'raw-footage')
     await page.waitForSelector('.job-row[data-status="ENCODING"]', { timeout: 120_000 })
     await row.getByRole('button', { name: 'Cancel raw-footage' }).click()
