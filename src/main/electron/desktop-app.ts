@@ -4,7 +4,6 @@
  * notifications and taskbar progress. Electron is passed in, so nothing here loads it by itself.
  */
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type * as Electron from 'electron'
 import { RENDERER_CSP_HEADER } from '@shared/csp'
 import { openStudioRuntime, type StudioRuntime } from '../engine/studio-runtime'
@@ -20,7 +19,14 @@ import { createStudioWindow } from './window-factory'
 
 type ElectronApi = typeof Electron
 
-export async function startDesktopApp(electron: ElectronApi): Promise<void> {
+export interface DesktopAppPaths {
+  /** The built preload, out/preload/index.cjs. */
+  preload: string
+  /** The built renderer page, out/renderer/index.html. */
+  rendererFile: string
+}
+
+export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPaths): Promise<void> {
   const { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } = electron
   // Must happen before 'ready'.
   protocol.registerSchemesAsPrivileged([MEDIA_SCHEME_PRIVILEGES])
@@ -30,7 +36,7 @@ export async function startDesktopApp(electron: ElectronApi): Promise<void> {
   }
   await app.whenReady()
 
-  const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+  const { rendererFile } = paths
   const devServer = process.env.ELECTRON_RENDERER_URL
   const isAppUrl = appUrlMatcher(rendererFile, devServer)
   let window: Electron.BrowserWindow | undefined
@@ -67,7 +73,7 @@ export async function startDesktopApp(electron: ElectronApi): Promise<void> {
   const openWindow = (): Electron.BrowserWindow => {
     const created = createStudioWindow(
       BrowserWindow,
-      { width: 1280, height: 820, minWidth: 900, minHeight: 560, show: false, title: 'HLS Studio', preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)) },
+      { width: 1280, height: 820, minWidth: 900, minHeight: 560, show: false, title: 'HLS Studio', preload: paths.preload },
       { isAppUrl, openExternal }
     )
     created.once('ready-to-show', () => created.show())
@@ -81,8 +87,8 @@ export async function startDesktopApp(electron: ElectronApi): Promise<void> {
   window = openWindow()
 
   const addPicked = async (kind: 'files' | 'folder'): Promise<void> => {
-    const paths = await desktopActions(dialog, shell, () => window).pickSources(kind)
-    if (paths.length) await runtime.handlers['jobs.add']({ sources: paths, priority: 0, force: false })
+    const picked = await desktopActions(dialog, shell, () => window).pickSources(kind)
+    if (picked.length) await runtime.handlers['jobs.add']({ sources: picked, priority: 0, force: false })
   }
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
