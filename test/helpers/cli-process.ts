@@ -24,6 +24,11 @@ export interface StudioProcess {
    * as orphans, exactly as they would be. (tsx runs the CLI in a child of the spawned process.)
    */
   crash(): void
+  /**
+   * Ctrl-C, sent to the studio process itself: the tsx wrapper, if signalled, gives its
+   * child only 30 ms to acknowledge before it SIGKILLs it, which a loaded machine misses.
+   */
+  interrupt(): void
   /** SIGKILL for every process left in its group (orphaned ffmpeg after a crash). */
   killGroup(): void
 }
@@ -34,6 +39,13 @@ function childrenOf(pid: number): number[] {
   } catch {
     return []
   }
+}
+
+/** The studio's own process: tsx runs the CLI in a child of the process the test spawned. */
+function studioPid(wrapper: number): number {
+  const studio = childrenOf(wrapper).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('src/main/cli/index.ts'))
+  if (!studio) throw new Error('the studio process was not found under the tsx wrapper')
+  return studio
 }
 
 export function startStudio(args: string[], env: NodeJS.ProcessEnv = {}): StudioProcess {
@@ -86,11 +98,8 @@ export function startStudio(args: string[], env: NodeJS.ProcessEnv = {}): Studio
     },
     waitForStderr: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise((resolve) => stderrWaiters.push({ text, resolve }))),
     exited,
-    crash: () => {
-      const studio = childrenOf(child.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('src/main/cli/index.ts'))
-      if (!studio) throw new Error('the studio process was not found under the tsx wrapper')
-      process.kill(studio, 'SIGKILL')
-    },
+    crash: () => process.kill(studioPid(child.pid!), 'SIGKILL'),
+    interrupt: () => process.kill(studioPid(child.pid!), 'SIGINT'),
     killGroup: () => {
       try {
         process.kill(-child.pid!, 'SIGKILL')

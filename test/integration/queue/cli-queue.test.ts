@@ -1,10 +1,11 @@
 /** The queue commands as a person uses them, two terminals included. */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '@shared/job'
 import { runStudio } from '../../helpers/cli'
 import { startStudio, type StudioProcess } from '../../helpers/cli-process'
+import { startMediaHttpServer } from '../../helpers/media-http-server'
 import { makeClip, tempDir } from '../../helpers/media'
 
 const work = tempDir()
@@ -15,12 +16,10 @@ afterEach(() => {
 })
 
 let clip: string
-let long: string
 beforeAll(async () => {
   const media = join(work.path, 'media')
   mkdirSync(media)
   clip = await makeClip(media, 'clip', { seconds: 2 })
-  long = await makeClip(media, 'long', { width: 640, height: 360, seconds: 20 })
 })
 
 interface Listing {
@@ -72,54 +71,66 @@ describe('queue commands', () => {
     expect(unknown.stderr).toContain('No job job-nope. List jobs with `hls-studio jobs`.')
   })
 
-  it('a second process on the same data dir is refused in plain words; cancel reaches the running one; watch resumes where it was', async () => {
+  it('a second process on the same data dir is refused in plain words; watch resumes where it was after Ctrl-C', async () => {
     const data = join(work.path, 'data-watch')
     const out = join(work.path, 'out-watch')
     const inbox = join(work.path, 'inbox')
     mkdirSync(inbox)
-    const watch = startStudio(['--data-dir', data, 'watch', inbox, '--out', out, '--ladder', '360,240', '--json'])
+    copyFileSync(clip, join(inbox, 'first.mp4'))
+    const watch = startStudio(['--data-dir', data, 'watch', inbox, '--out', out, '--ladder', '240', '--json'])
     processes.push(watch)
     await watch.waitForStderr('Press Ctrl-C to stop')
 
-    const second = await runStudio(['--data-dir', data, 'encode', clip, '--out', out])
+    const second = await runStudio(['--data-dir', data, 'encode', clip, '--out', join(work.path, 'out-second')])
     expect(second.code).toBe(1)
     expect(second.stderr).toMatch(new RegExp(`error: The data folder ${data} is in use by hls-studio watch \\(process \\d+, since .*\\)\\. Only one studio at a time may change its job list`))
-    expect(existsSync(join(out))).toBe(false)
-
-    // A long file arrives; while it encodes, another terminal cancels it.
-    copyFileSync(long, join(inbox, 'long.mp4'))
-    const created = await watch.waitFor((e) => e.event === 'job-created')
-    await watch.waitFor((e) => e.event === 'job-update' && e.stage === 'ENCODING')
+    expect(existsSync(join(work.path, 'out-second'))).toBe(false)
     const listing = await listJobs(data)
     expect(listing.queue.inUseBy).toMatchObject({ purpose: 'hls-studio watch' })
     expect(listing.watchFolders).toEqual([expect.objectContaining({ path: inbox })])
-    const cancel = await runStudio(['--data-dir', data, 'cancel', String(created.jobId)])
-    expect(cancel.code).toBe(0)
-    expect(cancel.stdout).toContain(`cancelled  long  (${created.jobId})`)
-    await watch.waitFor((e) => e.event === 'job-cancelled' && e.jobId === created.jobId)
-    expect(readdirSync(out, { recursive: true })).toEqual([])
 
-    // A short file is encoded; then Ctrl-C, and a restart: only new files are queued.
-    copyFileSync(clip, join(inbox, 'first.mp4'))
+    // The file already there is taken once it has settled; then Ctrl-C, and a restart.
     await watch.waitFor((e) => e.event === 'job-completed')
-    watch.child.kill('SIGINT')
+    watch.interrupt()
     expect((await watch.exited).code).toBe(0)
-    expect(watch.events.at(-1)).toMatchObject({ event: 'summary', completed: 1, cancelled: 1 })
+    expect(watch.events.at(-1)).toMatchObject({ event: 'summary', completed: 1, failed: 0 })
 
     const again = startStudio(['--data-dir', data, 'watch', inbox, '--out', out, '--ladder', '240', '--json'])
     processes.push(again)
     await again.waitForStderr('Press Ctrl-C to stop')
     copyFileSync(clip, join(inbox, 'second.mp4'))
     await again.waitFor((e) => e.event === 'job-completed')
-    // The files already seen (one cancelled, one done) were not queued again, even though they
-    // were settled long before the new one.
+    // The file seen before the restart was not queued again, though it had settled long before the new one.
     expect(again.events.filter((e) => e.event === 'job-created').map((e) => e.title)).toEqual(['second'])
-    again.child.kill('SIGINT')
+    again.interrupt()
     expect((await again.exited).code).toBe(0)
 
     const removed = await runStudio(['--data-dir', data, 'watch', inbox, '--remove'])
     expect(removed.code).toBe(0)
     expect((await listJobs(data)).watchFolders).toEqual([])
+  })
+
+  it('cancel from another terminal stops the running job of the studio that holds the data dir', async () => {
+    // The server sends a little, then stalls: the job is mid-download until someone acts.
+    const server = await startMediaHttpServer(readFileSync(clip), { stallOnRequests: [0], stallAfterBytes: 20_000 })
+    try {
+      const data = join(work.path, 'data-cancel')
+      const encode = startStudio(['--data-dir', data, 'encode', server.url(), '--out', join(work.path, 'out-cancel'), '--json'])
+      processes.push(encode)
+      const created = await encode.waitFor((e) => e.event === 'job-created')
+      await encode.waitFor((e) => e.event === 'job-update' && e.stage === 'DOWNLOADING')
+      const cancel = await runStudio(['--data-dir', data, 'cancel', String(created.jobId).slice(0, 10)])
+      expect(cancel.code).toBe(0)
+      expect(cancel.stderr).toMatch(new RegExp(`asked hls-studio encode \\(process \\d+\\) to cancel ${created.jobId}`))
+      expect(cancel.stdout).toContain(`cancelled  clip  (${created.jobId})`)
+      await encode.waitFor((e) => e.event === 'job-cancelled' && e.jobId === created.jobId)
+      expect((await encode.exited).code).toBe(1)
+      expect(encode.events.at(-1)).toMatchObject({ event: 'summary', completed: 0, cancelled: 1 })
+      // The partial download went with the job.
+      expect(readdirSync(join(data, 'work'))).toEqual([])
+    } finally {
+      await server.close()
+    }
   })
 
   it('a damaged job list is kept aside with a clear message, and the command goes on', async () => {

@@ -24,7 +24,7 @@ let shorts: string[]
 beforeAll(async () => {
   const media = join(work.path, 'media')
   mkdirSync(media)
-  long = await makeClip(media, 'long take', { width: 640, height: 360, seconds: 12 })
+  long = await makeClip(media, 'long take', { seconds: 20 })
   shorts = [await makeClip(media, 'ep1', { seconds: 3 }), await makeClip(media, 'ep2', { seconds: 3 }), await makeClip(media, 'ep3', { seconds: 3 })]
 })
 
@@ -59,7 +59,8 @@ describe('crash recovery', () => {
   it('SIGKILL mid-encode, twice, then resume: the job completes exactly once with a conformant package', async () => {
     const data = join(work.path, 'data-1')
     const out = join(work.path, 'out-1')
-    const encode = studio(['--data-dir', data, 'encode', long, '--out', out, '--ladder', '360,240', '--json'])
+    // A slow preset keeps the encode going for seconds on any machine, so the kill lands mid-encode.
+    const encode = studio(['--data-dir', data, 'encode', long, '--out', out, '--ladder', '240', '--preset', 'slower', '--json'])
     const created = await encode.waitFor((e) => e.event === 'job-created')
     await encode.waitFor(encodingPast(10))
     encode.crash()

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const media = join(work.path, 'media')
   mkdirSync(media)
   clip = await makeClip(media, 'short', { seconds: 2 })
-  longClip = await makeClip(media, 'long', { width: 640, height: 360, seconds: 30 })
+  longClip = await makeClip(media, 'long', { seconds: 20 })
 })
 
 const SETTINGS = { ladder: [240], images: false }
@@ -106,7 +106,7 @@ describe('queue with the real pipeline', () => {
   it('cancel stops ffmpeg mid-encode, removes the partial package and leaves the source alone', async () => {
     const { studio, root } = await studioFor()
     const before = sha(longClip)
-    const { created } = await studio.addJobs({ sources: [longClip], settings: { ladder: [360, 240], images: false } })
+    const { created } = await studio.addJobs({ sources: [longClip], settings: { ladder: [240], images: false, preset: 'slower' } })
     const job = created[0]!
     const encoding = new Promise<void>((resolve) => {
       const stop = studio.subscribe((e) => {
