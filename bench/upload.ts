@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { PackageManifest } from '@shared/job'
@@ -46,7 +46,20 @@ function rssMb(field: 'VmHWM' | 'VmRSS'): number {
 }
 
 /** s3rver in a child process, so the server's work does not share the uploader's event loop. */
-async function startServer(directory: string): Promise<{ endpoint: string; stop: () => void }> {
+interface BenchServer {
+  endpoint: string
+  /** CPU seconds the server process has used so far (utime + stime from /proc). */
+  cpuSeconds: () => number
+  stop: () => void
+}
+
+/** utime + stime of a process, in seconds (Linux clock ticks are 100 per second). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+async function startServer(directory: string): Promise<BenchServer> {
   const script = `
     const S3rver = require('s3rver')
     const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: ${JSON.stringify(directory)}, configureBuckets: [{ name: '${BUCKET}' }] })
@@ -56,10 +69,12 @@ async function startServer(directory: string): Promise<{ endpoint: string; stop:
     child.stdout.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port))
     child.once('exit', (code) => reject(new Error(`s3rver exited (${code})`)))
   })
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
+  return { endpoint: `http://127.0.0.1:${port}`, cpuSeconds: () => processCpuSeconds(child.pid!), stop: () => child.kill('SIGTERM') }
 }
 
-async function studioPublish(dataDir: string, pkg: SyntheticPackage, prefix: string, targetName: string): Promise<void> {
+/** Returns the CPU seconds this process spent. */
+async function studioPublish(dataDir: string, pkg: SyntheticPackage, prefix: string, targetName: string): Promise<number> {
+  const before = process.cpuUsage()
   const registry = createHeadlessTargetRegistry(dataDir, {})
   const publisher = new S3Publisher({ targets: registry })
   await publisher.publish({
@@ -69,6 +84,8 @@ async function studioPublish(dataDir: string, pkg: SyntheticPackage, prefix: str
     manifest: { ...pkg.manifest, slug: prefix },
     targetName
   })
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1e6
 }
 
 function rclonePresent(): string | undefined {
@@ -76,7 +93,8 @@ function rclonePresent(): string | undefined {
   return found.status === 0 ? found.stdout.split('\n')[0] : undefined
 }
 
-function rcloneCopy(endpoint: string, from: string, prefix: string, parallelism: number): Promise<void> {
+/** Runs rclone under bash's `time` and returns the CPU seconds it spent. */
+function rcloneCopy(endpoint: string, from: string, prefix: string, parallelism: number): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RCLONE_CONFIG_BENCH_TYPE: 's3',
@@ -99,19 +117,30 @@ function rcloneCopy(endpoint: string, from: string, prefix: string, parallelism:
     '--s3-chunk-size', `${DEFAULT_PART_SIZE / MIB}M`,
     '--s3-no-check-bucket'
   ]
+  env.TIMEFORMAT = 'cpu %U %S'
   return new Promise((resolve, reject) => {
-    const child = spawn('rclone', args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn('bash', ['-c', 'time rclone "$@" -q', 'rclone', ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.once('error', reject)
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rclone exited ${code}: ${stderr.slice(-500)}`))))
+    child.once('exit', (code) => {
+      const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr)
+      if (code !== 0 || !cpu) return reject(new Error(`rclone exited ${code}: ${stderr.slice(-500)}`))
+      resolve(Number(cpu[1]) + Number(cpu[2]))
+    })
   })
 }
 
-async function timed(work: () => Promise<void>): Promise<number> {
+async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint()
   await work()
   return Number(process.hrtime.bigint() - started) / 1e9
+}
+
+interface Run {
+  wall: number
+  clientCpu: number
+  serverCpu: number
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -173,41 +202,43 @@ async function main(): Promise<void> {
     const bytes = pkg.manifest.totalBytes + readFileSync(join(pkg.packageDir, 'job.json')).length
     const rclone = rclonePresent()
 
-    const contenders: Array<{ name: string; run: (prefix: string) => Promise<void>; times: number[] }> = [
-      { name: 'studio, MinIO preset (SDK CRC32 on)', run: (prefix) => studioPublish(dataDir, pkg, prefix, 'bench'), times: [] },
-      { name: 'studio, R2 preset (checksums when required)', run: (prefix) => studioPublish(dataDir, pkg, prefix, 'bench-r2'), times: [] }
+    const contenders: Array<{ name: string; run: (prefix: string) => Promise<number>; runs: Run[] }> = [
+      { name: 'studio, MinIO preset (SDK CRC32)', run: (prefix) => studioPublish(dataDir, pkg, prefix, 'bench'), runs: [] },
+      { name: 'studio, R2 preset (Content-MD5)', run: (prefix) => studioPublish(dataDir, pkg, prefix, 'bench-r2'), runs: [] }
     ]
     if (rclone) {
       contenders.push({
         name: `${rclone} --transfers ${parallelism} --s3-upload-concurrency ${PART_CONCURRENCY}`,
         run: (prefix) => rcloneCopy(server.endpoint, pkg.packageDir, `${prefix}/${pkg.job.id}`, parallelism),
-        times: []
+        runs: []
       })
     }
     for (let round = 0; round < rounds; round++) {
       // Each round starts with another contender, so none always meets a cold or a warm server.
       for (let i = 0; i < contenders.length; i++) {
         const contender = contenders[(round + i) % contenders.length]!
-        contender.times.push(await timed(() => contender.run(`r${round}-c${contenders.indexOf(contender)}`)))
+        const serverBefore = server.cpuSeconds()
+        let clientCpu = 0
+        const wall = await timed(async () => (clientCpu = await contender.run(`r${round}-c${contenders.indexOf(contender)}`)))
+        contender.runs.push({ wall, clientCpu, serverCpu: server.cpuSeconds() - serverBefore })
       }
     }
 
-    console.log(`\n### Upload: ${files} files, ${fmt(bytes / MB, 0)} MB, to s3rver on loopback (median of ${rounds} rounds, ${cpus().length} cores)\n`)
-    console.log(`Concurrency: ${parallelism} files in flight, ${PART_CONCURRENCY} parts per file, ${DEFAULT_PART_SIZE / MIB} MiB parts.\n`)
+    console.log(`\n### Upload: ${files} files, ${fmt(bytes / MB, 0)} MB, to s3rver on loopback (${rounds} rounds, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)})\n`)
+    console.log(`Concurrency: ${parallelism} files in flight, ${PART_CONCURRENCY} parts per file, ${DEFAULT_PART_SIZE / MIB} MiB parts. Wall and CPU are medians; "best" is the fastest round.\n`)
+    const walls = (c: (typeof contenders)[number]): number[] => c.runs.map((r) => r.wall)
     const reference = contenders.at(-1)!
-    const referenceMedian = median(reference.times)
-    console.log(`| run | wall (s) | MB/s | throughput ÷ ${rclone ? 'rclone' : 'this'} |`)
-    console.log('| --- | ---: | ---: | ---: |')
+    console.log(`| run | wall (s) | best (s) | MB/s | client CPU (s) | server CPU (s) | throughput ÷ ${rclone ? 'rclone' : 'this'} (median / best) |`)
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const contender of contenders) {
-      const wall = median(contender.times)
-      console.log(`| ${contender.name} | ${fmt(wall)} | ${fmt(bytes / MB / wall, 1)} | ${fmt(referenceMedian / wall)} |`)
+      const wall = median(walls(contender))
+      const best = Math.min(...walls(contender))
+      const ratio = `${fmt(median(walls(reference)) / wall)} / ${fmt(Math.min(...walls(reference)) / best)}`
+      const cpu = (pick: (r: Run) => number): string => fmt(median(contender.runs.map(pick)))
+      console.log(`| ${contender.name} | ${fmt(wall)} | ${fmt(best)} | ${fmt(bytes / MB / wall, 1)} | ${cpu((r) => r.clientCpu)} | ${cpu((r) => r.serverCpu)} | ${ratio} |`)
     }
-    if (rclone) {
-      console.log(`\nStudio (product default for the provider) ÷ rclone: ${contenders.slice(0, 2).map((c) => `${fmt(referenceMedian / median(c.times))}×`).join(' and ')} (target ≥ 1.0×).`)
-      console.log(`Rounds (s): ${contenders.map((c) => `${c.name.split(',')[0]} ${c.times.map((t) => fmt(t)).join('/')}`).join('; ')}.`)
-    } else {
-      console.log('\nrclone is not installed (apt-get install rclone): no reference ratio.')
-    }
+    if (!rclone) console.log('\nrclone is not installed (apt-get install rclone): no reference ratio.')
+    else console.log(`\nRounds, wall (s): ${contenders.map((c) => `${c.name.split(' --')[0]}: ${walls(c).map((t) => fmt(t)).join(' ')}`).join('; ')}.`)
 
     if (!flags['skip-large']) {
       const largeBytes = Math.round(Number(flags['large-gb']) * 1024 * MIB)
