@@ -78,6 +78,8 @@ const httpUrlSchema = z
   .string()
   .url('Give a full URL, e.g. https://example.com')
   .refine((value) => /^https?:\/\//i.test(value), 'The URL must start with http:// or https://')
+  // Keys belong in the SecretStore; a URL is shown in lists and messages.
+  .refine((value) => !/^https?:\/\/[^/?#]*@/i.test(value), 'Leave user names and passwords out of the URL; give the keys as the access key ID and secret.')
 
 export const keyPrefixTemplateSchema = z
   .string()

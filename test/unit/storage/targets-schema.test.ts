@@ -28,6 +28,7 @@ describe('target presets and validation', () => {
     expect(targetInputSchema.safeParse({ ...base, keyPrefixTemplate: '/' }).success).toBe(false)
     expect(targetInputSchema.safeParse({ ...base, bucket: 'Has_Upper' }).success).toBe(false)
     expect(targetInputSchema.safeParse({ ...base, keyPrefixTemplate: 'videos/{date}/{title}-{jobId}' }).success).toBe(true)
+    expect(targetInputSchema.safeParse({ ...base, endpoint: 'https://AKID:secret@s3.example.com' }).error?.issues[0]?.message).toMatch(/Leave user names and passwords out/)
   })
 
   it('needs both halves of the credentials', () => {
