@@ -9,6 +9,7 @@ import { writePackage } from '../hls/package-writer'
 import { MANIFEST_FILE } from '../hls/package-files'
 import { canToneMap } from '../media/capabilities'
 import { codecFamilyOf } from '../media/hardware/video-encoders'
+import { THUMBNAILS_FOLDER } from '../media/images/image-args'
 import { planEncode } from '../media/ladder'
 import { probeMedia } from '../media/probe'
 import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
@@ -141,7 +142,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       plan = { ...plan, subtitles: subtitles.plan }
     }
     const images = request.settings.images
-    if (images) await mkdir(join(workDir, 'thumbnails'), { recursive: true })
+    const waveform = images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showwavespic')
+    if (waveform) await mkdir(join(workDir, THUMBNAILS_FOLDER), { recursive: true })
 
     request.onStage?.('ENCODING')
     report({ percent: PROBE_END, stage: 'ENCODING' })
@@ -152,7 +154,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       workDir,
       extraVideoFilters: subtitles?.burnIn ? [subtitles.burnIn.filter] : undefined,
       env: subtitles?.burnIn?.env,
-      waveform: images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showwavespic'),
+      waveform,
       signal: request.signal,
       onLog: log,
       onProgress: (p) =>
