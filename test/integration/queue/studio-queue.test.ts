@@ -4,7 +4,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { StudioEvent } from '@shared/events'
+import { StudioError } from '@shared/errors'
 import type { Job } from '@shared/job'
+import type { Publisher } from '../../../src/main/engine/storage/publisher'
 import { openStudio, type Studio, type StudioConfig } from '../../../src/main/engine/studio'
 import { inspectPackage } from '../../helpers/conformance'
 import { FakeClock } from '../../helpers/fake-clock'
@@ -223,6 +225,43 @@ describe('queue with the real pipeline', () => {
       clock.advance(3000)
     }
     expect(reopened.listJobs()).toHaveLength(1)
+  })
+
+  it('a job caught mid-upload by a crash is uploaded again on the next start, without encoding again', async () => {
+    const hanging: Publisher = {
+      // Never finishes by itself; stops when told to, like a long upload.
+      publish: (request) =>
+        new Promise((_resolve, reject) => {
+          const stop = (): void => reject(new StudioError('CANCELLED', 'Upload cancelled.'))
+          if (request.signal?.aborted) stop()
+          request.signal?.addEventListener('abort', stop)
+        })
+    }
+    const { studio, root } = await studioFor({ publisher: hanging })
+    const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })
+    const id = created[0]!.id
+    const uploading = reaches(studio, id, 'UPLOADING')
+    studio.start({ watchFolders: false })
+    await uploading
+    // What the disk holds at this moment is what a crash would leave behind.
+    const storeFile = join(root, 'data', 'studio.json')
+    const atCrash = readFileSync(storeFile, 'utf8')
+    expect(JSON.parse(atCrash).jobs[0].status).toBe('UPLOADING')
+    await studio.shutdown()
+    writeFileSync(storeFile, atCrash)
+
+    const publisher = new FolderPublisher(join(root, 'bucket'))
+    const reopened = await openStudio({ dataDir: join(root, 'data'), publisher })
+    cleanups.push(() => reopened.shutdown())
+    expect(reopened.report.recovery.requeued).toEqual([id])
+    expect(reopened.getJob(id)).toMatchObject({ status: 'QUEUED', outputs: { dir: expect.any(String) } })
+    reopened.start({ watchFolders: false })
+    await reopened.whenIdle()
+    expect(reopened.getJob(id).status).toBe('COMPLETED')
+    expect(publisher.published).toEqual([id])
+    const log = await reopened.readJobLog(id)
+    expect(log.match(/QUEUED → PROBING/g)).toHaveLength(1)
+    expect(log).toMatch(/the studio stopped while this job was uploading; queued again[\s\S]*QUEUED → UPLOADING[\s\S]*UPLOADING → COMPLETED/)
   })
 
   it('never reports a job completed once its package is gone from disk', async () => {

@@ -91,6 +91,8 @@ export class PipelineWork implements JobWork {
       throw new StudioError('FILE_NOT_FOUND', `The local package of this job is missing, so there is nothing to upload. Retry the job to encode it again.`)
     }
     const manifest = JSON.parse(await readFile(job.outputs.manifest, 'utf8')) as PackageManifest
+    // Stopped while reading the manifest: a publisher handed an already-aborted signal may never notice.
+    if (context.signal.aborted) throw new StudioError('CANCELLED', 'Upload cancelled.')
     return publisher.publish({
       job,
       packageDir: job.outputs.dir,

@@ -181,6 +181,8 @@ export class Scheduler {
   private async runLane(jobId: string, lane: Lane, entry: RunningJob): Promise<Lane | undefined> {
     const { recorder, work } = this.options
     const job = recorder.get(jobId)
+    // Stopped during the hand-off: start no new work.
+    if (entry.controller.signal.aborted) throw new StudioError('CANCELLED', 'Stopped before it started.')
     const context = this.context(jobId, lane, entry.controller.signal)
     if (lane === 'download') {
       const downloadedPath = await work.download(job, context)
