@@ -58,7 +58,7 @@ export class PipelineWork implements JobWork {
     const inputPath = job.source.kind === 'file' ? job.source.path : job.downloadedPath
     if (!inputPath) throw new StudioError('INTERNAL', `Job ${job.id} has no local file to encode.`)
     const toolkit = await this.options.toolkit()
-    const request: EncodeJobRequest & { sidecarSubtitles?: string[] } = {
+    const request: EncodeJobRequest = {
       jobId: job.id,
       slug: job.slug,
       title: job.title,
