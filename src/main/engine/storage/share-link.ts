@@ -61,7 +61,9 @@ export async function createShareLink(options: {
   for (const { uri } of playlistUris(masterText)) {
     const mediaKey = resolveKey(masterKey, uri)
     if (!mediaKey || copies.has(mediaKey)) continue
-    const copyKey = joinKey(sharePrefix, posix.relative(keyPrefix, mediaKey))
+    const inside = posix.relative(keyPrefix, mediaKey)
+    // A playlist outside the package (an absolute-path URI) still gets a copy inside the share.
+    const copyKey = joinKey(sharePrefix, inside.startsWith('..') ? `outside-${copies.size}.m3u8` : inside)
     const media = await rewritePlaylist(await readObjectText(client, bucket, mediaKey), (segmentUri) => {
       const segmentKey = resolveKey(mediaKey, segmentUri)
       return segmentKey ? presign(segmentKey) : segmentUri
