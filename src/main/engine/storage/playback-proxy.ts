@@ -107,8 +107,9 @@ export class PlaybackProxy {
     } catch (error) {
       const facts = errorFacts(error)
       if (facts.name === 'NoSuchKey' || facts.status === 404) return this.fail(res, 404, `Not in the bucket: ${key}`)
-      this.options.onLog?.(toStorageError(error, { target: entry.target, action: `playing ${key}` }).message)
-      this.fail(res, 502, toStorageError(error, { target: entry.target, action: `playing ${key}` }).message)
+      const plain = toStorageError(error, { target: entry.target, action: `playing ${key}` })
+      this.options.onLog?.(plain.message)
+      this.fail(res, 502, plain.message)
     }
   }
 
