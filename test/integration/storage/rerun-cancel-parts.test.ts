@@ -68,6 +68,13 @@ describe('rerun, cancel and multipart parts', () => {
     expect((await lab.readObject(`${keyPrefix}/v0/single.mp4`)).length).toBe(bytes)
   })
 
+  it('a publish given an already-cancelled signal sends nothing', async () => {
+    const pkg = await writeSyntheticPackage(lab.workDir, { variants: 1, segmentsPerVariant: 2 })
+    const mark = lab.proxy.requests.length
+    await expect(publisher.publish(requestFor(pkg, { signal: AbortSignal.abort() }))).rejects.toMatchObject({ name: 'AbortError' })
+    expect(lab.proxy.requests.length).toBe(mark)
+  })
+
   it('cancelling mid-upload aborts multipart uploads: ListMultipartUploads is empty', async () => {
     const pkg = await writeSyntheticPackage(lab.workDir, {
       variants: 2,

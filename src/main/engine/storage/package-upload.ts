@@ -63,6 +63,7 @@ export async function uploadPackage(options: PackageUploadOptions): Promise<Pack
   const { client, bucket, plan, signal } = options
   const partSize = options.partSize ?? partSizeFor
   const log = options.onLog ?? (() => undefined)
+  if (signal?.aborted) throw abortError()
   const stop = new AbortController()
   const forward = (): void => stop.abort()
   signal?.addEventListener('abort', forward, { once: true })

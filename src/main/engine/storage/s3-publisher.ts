@@ -8,7 +8,7 @@ import { joinKey, keyPrefixValues, renderKeyPrefix } from './key-prefix'
 import { publishedUrls } from './object-urls'
 import { PART_CONCURRENCY, uploadPackage } from './package-upload'
 import type { Publisher, PublishRequest } from './publisher'
-import type { RetryPolicy } from './retry'
+import { abortError, type RetryPolicy } from './retry'
 import { createS3Client } from './s3-client'
 import type { TargetSecret } from './secret-store'
 import { toStorageError } from './storage-errors'
@@ -47,6 +47,7 @@ export class S3Publisher implements Publisher {
   constructor(private readonly options: S3PublisherOptions) {}
 
   async publish(request: PublishRequest): Promise<PublishedLocation> {
+    if (request.signal?.aborted) throw abortError()
     const { target, secret } = await this.options.targets.resolve(request.targetName)
     const log = request.onLog ?? (() => undefined)
     const keyPrefix = keyPrefixFor(target, request.manifest)
