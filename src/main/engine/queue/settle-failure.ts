@@ -1,9 +1,13 @@
 import { toErrorValue } from '@shared/errors'
+import type { JobProgress } from '@shared/job'
 import type { Clock } from './clock'
 import type { JobRecorder } from './job-recorder'
 import type { JobWork } from './job-work'
 import type { Lane } from './queue-order'
 import { backoffDelayMs, shouldRetry, type RetryPolicy } from './retry-policy'
+
+/** A job back in the queue starts its progress again: its partial work is gone or will be redone. */
+const WAITING: JobProgress = { percent: 0, stage: 'QUEUED' }
 
 /** Why a running job was stopped from outside, if it was. */
 export type StopReason = 'cancel' | 'remove' | 'shutdown'
@@ -47,7 +51,7 @@ export async function settleFailure(deps: SettleDeps, run: StoppedRun, error: un
     // A partial download is kept: the next start resumes it with Range.
     if (lane === 'encode') await work.discardOutput(job)
     recorder.log(jobId, `interrupted while ${job.status.toLowerCase()}; it will run again when the queue resumes`, 'warn')
-    await recorder.transition(jobId, 'QUEUED')
+    await recorder.transition(jobId, 'QUEUED', { progress: WAITING })
     return
   }
   recorder.log(jobId, value.message, 'error')
@@ -55,7 +59,7 @@ export async function settleFailure(deps: SettleDeps, run: StoppedRun, error: un
   if (shouldRetry(value, job.attempts, retry)) {
     const delay = backoffDelayMs(job.attempts, retry)
     recorder.log(jobId, `attempt ${job.attempts} of ${retry.maxAttempts} failed; trying again in ${Math.round(delay / 1000)} s`, 'warn')
-    await recorder.transition(jobId, 'QUEUED', { error: value, retryAt: new Date(clock.now() + delay).toISOString() })
+    await recorder.transition(jobId, 'QUEUED', { error: value, retryAt: new Date(clock.now() + delay).toISOString(), progress: WAITING })
     return
   }
   if (lane !== 'upload') await work.discardDownload(job)
