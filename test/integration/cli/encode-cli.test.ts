@@ -54,8 +54,8 @@ describe('hls-studio encode', () => {
     )
     expect(run.code).toBe(1)
     const failed = run.events.filter((e) => e.event === 'job-failed')
-    const messages = Object.fromEntries(
-      failed.map((e) => [String(e.source).split('/').pop(), (e.error as { code: string; message: string })])
+    const messages: Record<string, { code: string; message: string }> = Object.fromEntries(
+      failed.map((e) => [String(e.source).split('/').pop(), e.error as { code: string; message: string }])
     )
     expect(messages['empty.mp4']).toEqual({ code: 'EMPTY_FILE', message: 'This file is empty (0 bytes): empty.mp4.' })
     expect(messages['notes.txt']?.message).toBe('This file is not a video or audio file ffmpeg can read (notes.txt).')
