@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+
 /**
  * Small corrections to the media playlists ffmpeg writes, so every package meets the same
  * rules whatever the ffmpeg version:
@@ -17,4 +19,12 @@ export function normalizeMediaPlaylist(text: string): string {
     lines.splice(anchor >= 0 ? anchor + 1 : 1, 0, '#EXT-X-INDEPENDENT-SEGMENTS')
   }
   return lines.join('\n')
+}
+
+/** Normalises a playlist file in place; a missing file is left for the package check to report. */
+export async function normalizePlaylistFile(path: string): Promise<void> {
+  const written = await readFile(path, 'utf8').catch(() => undefined)
+  if (written === undefined) return
+  const normalized = normalizeMediaPlaylist(written)
+  if (normalized !== written) await writeFile(path, normalized)
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { PackageManifest, VariantSummary } from '@shared/job'
@@ -8,7 +8,6 @@ import { PLAYLIST_NAME } from '../media/encode-args'
 import { readStreamFacts } from '../media/stream-facts'
 import { renderMasterPlaylist, type MasterVariant, type SubtitleRendition } from './master'
 import { measureBandwidth, readMediaPlaylist, type MediaPlaylistFacts } from './media-playlist'
-import { normalizeMediaPlaylist } from './normalize'
 import { MANIFEST_FILE, MASTER_PLAYLIST, listPackageFiles } from './package-files'
 
 export interface WritePackageInput {
@@ -73,9 +72,6 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
   const ids = variantIds(input.plan)
   const playlists: MediaPlaylistFacts[] = []
   for (const id of ids) {
-    const playlistPath = join(input.packageDir, id, PLAYLIST_NAME)
-    const written = await readFile(playlistPath, 'utf8').catch(() => undefined)
-    if (written !== undefined) await writeFile(playlistPath, normalizeMediaPlaylist(written))
     const facts = await readMediaPlaylist(input.packageDir, `${id}/${PLAYLIST_NAME}`).catch(() => {
       throw new StudioError('FFMPEG_FAILED', `ffmpeg did not write the ${id} playlist (${basename(input.info.path)}).`)
     })

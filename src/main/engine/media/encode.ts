@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { MediaInfo } from '@shared/media'
-import type { EncodeCommand } from './encode-args'
+import { normalizePlaylistFile } from '../hls/normalize'
+import { PLAYLIST_NAME, type EncodeCommand } from './encode-args'
 import { EtaEstimator } from './eta'
 import { MediaProcessFailure, runMediaProcess } from './runner'
 
@@ -99,6 +100,8 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
       if (error instanceof MediaProcessFailure) throw explainEncodeFailure(error, info)
       throw error
     }
+    // Before anything reads them: the same rules for every ffmpeg version (see normalize.ts).
+    for (const id of command.variantIds) await normalizePlaylistFile(join(input.workDir, id, PLAYLIST_NAME))
     variantsDone += command.variantIds.length
   }
   return { stderrTail }
