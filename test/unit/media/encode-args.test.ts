@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { MediaInfo } from '@shared/media'
 import { resolveEncodeSettings } from '@shared/settings'
 import {
   buildAudioEncodeCommand,
@@ -9,33 +8,10 @@ import {
   hlsOutputArgs
 } from '../../../src/main/engine/media/encode-args'
 import { planEncode } from '../../../src/main/engine/media/ladder'
+import { sourceInfo } from '../../helpers/media-info-fixture'
 
-const info: MediaInfo = {
-  path: '/in/clip with spaces.mov',
-  container: 'mov',
-  durationSeconds: 30,
-  sizeBytes: 1,
-  video: {
-    index: 0,
-    codec: 'h264',
-    width: 1920,
-    height: 1080,
-    rotation: 0,
-    sampleAspectRatio: { num: 1, den: 1 },
-    displayWidth: 1920,
-    displayHeight: 1080,
-    avgFrameRate: 30,
-    rFrameRate: 30,
-    variableFrameRate: false,
-    pixelFormat: 'yuv420p',
-    bitDepth: 8,
-    hdr: false
-  },
-  audio: { index: 2, codec: 'aac', channels: 2, sampleRate: 48000 },
-  audioStreamCount: 1,
-  subtitles: [],
-  tags: {}
-}
+// The audio sits at stream 2 (a data track before it), so mapping must use the real index.
+const info = sourceInfo({}, { path: '/in/clip with spaces.mov', audio: { index: 2, codec: 'aac', channels: 2, sampleRate: 48000 } })
 const ctx = { canToneMap: true, encoder: 'libx264' }
 
 /** The values that follow each occurrence of a flag. */

@@ -8,41 +8,17 @@ import {
   planVideoRungs,
   rungSize
 } from '../../../src/main/engine/media/ladder'
+import { sourceInfo } from '../../helpers/media-info-fixture'
 
+/** A video stream whose display size follows its coded size unless given. */
 function video(overrides: Partial<VideoStreamInfo> = {}): VideoStreamInfo {
   const width = overrides.width ?? 1920
   const height = overrides.height ?? 1080
-  return {
-    index: 0,
-    codec: 'h264',
-    width,
-    height,
-    rotation: 0,
-    sampleAspectRatio: { num: 1, den: 1 },
-    displayWidth: width,
-    displayHeight: height,
-    avgFrameRate: 30,
-    rFrameRate: 30,
-    variableFrameRate: false,
-    pixelFormat: 'yuv420p',
-    bitDepth: 8,
-    hdr: false,
-    ...overrides
-  }
+  return sourceInfo({ width, height, displayWidth: width, displayHeight: height, ...overrides }).video!
 }
 
 function media(v: VideoStreamInfo | undefined, withAudio = true): MediaInfo {
-  return {
-    path: '/clips/a.mp4',
-    container: 'mov,mp4',
-    durationSeconds: 60,
-    sizeBytes: 1000,
-    video: v,
-    audio: withAudio ? { index: 1, codec: 'aac', channels: 2, sampleRate: 48000 } : undefined,
-    audioStreamCount: withAudio ? 1 : 0,
-    subtitles: [],
-    tags: {}
-  }
+  return sourceInfo({}, { path: '/clips/a.mp4', durationSeconds: 60, video: v, audio: withAudio ? sourceInfo().audio : undefined, audioStreamCount: withAudio ? 1 : 0 })
 }
 
 const ctx = { canToneMap: true, encoder: 'libx264' }

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { UsageError, type CliContext, type GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
 import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
-import { jobRef, openCliStudio, reportJobs, runUntilIdle } from './queue-run'
+import { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } from './queue-run'
 
 interface EncodeOptions extends EncodeFlags {
   out: string
@@ -44,15 +44,12 @@ export function registerEncode(program: Command, ctx: CliContext): void {
         ctx.streams.stderr.write('note: the queue was paused; it is resumed for this run.\n')
         await studio.resumeQueue()
       }
-      const { interrupted } = await runUntilIdle(studio, ctx, (job) => mine.has(job.id))
-      for (const job of interrupted) reporter.cancelled(jobRef(job))
-      summary.cancelled += interrupted.length
-      if (interrupted.length) ctx.streams.stderr.write('Stopped. Unfinished jobs stay queued: `hls-studio resume` continues them.\n')
+      await runAndReport(studio, ctx, reporter, summary, (job) => mine.has(job.id))
     } finally {
       stop()
       await studio.shutdown()
     }
     reporter.summary(summary)
-    ctx.exitCode = summary.failed > 0 || summary.cancelled > 0 ? 1 : 0
+    ctx.exitCode = exitCodeFor(summary)
   })
 }

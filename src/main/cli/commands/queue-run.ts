@@ -87,6 +87,28 @@ export async function runUntilIdle(studio: Studio, ctx: CliContext, accept?: (jo
   return { interrupted }
 }
 
+/**
+ * Runs until the accepted jobs are done (see runUntilIdle) and reports the ones a Ctrl-C
+ * left unfinished as cancelled, with how to continue them.
+ */
+export async function runAndReport(
+  studio: Studio,
+  ctx: CliContext,
+  reporter: Reporter,
+  summary: Summary,
+  accept?: (job: Job) => boolean
+): Promise<void> {
+  const { interrupted } = await runUntilIdle(studio, ctx, accept)
+  for (const job of interrupted) reporter.cancelled(jobRef(job))
+  summary.cancelled += interrupted.length
+  if (interrupted.length) ctx.streams.stderr.write('Stopped. Unfinished jobs stay queued: `hls-studio resume` continues them.\n')
+}
+
+/** 0 when every job completed, 1 when any failed or was cancelled. */
+export function exitCodeFor(summary: Summary): number {
+  return summary.failed > 0 || summary.cancelled > 0 ? 1 : 0
+}
+
 /** Accepts a whole job id or an unambiguous start of one, as `git` does with commits. */
 export function resolveJobId(jobs: readonly Job[], text: string): string {
   const exact = jobs.find((j) => j.id === text)

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { isFinal } from '@shared/job'
 import type { CliContext, GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
-import { jobRef, openCliStudio, reportJobs, runUntilIdle } from './queue-run'
+import { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } from './queue-run'
 
 export function registerResume(program: Command, ctx: CliContext): void {
   program
@@ -21,16 +21,13 @@ export function registerResume(program: Command, ctx: CliContext): void {
         } else {
           for (const job of studio.listJobs().filter((j) => pending.has(j.id))) reporter.created(jobRef(job))
           if (studio.queueState().paused) await studio.resumeQueue()
-          const { interrupted } = await runUntilIdle(studio, ctx)
-          for (const job of interrupted) reporter.cancelled(jobRef(job))
-          summary.cancelled += interrupted.length
-          if (interrupted.length) ctx.streams.stderr.write('Stopped. Unfinished jobs stay queued: `hls-studio resume` continues them.\n')
+          await runAndReport(studio, ctx, reporter, summary)
         }
       } finally {
         stop()
         await studio.shutdown()
       }
       reporter.summary(summary)
-      ctx.exitCode = summary.failed > 0 || summary.cancelled > 0 ? 1 : 0
+      ctx.exitCode = exitCodeFor(summary)
     })
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { CliContext, GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
-import { askHolder, jobRef, openUnlessHeld, reportJobs, resolveJobId, runUntilIdle } from './queue-run'
+import { askHolder, jobRef, openUnlessHeld, reportJobs, resolveJobId, runAndReport, exitCodeFor } from './queue-run'
 
 interface RetryOptions {
   uploadOnly?: boolean
@@ -38,14 +38,12 @@ export function registerRetry(program: Command, ctx: CliContext): void {
         reporter.created(jobRef(job))
         if (options.queueOnly) return
         if (studio.queueState().paused) await studio.resumeQueue()
-        const { interrupted } = await runUntilIdle(studio, ctx, (j) => j.id === jobId)
-        for (const j of interrupted) reporter.cancelled(jobRef(j))
-        summary.cancelled += interrupted.length
+        await runAndReport(studio, ctx, reporter, summary, (j) => j.id === jobId)
       } finally {
         stop()
         await studio.shutdown()
       }
       reporter.summary(summary)
-      ctx.exitCode = summary.failed > 0 || summary.cancelled > 0 ? 1 : 0
+      ctx.exitCode = exitCodeFor(summary)
     })
 }
