@@ -17,7 +17,15 @@ export const addJobsInputSchema = z.object({
   /** Make a new job even when the same source with the same settings is still queued. */
   force: z.boolean().default(false),
   /** A name for the batch, e.g. the dropped folder. */
-  batchLabel: z.string().max(300).optional()
+  batchLabel: z.string().max(300).optional(),
+  /**
+   * Adds to this batch, creating it on first use. A browser uploads a drop file by file, each
+   * upload its own call: one id chosen by the page keeps the drop one batch ("3 of 10").
+   */
+  batchId: z
+    .string()
+    .regex(/^batch-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'A batch id looks like batch-<uuid>.')
+    .optional()
 })
 export type AddJobsInput = z.input<typeof addJobsInputSchema>
 export type AddJobsRequest = z.output<typeof addJobsInputSchema>

@@ -30,7 +30,7 @@ function load(jobs: Job[]): void {
 beforeEach(() => {
   client = new StudioTestClient()
   setStudioClient(client)
-  useJobsStore.setState({ jobs: {}, queue: undefined, loaded: false, batchLabels: {}, batchGroups: {}, layoutEpoch: 0 })
+  useJobsStore.setState({ jobs: {}, queue: undefined, loaded: false, batchLabels: {}, layoutEpoch: 0 })
 })
 
 afterEach(() => cleanup())

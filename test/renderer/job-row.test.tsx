@@ -21,7 +21,7 @@ beforeEach(() => {
   for (const name of ['jobs.cancel', 'jobs.retry', 'jobs.retryUpload', 'shell.reveal'] as const) client.handle(name, (() => ({})) as never)
   client.handle('jobs.remove', ({ id }) => ({ removed: id }))
   setStudioClient(client)
-  useJobsStore.setState({ jobs: {}, queue: undefined, loaded: true, batchLabels: {}, batchGroups: {}, layoutEpoch: 0 })
+  useJobsStore.setState({ jobs: {}, queue: undefined, loaded: true, batchLabels: {}, layoutEpoch: 0 })
   useSettingsStore.setState({ info: undefined })
 })
 

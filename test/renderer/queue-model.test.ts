@@ -61,13 +61,6 @@ describe('batch progress', () => {
     expect(windowTitle(batch, true)).toBe('3 of 10 · paused — HLS Studio')
   })
 
-  it('joins the batches of one browser drop into one', () => {
-    const a = makeJob({ batchId: 'b1', status: 'COMPLETED' })
-    const b = makeJob({ batchId: 'b2' })
-    const batch = currentBatch({ [a.id]: a, [b.id]: b }, { drop: 'Two files' }, { b1: 'drop', b2: 'drop' })
-    expect(batch).toMatchObject({ label: 'Two files', total: 2, finished: 1 })
-  })
-
   it('leaves the title plain when nothing is running', () => {
     const done = makeJob({ batchId: 'b', status: 'COMPLETED' })
     expect(windowTitle(currentBatch({ [done.id]: done }, {}), false)).toBe('HLS Studio')

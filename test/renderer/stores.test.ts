@@ -24,7 +24,7 @@ let connection: StudioConnection | undefined
 
 beforeEach(() => {
   vi.useFakeTimers()
-  useJobsStore.setState({ jobs: {}, queue: undefined, loaded: false, batchLabels: {}, batchGroups: {}, layoutEpoch: 0 })
+  useJobsStore.setState({ jobs: {}, queue: undefined, loaded: false, batchLabels: {}, layoutEpoch: 0 })
 })
 
 afterEach(() => {

@@ -86,6 +86,21 @@ describe('queue with the real pipeline', () => {
     }
   })
 
+  it('keeps a drop uploaded file by file one batch when each part names the same batch id', async () => {
+    const { studio, root } = await studioFor()
+    const parts = ['a.mp4', 'b.mp4', 'c.mp4'].map((name) => {
+      copyFileSync(clip, join(root, name))
+      return join(root, name)
+    })
+    const batchId = 'batch-0f6b1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4'
+    // In parallel, as a browser's uploads arrive.
+    const results = await Promise.all(parts.map((path) => studio.addJobs({ sources: [path], settings: SETTINGS, batchLabel: 'Season 1', batchId })))
+    expect(results.map((r) => r.batch.id)).toEqual([batchId, batchId, batchId])
+    expect(studio.listBatches()).toEqual([expect.objectContaining({ batchId, label: 'Season 1', total: 3, summary: '0 of 3' })])
+    expect(new Set(studio.listJobs().map((j) => j.batchId))).toEqual(new Set([batchId]))
+    await expect(studio.addJobs({ sources: [parts[0]!], batchId: 'batch-42' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/batch-<uuid>/) })
+  })
+
   it('encodes from a URL whose connection drops halfway: resumed with Range, and the download removed after', async () => {
     const server = await startMediaHttpServer(readFileSync(clip), { dropOnRequests: [0], dropAfterBytes: 40_000 })
     cleanups.push(() => server.close())

@@ -6,8 +6,18 @@ export function newBatchId(): string {
   return `batch-${randomUUID()}`
 }
 
-export function newBatch(label: string, jobIds: string[], skipped: SkippedSource[], now: Date): BatchRecord {
-  return { id: newBatchId(), label, createdAt: now.toISOString(), jobIds, skipped }
+export function newBatch(label: string, jobIds: string[], skipped: SkippedSource[], now: Date, id = newBatchId()): BatchRecord {
+  return { id, label, createdAt: now.toISOString(), jobIds, skipped }
+}
+
+/** A later part of the same drop joins its batch; the first part's label and date stay. */
+export function joinBatch(existing: BatchRecord | undefined, addition: BatchRecord): BatchRecord {
+  if (!existing) return addition
+  return {
+    ...existing,
+    jobIds: [...existing.jobIds, ...addition.jobIds.filter((id) => !existing.jobIds.includes(id))],
+    skipped: [...existing.skipped, ...addition.skipped]
+  }
 }
 
 /** "3 of 10": how far one drop has got, counted from the jobs that still exist. */

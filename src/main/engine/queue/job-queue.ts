@@ -4,7 +4,7 @@ import type { QueueState } from '@shared/events'
 import { JOB_STATUSES, isFinal, type Job } from '@shared/job'
 import { addJobsInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress } from '@shared/queue'
 import { expandSources } from '../sources/expand-sources'
-import { batchProgress, newBatch } from './batches'
+import { batchProgress, joinBatch, newBatch } from './batches'
 import type { Clock } from './clock'
 import type { StudioEventBus } from './event-bus'
 import type { JobRecorder } from './job-recorder'
@@ -56,7 +56,7 @@ export class JobQueue {
     const pending = new Map(existing.filter((j) => !isFinal(j.status)).map((j) => [dedupeKey(j), j]))
     const now = new Date(this.options.clock.now())
     const label = request.batchLabel ?? (request.sources.length === 1 ? basename(request.sources[0]!) : `${request.sources.length} items`)
-    const batch = newBatch(label, [], skipped, now)
+    const batch = newBatch(label, [], skipped, now, request.batchId)
     let position = nextPosition(existing)
     const created: Job[] = []
     const duplicates: Job[] = []
@@ -73,11 +73,14 @@ export class JobQueue {
       position++
     }
     batch.jobIds = created.map((j) => j.id)
-    if (created.length || skipped.length) await this.store.putBatch(batch)
+    // Read and merged right before the write, with no await between: parallel uploads of
+    // one drop all join the same record.
+    const stored = joinBatch(this.store.listBatches().find((b) => b.id === batch.id), batch)
+    if (created.length || skipped.length) await this.store.putBatch(stored)
     await this.recorder.create(created)
     this.queueChanged()
     this.options.scheduler.tick()
-    return { batch, created, duplicates, skipped }
+    return { batch: stored, created, duplicates, skipped }
   }
 
   list(): Job[] {

@@ -6,6 +6,7 @@ import { useJobsStore } from '../stores/jobs-store'
 import { notify } from '../stores/notices-store'
 import { studio } from '../stores/studio-client'
 import { describeSources, type IntakeSource } from './dropped-sources'
+import { newBatchId } from './batch-id'
 
 /** Sidecars pair with their video only when the engine walks the folder itself. */
 const SIDECAR = /\.(srt|vtt|ass|ssa)$/i
@@ -67,7 +68,8 @@ async function uploadAll(sources: IntakeSource[]): Promise<AddJobsResult[]> {
   const queue = files.filter((f) => !SIDECAR.test(f.file.name))
   const results: AddJobsResult[] = []
   const label = batchLabel(sources) ?? describeSources(sources)
-  const group = `drop-${Date.now()}`
+  // One id for the whole drop: each upload joins the same batch on the server.
+  const batchId = newBatchId()
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { file, relativePath } = next
@@ -75,11 +77,11 @@ async function uploadAll(sources: IntakeSource[]): Promise<AddJobsResult[]> {
       const id = store.startUpload(relativePath, file.size)
       try {
         const result = await uploadFile(file, {
-          job: { batchLabel: label },
+          job: { batchLabel: label, batchId },
           onProgress: (p) => useIntakeStore.getState().progress(id, p.sentBytes)
         })
         results.push(result)
-        useJobsStore.getState().rememberBatches([{ id: result.batch.id, label, group }])
+        useJobsStore.getState().rememberBatches([{ id: result.batch.id, label }])
       } catch (error) {
         notify(`${relativePath}: ${errorText(error)}`, 'error')
       } finally {

@@ -17,25 +17,23 @@ export interface BatchView {
 /**
  * The batch a person is watching: the newest one with work left, else the newest one.
  * Computed here from the jobs (already in the store) rather than asked for on every update.
- * `groups` joins batches that came from one drop: a browser uploads file by file, and each
- * upload is a batch of its own on the server.
  */
-export function currentBatch(jobs: Record<string, Job>, labels: Record<string, string>, groups: Record<string, string> = {}): BatchView | undefined {
+export function currentBatch(jobs: Record<string, Job>, labels: Record<string, string>): BatchView | undefined {
   // The header, the title and the taskbar all ask after each store update: compute once per jobs object.
   const cached = lastBatch
-  if (cached && cached.jobs === jobs && cached.labels === labels && cached.groups === groups) return cached.view
-  const view = computeBatch(jobs, labels, groups)
-  lastBatch = { jobs, labels, groups, view }
+  if (cached && cached.jobs === jobs && cached.labels === labels) return cached.view
+  const view = computeBatch(jobs, labels)
+  lastBatch = { jobs, labels, view }
   return view
 }
 
-let lastBatch: { jobs: Record<string, Job>; labels: Record<string, string>; groups: Record<string, string>; view: BatchView | undefined } | undefined
+let lastBatch: { jobs: Record<string, Job>; labels: Record<string, string>; view: BatchView | undefined } | undefined
 
-function computeBatch(jobs: Record<string, Job>, labels: Record<string, string>, groups: Record<string, string>): BatchView | undefined {
+function computeBatch(jobs: Record<string, Job>, labels: Record<string, string>): BatchView | undefined {
   const byBatch = new Map<string, Job[]>()
   for (const job of Object.values(jobs)) {
     if (!job.batchId) continue
-    const key = groups[job.batchId] ?? job.batchId
+    const key = job.batchId
     const list = byBatch.get(key)
     if (list) list.push(job)
     else byBatch.set(key, [job])

@@ -7,10 +7,9 @@ interface JobsState {
   jobs: Record<string, Job>
   queue: QueueState | undefined
   loaded: boolean
-  /** Batch (or drop group) ids to the name of their drop, e.g. the folder's name. */
+  /** Batch ids to the name of their drop, e.g. the folder's name. */
   batchLabels: Record<string, string>
   /** Batch ids to the drop they came from, when one drop made several batches (browser uploads). */
-  batchGroups: Record<string, string>
   /**
    * Bumped when a job appears, goes, or changes status, or the waiting line is reordered:
    * the list layout depends on nothing else, so progress ticks never re-lay the list.
@@ -22,7 +21,7 @@ interface JobsState {
   setQueue: (queue: QueueState) => void
   /** The waiting line as shown before the engine confirms a move. */
   setOrder: (order: string[]) => void
-  rememberBatches: (batches: ReadonlyArray<{ id: string; label: string; group?: string }>) => void
+  rememberBatches: (batches: ReadonlyArray<{ id: string; label: string }>) => void
 }
 
 function sameOrder(a: readonly string[] | undefined, b: readonly string[]): boolean {
@@ -34,7 +33,6 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   queue: undefined,
   loaded: false,
   batchLabels: {},
-  batchGroups: {},
   layoutEpoch: 0,
   load: (jobs, queue, batches) =>
     set((s) => ({
@@ -73,7 +71,6 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     set((s) => (s.queue ? { queue: { ...s.queue, order }, layoutEpoch: s.layoutEpoch + 1 } : {})),
   rememberBatches: (batches) =>
     set((s) => ({
-      batchLabels: { ...s.batchLabels, ...Object.fromEntries(batches.flatMap((b) => [[b.id, b.label], ...(b.group ? [[b.group, b.label]] : [])])) },
-      batchGroups: { ...s.batchGroups, ...Object.fromEntries(batches.flatMap((b) => (b.group ? [[b.id, b.group]] : []))) }
+      batchLabels: { ...s.batchLabels, ...Object.fromEntries(batches.map((b) => [b.id, b.label])) }
     }))
 }))

@@ -4,7 +4,7 @@ import { useJobsStore } from '../../stores/jobs-store'
 
 /** Batch progress in the title bar and taskbar: "3 of 10 · 42% — HLS Studio". */
 export function useWindowTitle(): void {
-  const title = useJobsStore((s) => windowTitle(currentBatch(s.jobs, s.batchLabels, s.batchGroups), s.queue?.paused ?? false))
+  const title = useJobsStore((s) => windowTitle(currentBatch(s.jobs, s.batchLabels), s.queue?.paused ?? false))
   useEffect(() => {
     document.title = title
   }, [title])

@@ -5,7 +5,7 @@ import { ProgressBar } from '../common/ProgressBar'
 
 /** "Season 2 · 3 of 10": the drop a person is waiting on, with how far it is as a whole. */
 export function BatchHeader(): React.JSX.Element | null {
-  const batch = useJobsStore(useShallow((s) => currentBatch(s.jobs, s.batchLabels, s.batchGroups)))
+  const batch = useJobsStore(useShallow((s) => currentBatch(s.jobs, s.batchLabels)))
   if (!batch) return null
   const done = batch.finished === batch.total
   const problems = batch.failed + batch.cancelled
