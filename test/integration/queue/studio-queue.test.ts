@@ -171,15 +171,26 @@ describe('queue with the real pipeline', () => {
     expect(studio.getJob(id).error).toBeUndefined()
   })
 
-  it('a job whose target is not set up fails in plain words and keeps its package for a later upload', async () => {
-    const { studio, root } = await studioFor()
+  it('refuses a target that is not set up when the job is added, before any encode', async () => {
+    const { studio } = await studioFor()
+    await expect(studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'There is no storage target named "lab". Add one with `hls-studio targets add`.'
+    })
+    expect(studio.listJobs()).toEqual([])
+  })
+
+  it('a job whose upload fails for good keeps its package, and the upload alone is retried later', async () => {
+    const refusing = new FolderPublisher(join(work.path, 'unused-bucket'))
+    refusing.failNext('STORAGE_CREDENTIALS')
+    const { studio, root } = await studioFor({ publisher: refusing })
     const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })
     const id = created[0]!.id
     studio.start({ watchFolders: false })
     await studio.whenIdle()
     const failed = studio.getJob(id)
     expect(failed.status).toBe('FAILED')
-    expect(failed.error?.message).toContain('"lab"')
+    expect(failed.error?.code).toBe('STORAGE_CREDENTIALS')
     expect(existsSync(failed.outputs!.masterPlaylist)).toBe(true)
     await studio.shutdown()
 

@@ -50,6 +50,8 @@ export class JobQueue {
     const outputRoot = request.outputDir ?? this.options.defaultOutputDir
     if (!outputRoot) throw new StudioError('INVALID_INPUT', 'Choose an output folder for the packages.')
     const outputDir = resolve(this.options.cwd, outputRoot)
+    // A mistyped or unconfigured target is refused now, not after hours of encoding.
+    if (request.target) await this.options.work.checkTarget?.(request.target)
     const { candidates, skipped } = await expandSources(request.sources, this.options.cwd)
 
     const existing = this.store.listJobs()

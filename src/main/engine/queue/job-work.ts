@@ -30,6 +30,8 @@ export interface JobWork {
   encode(job: Job, context: StageContext): Promise<EncodedPackage>
   /** Publishes the finished local package to the job's target. */
   upload(job: Job, context: StageContext): Promise<PublishedLocation>
+  /** Throws in plain words when jobs cannot be published to this target, before any work starts. */
+  checkTarget?(targetName: string): Promise<void>
   /** True when the job's local package is complete on disk (master playlist and job.json). */
   outputIntact(job: Job): Promise<boolean>
   /** Removes the job's package, finished or half-written. Never the source. */

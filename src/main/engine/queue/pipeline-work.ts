@@ -77,16 +77,22 @@ export class PipelineWork implements JobWork {
     return { outputs: result.outputs, probe: result.info, plan: result.plan, warnings: result.manifest.warnings }
   }
 
+  async checkTarget(targetName: string): Promise<void> {
+    await this.publisherFor(targetName).checkTarget?.(targetName)
+  }
+
+  private publisherFor(targetName: string): Publisher {
+    if (this.options.publisher) return this.options.publisher
+    throw new StudioError(
+      'INVALID_INPUT',
+      `This job should be published to "${targetName}", but publishing is not set up in this studio. ` +
+        'The encoded package is kept on disk: set up the target and retry the upload.'
+    )
+  }
+
   async upload(job: Job, context: StageContext): Promise<PublishedLocation> {
-    const { publisher } = this.options
     if (!job.target) throw new StudioError('INTERNAL', `Job ${job.id} has no storage target.`)
-    if (!publisher) {
-      throw new StudioError(
-        'INVALID_INPUT',
-        `This job should be published to "${job.target}", but publishing is not set up in this studio. ` +
-          'The encoded package is kept on disk: set up the target and retry the upload.'
-      )
-    }
+    const publisher = this.publisherFor(job.target)
     if (!job.outputs || !(await this.outputIntact(job))) {
       throw new StudioError('FILE_NOT_FOUND', `The local package of this job is missing, so there is nothing to upload. Retry the job to encode it again.`)
     }

@@ -28,4 +28,9 @@ export interface PublishRequest {
  */
 export interface Publisher {
   publish(request: PublishRequest): Promise<PublishedLocation>
+  /**
+   * Throws the plain-words error publish() would give for a target that does not exist or
+   * has no credentials, so a job is refused when it is added rather than after its encode.
+   */
+  checkTarget?(targetName: string): Promise<void>
 }

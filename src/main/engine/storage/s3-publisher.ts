@@ -46,6 +46,10 @@ function isInside(folder: string, path: string): boolean {
 export class S3Publisher implements Publisher {
   constructor(private readonly options: S3PublisherOptions) {}
 
+  async checkTarget(targetName: string): Promise<void> {
+    await this.options.targets.resolve(targetName)
+  }
+
   async publish(request: PublishRequest): Promise<PublishedLocation> {
     if (request.signal?.aborted) throw abortError()
     const { target, secret } = await this.options.targets.resolve(request.targetName)
