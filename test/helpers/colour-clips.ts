@@ -7,8 +7,10 @@
  * - BT.2020 primaries (ITU-R BT.2087 matrix);
  * - PQ: SMPTE ST 2084 inverse EOTF; HLG: ITU-R BT.2100 inverse OOTF (1000 cd/m² display, system gamma 1.2) then OETF.
  */
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { ffmpeg } from './media'
+import { promisify } from 'node:util'
+import { FFMPEG, ffmpeg } from './media'
 
 export type Rgb = readonly [number, number, number]
 
@@ -113,25 +115,35 @@ export async function makeColourClip(dir: string, name: string, options: ColourC
     args.push('-c:v', 'libx265', '-x265-params', 'log-level=error:lossless=1', '-tag:v', 'hvc1')
     args.push('-color_trc', options.transfer === 'pq' ? 'smpte2084' : 'arib-std-b67', '-color_primaries', 'bt2020', '-colorspace', 'bt2020nc')
   }
-  if (options.rotate !== undefined) args.push('-metadata:s:v:0', `rotate=${options.rotate}`)
   args.push('-t', String(seconds), out)
   await ffmpeg(args, options.ffmpeg)
+  if (options.rotate !== undefined) await setRotation(out, options.rotate)
   return out
 }
 
 /**
- * The 8-bit R'G'B' at the centre of every band of one frame, decoded with the BT.709 matrix
- * the output is tagged with. `bandScale` is how many pattern pixels one band covers in the
- * frame (the picture may have been scaled and turned).
+ * Writes a display rotation into an mp4, as a phone does. Only the bundled 2018 build honours
+ * the `rotate` tag (5.1 dropped it), and it takes two remuxes to stick.
  */
-export async function sampleBands(file: string, options: { ffmpeg?: string; width?: number; height?: number; matrix?: string } = {}): Promise<Rgb[]> {
-  const { execFile } = await import('node:child_process')
-  const { promisify } = await import('node:util')
-  const binary = options.ffmpeg ?? (await import('./media')).FFMPEG
+async function setRotation(file: string, degrees: number): Promise<void> {
+  const { rm } = await import('node:fs/promises')
+  const turned = `${file}.turned.mp4`
+  await ffmpeg(['-i', file, '-map', '0', '-c', 'copy', '-metadata:s:v:0', `rotate=${degrees}`, turned])
+  await ffmpeg(['-i', turned, '-map', '0', '-c', 'copy', '-metadata:s:v:0', `rotate=${degrees}`, file])
+  await rm(turned)
+}
+
+/**
+ * The 8-bit R'G'B' at the centre of every band of one frame, decoded with the given matrix
+ * (BT.709 by default, what every rung is tagged with). `turnBack` undoes a rotation first.
+ */
+export async function sampleBands(file: string, options: { ffmpeg?: string; matrix?: string; turnBack?: string } = {}): Promise<Rgb[]> {
+  const binary = options.ffmpeg ?? FFMPEG
   const matrix = options.matrix ?? 'bt709'
+  const turn = options.turnBack ? `${options.turnBack},` : ''
   const { stdout } = await promisify(execFile)(
     binary,
-    ['-v', 'error', '-i', file, '-frames:v', '1', '-vf', `scale=${PATTERN_WIDTH}:${PATTERN_HEIGHT}:in_color_matrix=${matrix}:in_range=tv,format=rgb24`, '-f', 'rawvideo', 'pipe:1'],
+    ['-v', 'error', '-i', file, '-frames:v', '1', '-vf', `${turn}scale=${PATTERN_WIDTH}:${PATTERN_HEIGHT}:in_color_matrix=${matrix}:in_range=tv,format=rgb24`, '-f', 'rawvideo', 'pipe:1'],
     { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 }
   )
   const pixel = (x: number, y: number): Rgb => {

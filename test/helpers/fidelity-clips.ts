@@ -41,15 +41,20 @@ function patternGraph(seconds: number): string {
   return `${bands.join(';')};${row(0)}[top];${row(6)}[bottom];[top][bottom]vstack`
 }
 
-/** The colour pattern as a 10-bit 4:2:2 editor master: ProRes 422 HQ or DNxHR HQX, BT.709. */
+/**
+ * The colour pattern as a 10-bit 4:2:2 editor master: ProRes 422 HQ or DNxHR HQX, BT.709, at
+ * an HD size (1920x640). Debian's ffprobe 5.1 reports no colour tags for ProRes even with a
+ * 'colr' atom, and an untagged SD picture is rightly read as BT.601; an HD one as BT.709.
+ */
 export async function makeEditorMaster(dir: string, name: string, codec: 'prores' | 'dnxhr', options: { ffmpeg?: string } = {}): Promise<string> {
   const out = join(dir, `${name}.mov`)
   const encoder = codec === 'prores' ? ['-c:v', 'prores_ks', '-profile:v', '3'] : ['-c:v', 'dnxhd', '-profile:v', 'dnxhr_hqx']
   await ffmpeg(
     [
-      '-filter_complex', `${patternGraph(1)},scale=out_color_matrix=bt709:out_range=tv,format=yuv422p10le`,
+      '-filter_complex', `${patternGraph(1)},scale=1920:640:flags=neighbor:out_color_matrix=bt709:out_range=tv,format=yuv422p10le`,
       ...encoder, '-pix_fmt', 'yuv422p10le',
-      '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-t', '1', out
+      // write_colr: the 2018 build leaves the 'colr' atom out otherwise, and editors always write it.
+      '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-movflags', '+write_colr', '-t', '1', out
     ],
     options.ffmpeg
   )
