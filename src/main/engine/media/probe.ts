@@ -7,7 +7,6 @@ import { readFfprobeJson } from './ffprobe-json'
 import { countInterlacedFrames, judgeInterlace, needsFrameCheck } from './interlace'
 import { measureDuration } from './measure-duration'
 import { MediaProcessFailure } from './runner'
-import { NOT_ON_WHITELIST } from './source-input'
 import { sniffSource, type DisguisedSource } from './source-sniff'
 
 export interface ProbeOptions {
@@ -36,9 +35,6 @@ export function explainDisguise(file: string, disguise: DisguisedSource): Studio
 export function explainProbeFailure(file: string, stderrTail: readonly string[]): StudioError {
   const name = basename(file)
   const text = stderrTail.join('\n')
-  if (NOT_ON_WHITELIST.test(text)) {
-    return new StudioError('NOT_MEDIA', `This file is not a video or audio file the studio opens (${name}): ffmpeg reads it as another kind of file.`)
-  }
   if (TRUNCATION_HINTS.test(text)) {
     return new StudioError(
       'TRUNCATED',

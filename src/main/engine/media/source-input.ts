@@ -33,6 +33,3 @@ export function sourceOpenOptions(): string[] {
 export function sourceInputArgs(path: string): string[] {
   return [...sourceOpenOptions(), '-i', sourceUrl(path)]
 }
-
-/** ffmpeg's words when a file's format is not among MEDIA_DEMUXERS. */
-export const NOT_ON_WHITELIST = /Format not on whitelist/i
