@@ -73,10 +73,13 @@ describe('job detail', () => {
     render(<JobDetailScreen id={job.id} />)
     const done = screen.getByTestId('source-treatments')
     expect([...done.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['deinterlaced (bwdif, top field first)', 'tone-mapped from HLG to SDR BT.709'])
-    const rows = [...screen.getByRole('table').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent))
+    const rows = [...screen.getByRole('table').querySelectorAll('tbody tr')].map((tr) => {
+      const [rung, box, size] = [...tr.querySelectorAll('td')]
+      return [rung!.textContent, box!.textContent, size!.childNodes[0]!.textContent, size!.querySelector('.box-inline')!.textContent]
+    })
     expect(rows).toEqual([
-      ['v0 800p', '1920×1080', '1920×800'],
-      ['v1 534p', '1280×720', '1280×534']
+      ['v0 800p', '1920×1080', '1920×800', 'in 1920×1080'],
+      ['v1 534p', '1280×720', '1280×534', 'in 1280×720']
     ])
   })
 

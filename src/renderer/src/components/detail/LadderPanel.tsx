@@ -34,7 +34,7 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
           <thead>
             <tr>
               <th scope="col">Rung</th>
-              <th scope="col" title="The box the picture is fitted into, aspect kept">Box</th>
+              <th scope="col" className="col-box" title="The box the picture is fitted into, aspect kept">Box</th>
               <th scope="col" title="The picture's real size in this rung">Size</th>
               <th scope="col">Target</th>
               <th scope="col">Peak measured</th>
@@ -47,8 +47,12 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
                 <td>
                   <span className="rung-id mono">{row.id}</span> {row.label}
                 </td>
-                <td className="tabular muted">{row.box}</td>
-                <td className="tabular">{row.size}</td>
+                <td className="tabular muted col-box">{row.box}</td>
+                <td className="tabular">
+                  {row.size}
+                  {/* On a phone the box column goes; the box rides under the size instead. */}
+                  <span className="box-inline muted small">in {row.box}</span>
+                </td>
                 <td className="tabular">{formatBitrate(row.targetBps)}</td>
                 <td className="tabular">{formatBitrate(made.get(row.id)?.bandwidth)}</td>
                 <td className="tabular">{made.get(row.id)?.segmentCount ?? '–'}</td>
