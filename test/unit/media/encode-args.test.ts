@@ -27,7 +27,7 @@ describe('encode argument building', () => {
     expect(valuesOf(command.args, '-i')).toEqual(['file:/in/clip with spaces.mov'])
     const graph = valuesOf(command.args, '-filter_complex')[0]!
     expect(graph).toBe(
-      '[0:0]scale=1920:1080:force_original_aspect_ratio=decrease,pad=1920:1080:(ow-iw)/2:(oh-ih)/2,split=4[sv0][sv1][sv2][sv3];' +
+      "[0:0]scale=w='if(eq(iw,1920)*eq(ih,1080),1920,min(1920,trunc(1080*iw/ih/2)*2))':h='if(eq(iw,1920)*eq(ih,1080),1080,min(1080,trunc(1920*ih/iw/2)*2))',pad=1920:1080:(ow-iw)/2:(oh-ih)/2,split=4[sv0][sv1][sv2][sv3];" +
         '[sv0]scale=1920:1080:flags=bicubic,setsar=1[v0];[sv1]scale=1280:720:flags=bicubic,setsar=1[v1];' +
         '[sv2]scale=854:480:flags=bicubic,setsar=1[v2];[sv3]scale=640:360:flags=bicubic,setsar=1[v3]'
     )
@@ -87,7 +87,7 @@ describe('encode argument building', () => {
   it('deinterlaces first, one frame per frame, in the field order found', () => {
     const interlaced = { ...info, video: { ...info.video!, interlace: { fieldOrder: 'bff' as const, detectedBy: 'frames' as const } } }
     const p = planEncode(interlaced, resolveEncodeSettings({ ladder: [720] }), { ...ctx, deinterlacer: 'bwdif' })
-    expect(buildVideoFilterGraph(0, p, p.video!.rungs)).toMatch(/^\[0:0\]bwdif=mode=send_frame:parity=bff:deint=all,scale=/)
+    expect(buildVideoFilterGraph(0, p, p.video!.rungs)).toMatch(/^\[0:0\]bwdif=mode=send_frame:parity=bff:deint=all,scale=w=/)
     const progressive = planEncode(info, resolveEncodeSettings({ ladder: [720] }), { ...ctx, deinterlacer: 'bwdif' })
     expect(buildVideoFilterGraph(0, progressive, progressive.video!.rungs)).not.toMatch(/bwdif|yadif/)
   })

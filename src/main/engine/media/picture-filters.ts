@@ -52,12 +52,18 @@ function deinterlaceFilter(video: VideoPlan): string | undefined {
 
 /**
  * A picture that changes size midway (a live capture, a spliced file) is fitted into the size
- * the source started with, aspect kept and centred, so every rung keeps one size. Frames of
- * that size pass through both filters untouched.
+ * the source started with (rounded down to even: pad cannot make odd 4:2:0 pictures), aspect
+ * kept and centred, so every rung keeps one size. Frames of the starting size are only
+ * rounded to even, which is no change at all for an even source: both filters pass it through.
  */
 function constantSize(video: VideoPlan): string[] {
-  const { width, height } = video.pictureSize
-  return [`scale=${width}:${height}:force_original_aspect_ratio=decrease`, `pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2`]
+  const { width: sw, height: sh } = video.pictureSize
+  const w = 2 * Math.floor(sw / 2)
+  const h = 2 * Math.floor(sh / 2)
+  const starting = `eq(iw,${sw})*eq(ih,${sh})`
+  const fitWidth = `min(${w},trunc(${h}*iw/ih/2)*2)`
+  const fitHeight = `min(${h},trunc(${w}*ih/iw/2)*2)`
+  return [`scale=w='if(${starting},${w},${fitWidth})':h='if(${starting},${h},${fitHeight})'`, `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`]
 }
 
 /** A frame rate as ffmpeg reads it, exact for the NTSC family (59.94 → 60000/1001). */
