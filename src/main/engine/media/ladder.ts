@@ -61,7 +61,7 @@ export function bitrateForArea(pixels: number): number {
   return last[1]
 }
 
-/** Bitrate of a 16:9 rung of this height (kept for settings screens that speak in heights). */
+/** Bitrate of the 16:9 box of a `--ladder` height. */
 export function bitrateForHeight(height: number): number {
   const box = boxForHeight(height)
   return bitrateForArea(box.width * box.height)
