@@ -27,8 +27,22 @@ export interface VideoStreamInfo {
   colorTransfer?: string
   colorPrimaries?: string
   colorSpace?: string
+  /** "tv" (limited) or "pc" (full), when the stream says. */
+  colorRange?: string
   hdr: boolean
   bitRate?: number
+  /** ffprobe's field_order: "progressive", "tt", "bb", "tb", "bt" or absent. */
+  fieldOrder?: string
+  /** Set when the source is interlaced, by its stream's field order or by its first decoded frames (idet). */
+  interlace?: InterlaceFinding
+}
+
+/** How the studio knows a source is interlaced, and in which field order. */
+export interface InterlaceFinding {
+  fieldOrder: 'tff' | 'bff'
+  detectedBy: 'stream' | 'frames'
+  /** idet's multi-frame counts over the first frames, when they were read. */
+  frames?: { tff: number; bff: number; progressive: number; undetermined: number }
 }
 
 export interface AudioStreamInfo {
@@ -57,6 +71,8 @@ export interface MediaInfo {
   container: string
   formatLongName?: string
   durationSeconds: number
+  /** True when the header had no duration and it was measured by reading the file (MediaRecorder WebM, live captures). */
+  durationMeasured?: boolean
   sizeBytes: number
   bitRate?: number
   video?: VideoStreamInfo

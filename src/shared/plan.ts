@@ -1,11 +1,19 @@
 import type { MediaKind } from './media'
 import type { SegmentFormat } from './settings'
 
+/** A rung's bounding box: the picture is fitted inside it, aspect kept (e.g. 1920x1080, or 1080x1920 for portrait). */
+export interface RungBox {
+  width: number
+  height: number
+}
+
 /** One video variant of the ladder. Ids are stable: v0 is the top rung. */
 export interface VideoRung {
   id: string
-  /** Label a person reads, e.g. "720p" (named after the short side). */
+  /** Label a person reads, e.g. "720p" (named after the short side, so 1080x1920 is "1080p"). */
   label: string
+  /** The box the picture was fitted into; width and height are the real picture size. */
+  box: RungBox
   width: number
   height: number
   videoBitrateKbps: number
@@ -29,6 +37,22 @@ export interface AudioTrackPlan {
 /** How 10-bit or HDR pictures become 8-bit SDR yuv420p. */
 export type ToneMapMode = 'none' | 'tonemap' | 'convert'
 
+/** One thing the studio did to the source, shown to the person in the job detail and job.json. */
+export interface SourceTreatment {
+  kind: 'deinterlace' | 'tone-map' | 'colour-convert' | 'frame-rate' | 'downmix' | 'audio-tracks' | 'subtitle-tracks' | 'subtitle-skipped'
+  /** Plain words, e.g. "deinterlaced (bwdif, top field first)". */
+  text: string
+}
+
+/** Interlaced sources become one progressive frame per frame (25i → 25p). */
+export interface DeinterlacePlan {
+  filter: 'bwdif' | 'yadif'
+  fieldOrder: 'tff' | 'bff'
+}
+
+/** The HDR transfer a tone map starts from: PQ (SMPTE ST 2084, HDR10) or HLG (ARIB STD-B67). */
+export type HdrTransfer = 'pq' | 'hlg'
+
 export interface VideoPlan {
   rungs: VideoRung[]
   encoder: string
@@ -37,6 +61,13 @@ export interface VideoPlan {
   frameRate: number
   halveFrameRate: boolean
   toneMap: ToneMapMode
+  /** Set for HDR sources that are tone-mapped. */
+  hdrTransfer?: HdrTransfer
+  /** BT.601 sources (SD) get their matrix converted so the BT.709 tag every rung carries is true. */
+  matrixFrom?: 'bt601'
+  deinterlace?: DeinterlacePlan
+  /** The coded picture size (after rotation) every frame is fitted into before the ladder, so a size change midway keeps rung sizes. */
+  pictureSize: { width: number; height: number }
 }
 
 export interface EncodePlan {
@@ -52,6 +83,8 @@ export interface EncodePlan {
   audioRungs: AudioRung[]
   /** Things a person should know about the result, e.g. HDR converted without tone mapping. */
   warnings: string[]
+  /** What was done to the source, in the order it happened. */
+  treatments: SourceTreatment[]
   /** Subtitles the job burns in or carries as a WebVTT rendition. */
   subtitles?: SubtitlePlan
   /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */

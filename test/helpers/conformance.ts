@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { parse, types } from 'hls-parser'
 import { FFMPEG, FFPROBE } from './media'
 import { readFfprobeJson } from '../../src/main/engine/media/ffprobe-json'
+import { parseIdetLine, type IdetCounts } from '../../src/main/engine/media/interlace'
 
 const run = promisify(execFile)
 
@@ -33,6 +34,8 @@ export interface VariantFact {
   audioCodec?: string
   audioChannels?: number
   audioSampleRate?: number
+  /** color_primaries / color_transfer / color_space of the first segment's video. */
+  colour?: { primaries?: string; transfer?: string; space?: string; pixFmt?: string }
 }
 
 export interface PackageFacts {
@@ -40,6 +43,59 @@ export interface PackageFacts {
   masterText: string
   variants: VariantFact[]
   problems: string[]
+  /** idet's multi-frame counts over the top variant, when `progressive` was asked for. */
+  idet?: IdetCounts
+}
+
+export interface InspectOptions {
+  segmentSeconds?: number
+  ffmpeg?: string
+  /** The box rule: every rung fits its 16:9 box of a ladder height (turned for portrait), aspect kept, never larger than the source. */
+  boxes?: { source: { displayWidth: number; displayHeight: number }; ladder?: readonly number[] }
+  /** Progressive output, measured with idet on the top variant. */
+  progressive?: boolean
+}
+
+/** 16:9 box of a ladder height, turned to the picture's orientation. */
+function boxFor(height: number, portrait: boolean): { width: number; height: number } {
+  const width = 2 * Math.round((height * 16) / 9 / 2)
+  return portrait ? { width: height, height: width } : { width, height }
+}
+
+/**
+ * The box rule of issue 10, stated independently of the engine's code: each rung fits inside
+ * one ladder box, keeps the source's display aspect (within rounding to even pixels), is
+ * never larger than the source, and the top rung fills its box or is the source's own size.
+ */
+export function boxProblems(sizes: Array<{ uri: string; width: number; height: number }>, rule: NonNullable<InspectOptions['boxes']>): string[] {
+  const problems: string[] = []
+  const { displayWidth: sw, displayHeight: sh } = rule.source
+  const portrait = sh > sw
+  const boxes = (rule.ladder ?? [1080, 720, 480, 360]).map((h) => boxFor(h, portrait))
+  const aspect = sw / sh
+  for (const v of sizes) {
+    if (v.width > sw || v.height > sh) problems.push(`${v.uri}: ${v.width}x${v.height} is larger than the source ${sw}x${sh}`)
+    // Rounding each side to an even number of pixels moves the aspect by at most 1 px per side.
+    if (Math.abs(v.width / v.height - aspect) / aspect > 2 / v.width + 2 / v.height) {
+      problems.push(`${v.uri}: ${v.width}x${v.height} does not keep the display aspect ${aspect.toFixed(4)}`)
+    }
+    if (!boxes.some((b) => v.width <= b.width && v.height <= b.height)) problems.push(`${v.uri}: ${v.width}x${v.height} fits no ladder box`)
+  }
+  const top = sizes[0]
+  if (top) {
+    const ownSize = top.width >= 2 * Math.floor(sw / 2) && top.height >= 2 * Math.floor(sh / 2)
+    const fills = boxes.some((b) => (top.width >= b.width - 2 && top.width <= b.width && top.height <= b.height) || (top.height >= b.height - 2 && top.height <= b.height && top.width <= b.width))
+    if (!ownSize && !fills) problems.push(`${top.uri}: top rung ${top.width}x${top.height} neither fills a box nor keeps the source's ${sw}x${sh}`)
+  }
+  return problems
+}
+
+/** idet's counts over a media playlist's frames (up to 300), read with the given ffmpeg. */
+export async function idetCounts(playlist: string, ffmpeg = FFMPEG): Promise<IdetCounts> {
+  const { stderr } = await run(ffmpeg, ['-hide_banner', '-nostdin', '-i', playlist, '-map', '0:v:0', '-frames:v', '300', '-vf', 'idet', '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 })
+  const counts = stderr.split('\n').map(parseIdetLine).find((c) => c !== undefined)
+  if (!counts) throw new Error(`idet printed no counts for ${playlist}`)
+  return counts
 }
 
 /** NAL unit types of the first video access unit of a segment. */
@@ -68,7 +124,7 @@ function peakAndAverage(segments: SegmentFact[]): { peak: number; average: numbe
   return { peak, average: bits / seconds }
 }
 
-export async function inspectPackage(dir: string, options: { segmentSeconds?: number; ffmpeg?: string } = {}): Promise<PackageFacts> {
+export async function inspectPackage(dir: string, options: InspectOptions = {}): Promise<PackageFacts> {
   const problems: string[] = []
   const masterText = readFileSync(join(dir, 'master.m3u8'), 'utf8')
   const master = parse(masterText) as types.MasterPlaylist
@@ -122,9 +178,15 @@ export async function inspectPackage(dir: string, options: { segmentSeconds?: nu
       videoCodec: video?.codec_name,
       audioCodec: audio?.codec_name,
       audioChannels: audio?.channels,
-      audioSampleRate: audio ? Number(audio.sample_rate) : undefined
+      audioSampleRate: audio ? Number(audio.sample_rate) : undefined,
+      colour: video ? { primaries: video.color_primaries, transfer: video.color_transfer, space: video.color_space, pixFmt: video.pix_fmt } : undefined
     }
     if (video) {
+      const tags = fact.colour!
+      if (tags.primaries !== 'bt709' || tags.transfer !== 'bt709' || tags.space !== 'bt709') {
+        problems.push(`${name}: not tagged BT.709 (primaries ${tags.primaries}, transfer ${tags.transfer}, matrix ${tags.space})`)
+      }
+      if (tags.pixFmt !== 'yuv420p') problems.push(`${name}: pixel format ${tags.pixFmt}, not 8-bit yuv420p`)
       if (!stream.resolution) problems.push(`${name}: video variant without RESOLUTION`)
       else if (stream.resolution.width !== video.width || stream.resolution.height !== video.height) {
         problems.push(`${name}: RESOLUTION ${stream.resolution.width}x${stream.resolution.height} but stream is ${video.width}x${video.height}`)
@@ -161,5 +223,15 @@ export async function inspectPackage(dir: string, options: { segmentSeconds?: nu
       })
     }
   }
-  return { master, masterText, variants, problems }
+  if (options.boxes) {
+    problems.push(...boxProblems(videoVariants.map((v) => ({ uri: v.uri, width: v.width!, height: v.height! })), options.boxes))
+  }
+  let idet: IdetCounts | undefined
+  if (options.progressive && reference) {
+    idet = await idetCounts(join(dir, reference.uri), options.ffmpeg)
+    const combed = idet.tff + idet.bff
+    const decided = combed + idet.progressive
+    if (decided === 0 || combed > 0.2 * decided) problems.push(`${reference.uri}: looks interlaced to idet (TFF ${idet.tff}, BFF ${idet.bff}, progressive ${idet.progressive})`)
+  }
+  return { master, masterText, variants, problems, idet }
 }

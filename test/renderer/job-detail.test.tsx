@@ -26,7 +26,8 @@ describe('job detail', () => {
         segmentFormat: 'ts',
         audioRungs: [],
         warnings: ['HDR source converted to SDR without tone mapping.'],
-        video: { encoder: 'libx264', preset: 'veryfast', frameRate: 25, halveFrameRate: false, toneMap: 'convert', rungs: [{ id: 'v0', label: '720p', width: 1280, height: 720, videoBitrateKbps: 2800, maxrateKbps: 3000, bufsizeKbps: 5600 }] }
+        treatments: [],
+        video: { encoder: 'libx264', preset: 'veryfast', frameRate: 25, halveFrameRate: false, toneMap: 'convert', pictureSize: { width: 1280, height: 720 }, rungs: [{ id: 'v0', label: '720p', box: { width: 1280, height: 720 }, width: 1280, height: 720, videoBitrateKbps: 2800, maxrateKbps: 3000, bufsizeKbps: 5600 }] }
       }
     })
     act(() => useJobsStore.getState().load([job], makeQueue(), []))
@@ -38,6 +39,55 @@ describe('job detail', () => {
     expect(screen.getByText('HDR source converted to SDR without tone mapping.')).toBeTruthy()
     expect(screen.getByRole('table').textContent).toContain('1280×720')
     await screen.findByText(/WARN\s+h264_nvenc failed: no NVENC capable device/)
+  })
+
+  it('says what was done to the source and shows each rung’s box beside its real size', () => {
+    const job = makeJob({
+      status: 'COMPLETED',
+      plan: {
+        kind: 'video',
+        segmentSeconds: 6,
+        keyframeSeconds: 2,
+        segmentFormat: 'ts',
+        audioRungs: [],
+        warnings: [],
+        treatments: [
+          { kind: 'deinterlace', text: 'deinterlaced (bwdif, top field first)' },
+          { kind: 'tone-map', text: 'tone-mapped from HLG to SDR BT.709' }
+        ],
+        video: {
+          encoder: 'libx264',
+          preset: 'veryfast',
+          frameRate: 25,
+          halveFrameRate: false,
+          toneMap: 'tonemap',
+          pictureSize: { width: 1920, height: 800 },
+          rungs: [
+            { id: 'v0', label: '800p', box: { width: 1920, height: 1080 }, width: 1920, height: 800, videoBitrateKbps: 3900, maxrateKbps: 4173, bufsizeKbps: 5850 },
+            { id: 'v1', label: '534p', box: { width: 1280, height: 720 }, width: 1280, height: 534, videoBitrateKbps: 2200, maxrateKbps: 2354, bufsizeKbps: 3300 }
+          ]
+        }
+      }
+    })
+    act(() => useJobsStore.getState().load([job], makeQueue(), []))
+    render(<JobDetailScreen id={job.id} />)
+    const done = screen.getByTestId('source-treatments')
+    expect([...done.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['deinterlaced (bwdif, top field first)', 'tone-mapped from HLG to SDR BT.709'])
+    const rows = [...screen.getByRole('table').querySelectorAll('tbody tr')].map((tr) => {
+      const [rung, box, size] = [...tr.querySelectorAll('td')]
+      return [rung!.textContent, box!.textContent, size!.childNodes[0]!.textContent, size!.querySelector('.box-inline')!.textContent]
+    })
+    expect(rows).toEqual([
+      ['v0 800p', '1920×1080', '1920×800', 'in 1920×1080'],
+      ['v1 534p', '1280×720', '1280×534', 'in 1280×720']
+    ])
+  })
+
+  it('says nothing was done to a source encoded as it is', () => {
+    const job = makeJob({ plan: { kind: 'audio', segmentSeconds: 6, keyframeSeconds: 2, segmentFormat: 'ts', audioRungs: [], warnings: [], treatments: [] } })
+    act(() => useJobsStore.getState().load([job], makeQueue(), []))
+    render(<JobDetailScreen id={job.id} />)
+    expect(screen.getByTestId('source-treatments').textContent).toContain('Nothing: encoded as it is.')
   })
 
   it('tells a reader when the job is gone from the queue', () => {

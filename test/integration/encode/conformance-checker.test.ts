@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inspectPackage } from '../../helpers/conformance'
+import { boxProblems, idetCounts, inspectPackage } from '../../helpers/conformance'
+import { makeInterlacedClip } from '../../helpers/fidelity-clips'
 import { encodeFile } from '../../helpers/encode'
 import { ffmpeg, makeClip, tempDir } from '../../helpers/media'
 
@@ -37,5 +38,38 @@ describe('the conformance checker', () => {
     await ffmpeg(['-i', join(dir, 'v1/seg_00000.ts'), '-ss', '0.5', '-map', '0', '-c', 'copy', '-copyinkf', '-f', 'mpegts', segment])
     const problems = (await inspectPackage(dir)).problems.join('\n')
     expect(problems).toMatch(/v1\/seg_00001\.ts: does not start with an IDR frame/)
+  })
+
+  it('reports a rung that is not tagged BT.709 or not 8-bit 4:2:0', async () => {
+    const segment = join(dir, 'v1/seg_00000.ts')
+    const retagged = join(work.path, 'retagged.ts')
+    await ffmpeg(['-i', segment, '-map', '0', '-c:a', 'copy', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv422p', '-colorspace', 'bt470bg', '-color_primaries', 'bt470bg', '-color_trc', 'gamma28', '-f', 'mpegts', retagged])
+    writeFileSync(segment, readFileSync(retagged))
+    const problems = (await inspectPackage(dir)).problems.join('\n')
+    expect(problems).toMatch(/v1\/index\.m3u8: not tagged BT\.709 \(primaries bt470bg, transfer \w+, matrix bt470bg\)/)
+    expect(problems).toMatch(/v1\/index\.m3u8: pixel format yuv422p, not 8-bit yuv420p/)
+  })
+})
+
+describe('the box rule', () => {
+  const film = { source: { displayWidth: 1920, displayHeight: 800 } }
+  it('accepts a 2.39:1 film at full width and catches the short-side ladder of old', () => {
+    expect(boxProblems([{ uri: 'v0', width: 1920, height: 800 }, { uri: 'v1', width: 1280, height: 534 }], film)).toEqual([])
+    expect(boxProblems([{ uri: 'v0', width: 1728, height: 720 }], film)).toEqual(['v0: top rung 1728x720 neither fills a box nor keeps the source\'s 1920x800'])
+    expect(boxProblems([{ uri: 'v0', width: 1334, height: 720 }], { source: { displayWidth: 1920, displayHeight: 1036 } })[0]).toMatch(/neither fills a box/)
+  })
+
+  it('catches a stretched, an upscaled and a box-less rung', () => {
+    expect(boxProblems([{ uri: 'v0', width: 1920, height: 1080 }], film).join('\n')).toMatch(/does not keep the display aspect/)
+    expect(boxProblems([{ uri: 'v0', width: 1280, height: 720 }], { source: { displayWidth: 854, displayHeight: 480 } }).join('\n')).toMatch(/larger than the source/)
+    expect(boxProblems([{ uri: 'v0', width: 2560, height: 1066 }], { source: { displayWidth: 3840, displayHeight: 1600 } }).join('\n')).toMatch(/fits no ladder box/)
+  })
+})
+
+describe('the progressive measurement', () => {
+  it('sees the combing of an interlaced picture (so a clean result means something)', async () => {
+    const interlaced = await makeInterlacedClip(work.path, 'combed', 'tff', { seconds: 1 })
+    const counts = await idetCounts(interlaced)
+    expect(counts.tff).toBeGreaterThan(counts.progressive)
   })
 })

@@ -24,10 +24,10 @@ describe('encode argument building', () => {
   const command = buildVideoEncodeCommand({ plan, info, inputPath: info.path })
 
   it('decodes once and splits into one scaled output per rung', () => {
-    expect(valuesOf(command.args, '-i')).toEqual(['/in/clip with spaces.mov'])
+    expect(valuesOf(command.args, '-i')).toEqual(['file:/in/clip with spaces.mov'])
     const graph = valuesOf(command.args, '-filter_complex')[0]!
     expect(graph).toBe(
-      '[0:0]split=4[sv0][sv1][sv2][sv3];' +
+      "[0:0]scale=w='if(eq(iw,1920)*eq(ih,1080),1920,min(1920,trunc(1080*iw/ih/2)*2))':h='if(eq(iw,1920)*eq(ih,1080),1080,min(1080,trunc(1920*ih/iw/2)*2))',pad=1920:1080:(ow-iw)/2:(oh-ih)/2,split=4[sv0][sv1][sv2][sv3];" +
         '[sv0]scale=1920:1080:flags=bicubic,setsar=1[v0];[sv1]scale=1280:720:flags=bicubic,setsar=1[v1];' +
         '[sv2]scale=854:480:flags=bicubic,setsar=1[v2];[sv3]scale=640:360:flags=bicubic,setsar=1[v3]'
     )
@@ -69,6 +69,38 @@ describe('encode argument building', () => {
     expect(command.args.slice(0, 8)).toEqual(['-hide_banner', '-nostdin', '-y', '-v', 'warning', '-nostats', '-progress', 'pipe:1'])
   })
 
+  it('opens the source only as a media file, by an absolute file: URL, whatever its name', () => {
+    const odd = buildVideoEncodeCommand({ plan, info, inputPath: '-rf |x:y.mp4' }).args
+    const i = odd.indexOf('-i')
+    expect(odd[i + 1]).toMatch(/^file:\/.*\/-rf \|x:y\.mp4$/)
+    expect(odd.slice(i - 4, i)).toEqual(['-format_whitelist', expect.stringContaining('mov,mp4,matroska'), '-protocol_whitelist', 'file'])
+    expect(valuesOf(odd, '-format_whitelist')[0]).not.toMatch(/\b(hls|concat|image2|tty)\b/)
+  })
+
+  it('tags every rung BT.709 (primaries, transfer, matrix) and limited range', () => {
+    expect(valuesOf(command.args, '-color_primaries')).toEqual(['bt709', 'bt709', 'bt709', 'bt709'])
+    expect(valuesOf(command.args, '-color_trc')).toEqual(['bt709', 'bt709', 'bt709', 'bt709'])
+    expect(valuesOf(command.args, '-colorspace')).toEqual(['bt709', 'bt709', 'bt709', 'bt709'])
+    expect(valuesOf(command.args, '-color_range')).toEqual(['tv', 'tv', 'tv', 'tv'])
+  })
+
+  it('deinterlaces first, one frame per frame, in the field order found', () => {
+    const interlaced = { ...info, video: { ...info.video!, interlace: { fieldOrder: 'bff' as const, detectedBy: 'frames' as const } } }
+    const p = planEncode(interlaced, resolveEncodeSettings({ ladder: [720] }), { ...ctx, deinterlacer: 'bwdif' })
+    expect(buildVideoFilterGraph(0, p, p.video!.rungs)).toMatch(/^\[0:0\]bwdif=mode=send_frame:parity=bff:deint=all,scale=w=/)
+    const progressive = planEncode(info, resolveEncodeSettings({ ladder: [720] }), { ...ctx, deinterlacer: 'bwdif' })
+    expect(buildVideoFilterGraph(0, progressive, progressive.video!.rungs)).not.toMatch(/bwdif|yadif/)
+  })
+
+  it('converts a BT.601 picture to BT.709 before tagging it so, and tone-maps HLG through the HLG transfer', () => {
+    const sd = { ...info, video: { ...info.video!, width: 720, height: 576, displayWidth: 768, displayHeight: 576, colorSpace: 'bt470bg' } }
+    const p = planEncode(sd, resolveEncodeSettings({ ladder: [480] }), ctx)
+    expect(buildVideoFilterGraph(0, p, p.video!.rungs)).toContain('colorspace=space=bt709:trc=bt709:primaries=bt709:range=tv:ispace=smpte170m')
+    const hlg = { ...info, video: { ...info.video!, pixelFormat: 'yuv420p10le', bitDepth: 10, hdr: true, colorTransfer: 'arib-std-b67' } }
+    const h = planEncode(hlg, resolveEncodeSettings({ ladder: [720] }), ctx)
+    expect(buildVideoFilterGraph(0, h, h.video!.rungs)).toContain('zscale=tin=arib-std-b67:min=2020_ncl:pin=2020:rin=tv:t=smpte2084:npl=1000')
+  })
+
   it('leaves audio out of a silent source', () => {
     const silent = { ...info, audio: undefined, audioStreamCount: 0 }
     const args = buildVideoEncodeCommand({ plan: planEncode(silent, resolveEncodeSettings(), ctx), info: silent, inputPath: 'x' }).args
@@ -92,8 +124,8 @@ describe('encode argument building', () => {
     }
     const plan = planEncode(hdr, resolveEncodeSettings({ ladder: [720] }), ctx)
     const graph = buildVideoFilterGraph(0, plan, plan.video!.rungs)
-    expect(graph.startsWith('[0:0]fps=60000/1001,zscale=t=linear')).toBe(true)
-    expect(graph).toContain('tonemap=tonemap=hable')
+    expect(graph).toContain('pad=1920:1080:(ow-iw)/2:(oh-ih)/2,fps=60000/1001,zscale=tin=smpte2084:')
+    expect(graph).toContain('tonemap=tonemap=mobius')
     expect(graph).toMatch(/format=yuv420p,split=1\[sv0\]/)
   })
 

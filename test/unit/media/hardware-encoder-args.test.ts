@@ -58,10 +58,10 @@ describe('hardware encoder argument mapping', () => {
 
     const vaapi = hardwareEncoderSpec('h264_vaapi')!
     const command = buildVideoEncodeCommand({ plan, info, inputPath: '/in/clip.mov' }, vaapi)
-    const input = command.args.indexOf('-i')
+    const input = command.args.indexOf('-format_whitelist')
     expect(command.args.slice(input - 2, input)).toEqual(['-vaapi_device', '/dev/dri/renderD128'])
     expect(valueOf(command.args, '-filter_complex')).toBe(
-      '[0:0]split=2[sv0][sv1];' +
+      "[0:0]scale=w='if(eq(iw,1920)*eq(ih,1080),1920,min(1920,trunc(1080*iw/ih/2)*2))':h='if(eq(iw,1920)*eq(ih,1080),1080,min(1080,trunc(1920*ih/iw/2)*2))',pad=1920:1080:(ow-iw)/2:(oh-ih)/2,split=2[sv0][sv1];" +
         '[sv0]scale=1920:1080:flags=bicubic,setsar=1,format=nv12,hwupload[v0];' +
         '[sv1]scale=1280:720:flags=bicubic,setsar=1,format=nv12,hwupload[v1]'
     )

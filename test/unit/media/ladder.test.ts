@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import type { MediaInfo, VideoStreamInfo } from '@shared/media'
 import { resolveEncodeSettings } from '@shared/settings'
 import {
+  bitrateForArea,
   bitrateForHeight,
+  fitInBox,
   keyframeSecondsFor,
+  OWN_SIZE_RUNG_MIN_GAIN,
   planEncode,
-  planVideoRungs,
-  rungSize
+  planVideoRungs
 } from '../../../src/main/engine/media/ladder'
 import { sourceInfo } from '../../helpers/media-info-fixture'
 
@@ -155,7 +157,60 @@ describe('ladder planning', () => {
     expect(plan).toMatchObject({ segmentSeconds: 4, keyframeSeconds: 2, segmentFormat: 'fmp4' })
   })
 
-  it('sizes rungs from display dimensions', () => {
-    expect(rungSize({ displayWidth: 1440, displayHeight: 1080 }, 720)).toEqual({ width: 960, height: 720 })
+  it('fits display dimensions inside a box, never past it and never larger than the source', () => {
+    expect(fitInBox({ displayWidth: 1440, displayHeight: 1080 }, { width: 1280, height: 720 })).toEqual({ width: 960, height: 720 })
+    expect(fitInBox({ displayWidth: 640, displayHeight: 360 }, { width: 1920, height: 1080 })).toEqual({ width: 640, height: 360 })
+  })
+})
+
+const DEFAULT = [1080, 720, 480, 360]
+const boxes = (rungs: Array<{ box: { width: number; height: number } }>) => rungs.map((r) => `${r.box.width}x${r.box.height}`)
+
+describe('ladder boxes (issue 10)', () => {
+  it('keeps a 2.39:1 film at full width: 1920x800 tops out at 1920x800, not 1728x720', () => {
+    const rungs = planVideoRungs(video({ width: 1920, height: 800 }), DEFAULT)
+    expect(sizes(rungs)).toEqual(['1920x800', '1280x534', '854x356', '640x266'])
+    expect(boxes(rungs)).toEqual(['1920x1080', '1280x720', '854x480', '640x360'])
+    expect(rungs.map((r) => r.label)).toEqual(['800p', '534p', '356p', '266p'])
+  })
+
+  it('keeps a cropped 1080p export at its own size: 1920x1036, not 1334x720', () => {
+    expect(sizes(planVideoRungs(video({ width: 1920, height: 1036 }), DEFAULT))).toEqual(['1920x1036', '1280x690', '854x460', '640x346'])
+  })
+
+  it('gives a source between boxes its own size plus the box below when clearly larger', () => {
+    const rungs = planVideoRungs(video({ width: 853, height: 479 }), DEFAULT)
+    expect(sizes(rungs)).toEqual(['852x478', '640x360'])
+    expect(boxes(rungs)).toEqual(['854x480', '640x360'])
+  })
+
+  it(`drops the own-size rung when it has less than ${Math.round((OWN_SIZE_RUNG_MIN_GAIN - 1) * 100)}% more pixels than the box below`, () => {
+    expect(sizes(planVideoRungs(video({ width: 660, height: 370 }), DEFAULT))).toEqual(['640x358'])
+  })
+
+  it('turns the boxes for portrait, and labels rungs by their short side', () => {
+    const rungs = planVideoRungs(video({ width: 1080, height: 1920 }), DEFAULT)
+    expect(boxes(rungs)).toEqual(['1080x1920', '720x1280', '480x854', '360x640'])
+    expect(rungs[0]?.label).toBe('1080p')
+  })
+
+  it('applies the sample aspect ratio of an anamorphic HDV source (1440x1080 shown as 1920x1080)', () => {
+    const hdv = video({ width: 1440, height: 1080, sampleAspectRatio: { num: 4, den: 3 }, displayWidth: 1920, displayHeight: 1080 })
+    expect(sizes(planVideoRungs(hdv, DEFAULT))).toEqual(['1920x1080', '1280x720', '854x480', '640x360'])
+  })
+
+  it('reads --ladder heights as 16:9 boxes', () => {
+    expect(boxes(planVideoRungs(video({ width: 3840, height: 1600 }), [1080, 540]))).toEqual(['1920x1080', '960x540'])
+    expect(sizes(planVideoRungs(video({ width: 3840, height: 1600 }), [1080, 540]))).toEqual(['1920x800', '960x400'])
+  })
+
+  it('sets bitrates by picture area: a wide film needs fewer bits than 16:9, a portrait clip the same', () => {
+    const film = planVideoRungs(video({ width: 1920, height: 800 }), DEFAULT)[0]!
+    const portrait = planVideoRungs(video({ width: 1080, height: 1920 }), DEFAULT)[0]!
+    expect(film.videoBitrateKbps).toBeLessThan(5000)
+    expect(film.videoBitrateKbps).toBeGreaterThan(2800)
+    expect(portrait.videoBitrateKbps).toBe(5000)
+    expect(bitrateForArea(1920 * 1080)).toBe(5000)
+    expect(bitrateForArea(854 * 480)).toBe(1400)
   })
 })

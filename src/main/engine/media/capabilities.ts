@@ -103,6 +103,12 @@ export function canToneMap(caps: Pick<FfmpegCapabilities, 'filters'>): boolean {
   return caps.filters.includes('zscale') && caps.filters.includes('tonemap')
 }
 
+/** bwdif (motion-adaptive, from the w3fdif/yadif family) where the binary has it, else yadif. */
+export function deinterlacerOf(caps: Pick<FfmpegCapabilities, 'filters'>): 'bwdif' | 'yadif' | undefined {
+  if (caps.filters.includes('bwdif')) return 'bwdif'
+  return caps.filters.includes('yadif') ? 'yadif' : undefined
+}
+
 /**
  * Caches detection per binary identity (path + size + mtime): replacing the binary
  * invalidates the entry, and a restart does not pay for four ffmpeg runs again.

@@ -1,6 +1,10 @@
-import type { MediaInfo } from '@shared/media'
-import type { AudioTrackPlan, EncodePlan, ToneMapMode, VideoRung } from '@shared/plan'
+import type { MediaInfo, VideoStreamInfo } from '@shared/media'
+import type { AudioTrackPlan, EncodePlan, VideoRung } from '@shared/plan'
 import { waveformOutputArgs } from './images/image-args'
+import { BT709_TAG_ARGS, pictureFilters } from './picture-filters'
+import { sourceInputArgs } from './source-input'
+
+export { formatFrameRate } from './picture-filters'
 
 /** One ffmpeg process of an encode: which variants it writes and its argument array. */
 export interface EncodeCommand {
@@ -29,27 +33,6 @@ export function segmentExtension(plan: Pick<EncodePlan, 'segmentFormat'>): strin
   return plan.segmentFormat === 'fmp4' ? 'm4s' : 'ts'
 }
 
-/** A frame rate as ffmpeg reads it, exact for the NTSC family (59.94 → 60000/1001). */
-export function formatFrameRate(rate: number): string {
-  const ntsc = rate * 1.001
-  if (Math.abs(ntsc - Math.round(ntsc)) < 0.01 && Math.abs(rate - Math.round(rate)) > 0.01) {
-    return `${Math.round(ntsc) * 1000}/1001`
-  }
-  return Number(rate.toFixed(3)).toString()
-}
-
-const TONE_MAP_CHAIN =
-  'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p'
-
-export function pictureFilters(plan: EncodePlan, toneMap: ToneMapMode, extra: readonly string[] = []): string[] {
-  const filters: string[] = []
-  if (plan.video?.halveFrameRate) filters.push(`fps=${formatFrameRate(plan.video.frameRate)}`)
-  if (toneMap === 'tonemap') filters.push(TONE_MAP_CHAIN)
-  else if (toneMap === 'convert') filters.push('format=yuv420p')
-  filters.push(...extra)
-  return filters
-}
-
 /**
  * The filter graph: decode once, prepare the picture once, split, scale per rung. A hardware
  * encoder adds its upload filters after each scale, so scaling stays on the CPU and only the
@@ -60,9 +43,10 @@ export function buildVideoFilterGraph(
   plan: EncodePlan,
   rungs: readonly VideoRung[],
   extra: readonly string[] = [],
-  uploadFilters: readonly string[] = []
+  uploadFilters: readonly string[] = [],
+  source?: VideoStreamInfo
 ): string {
-  const prep = pictureFilters(plan, plan.video?.toneMap ?? 'none', extra)
+  const prep = pictureFilters(plan, extra, source)
   const head = `[0:${videoStreamIndex}]${prep.length ? `${prep.join(',')},` : ''}split=${rungs.length}${rungs
     .map((r) => `[s${r.id}]`)
     .join('')}`
@@ -167,12 +151,12 @@ export function buildVideoEncodeCommand(input: EncodeArgsInput, encoder: VideoEn
   const video = info.video
   if (!video || !plan.video) throw new Error('buildVideoEncodeCommand needs a video plan and a video stream')
   const rungs = plan.video.rungs
-  const args = [...GLOBAL_ARGS, ...encoder.deviceArgs, '-i', input.inputPath]
-  args.push('-filter_complex', buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters))
+  const args = [...GLOBAL_ARGS, ...encoder.deviceArgs, ...sourceInputArgs(input.inputPath)]
+  args.push('-filter_complex', buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video))
   for (const rung of rungs) {
     args.push('-map', `[${rung.id}]`)
     if (plan.audio && info.audio) args.push('-map', `0:${info.audio.index}`)
-    args.push(...encoder.rungArgs(rung, plan))
+    args.push(...encoder.rungArgs(rung, plan), ...BT709_TAG_ARGS)
     if (plan.audio && info.audio) args.push(...audioEncodeArgs(plan.audio))
     args.push(...hlsOutputArgs(plan, rung.id))
   }
@@ -182,7 +166,7 @@ export function buildVideoEncodeCommand(input: EncodeArgsInput, encoder: VideoEn
 export function buildAudioEncodeCommand(input: EncodeArgsInput): EncodeCommand {
   const { plan, info } = input
   if (!info.audio || !plan.audio) throw new Error('buildAudioEncodeCommand needs an audio stream')
-  const args = [...GLOBAL_ARGS, '-i', input.inputPath]
+  const args = [...GLOBAL_ARGS, ...sourceInputArgs(input.inputPath)]
   for (const rung of plan.audioRungs) {
     args.push('-map', `0:${info.audio.index}`, '-vn', ...audioEncodeArgs(plan.audio, rung.bitrateKbps))
     args.push(...hlsOutputArgs(plan, rung.id))

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { FfprobeOutput } from './probe-parse'
 import { MediaProcessFailure, runMediaProcess } from './runner'
+import { sourceInputArgs, sourceOpenOptions, sourceUrl } from './source-input'
 
 export interface FfprobeJsonOptions {
   ffprobePath: string
@@ -11,12 +12,15 @@ export interface FfprobeJsonOptions {
   signal?: AbortSignal
   timeoutMs?: number
   label?: string
+  /** A creator's source: opened only as a media file (see source-input.ts). Off for the studio's own output. */
+  source?: boolean
 }
 
 async function ffprobeJson(target: string, options: FfprobeJsonOptions): Promise<FfprobeOutput> {
+  const open = options.source ? [...sourceOpenOptions(), sourceUrl(target)] : [target]
   const result = await runMediaProcess({
     binary: options.ffprobePath,
-    args: ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', target],
+    args: ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...open],
     label: options.label ?? `probe ${basename(target)}`,
     captureStdout: true,
     signal: options.signal,
@@ -50,7 +54,7 @@ async function probeThroughRemux(file: string, options: FfprobeJsonOptions): Pro
     let format: string | undefined
     await runMediaProcess({
       binary: options.ffmpegPath,
-      args: ['-hide_banner', '-nostdin', '-y', '-i', file, '-map', '0', '-c', 'copy', '-t', '5', '-f', 'matroska', copy],
+      args: ['-hide_banner', '-nostdin', '-y', ...(options.source ? sourceInputArgs(file) : ['-i', file]), '-map', '0', '-c', 'copy', '-t', '5', '-f', 'matroska', copy],
       label: `probe (remux) ${basename(file)}`,
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? 60_000,
@@ -59,7 +63,7 @@ async function probeThroughRemux(file: string, options: FfprobeJsonOptions): Pro
         format ??= parseBannerFormat(line)
       }
     })
-    const output = await ffprobeJson(copy, options)
+    const output = await ffprobeJson(copy, { ...options, source: false })
     output.format = {
       ...output.format,
       format_name: format ?? output.format?.format_name,

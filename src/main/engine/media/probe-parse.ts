@@ -15,6 +15,10 @@ export interface FfprobeStream {
   color_transfer?: string
   color_primaries?: string
   color_space?: string
+  color_range?: string
+  field_order?: string
+  duration?: string
+  nb_frames?: string
   r_frame_rate?: string
   avg_frame_rate?: string
   bit_rate?: string
@@ -122,8 +126,10 @@ function toVideo(stream: FfprobeStream): VideoStreamInfo {
     colorTransfer: transfer,
     colorPrimaries: stream.color_primaries,
     colorSpace: stream.color_space,
+    colorRange: stream.color_range,
     hdr: HDR_TRANSFERS.has(transfer ?? ''),
-    bitRate: optionalNumber(stream.bit_rate)
+    bitRate: optionalNumber(stream.bit_rate),
+    fieldOrder: stream.field_order
   }
 }
 
@@ -152,8 +158,24 @@ function toSubtitle(stream: FfprobeStream): SubtitleStreamInfo {
 }
 
 export type ProbeVerdict =
-  | { ok: true; info: MediaInfo }
-  | { ok: false; reason: 'not-media' | 'no-streams' | 'no-duration' }
+  /** `durationMissing`: neither the header nor any stream gave a length; it must be measured. */
+  | { ok: true; info: MediaInfo; durationMissing: boolean }
+  | { ok: false; reason: 'not-media' | 'no-streams' | 'still-image' }
+
+const STILL_IMAGE_CODECS = new Set(['png', 'mjpeg', 'bmp', 'gif', 'webp', 'tiff', 'jpeg2000', 'jpegls'])
+
+/** One picture and nothing else: an image codec, or a video stream holding a single frame. */
+function isStillImage(streams: FfprobeStream[]): boolean {
+  const pictures = streams.filter((s) => s.codec_type === 'video')
+  if (pictures.length !== 1 || streams.some((s) => s.codec_type === 'audio')) return false
+  const only = pictures[0]!
+  return STILL_IMAGE_CODECS.has(only.codec_name ?? '') || only.nb_frames === '1'
+}
+
+function positive(text: string | undefined): number | undefined {
+  const n = Number(text)
+  return Number.isFinite(n) && n > 0 ? n : undefined
+}
 
 /** Pure: ffprobe's JSON plus the file's size in, a MediaInfo or the reason it is not usable out. */
 export function interpretProbe(path: string, sizeBytes: number, raw: FfprobeOutput): ProbeVerdict {
@@ -165,14 +187,15 @@ export function interpretProbe(path: string, sizeBytes: number, raw: FfprobeOutp
     (s) => s.codec_type === 'video' && !isAttachedPicture(s) && (s.width ?? 0) > 0 && (s.height ?? 0) > 0
   )
   const audioStreams = streams.filter((s) => s.codec_type === 'audio' && (s.channels ?? 1) > 0)
+  if (isStillImage(streams)) return { ok: false, reason: 'still-image' }
   if (!videoStream && audioStreams.length === 0) return { ok: false, reason: 'no-streams' }
-  const duration = Number(format.duration)
-  if (!Number.isFinite(duration) || duration <= 0) return { ok: false, reason: 'no-duration' }
+  const streamDurations = [videoStream, ...audioStreams].map((s) => positive(s?.duration)).filter((d): d is number => d !== undefined)
+  const duration = positive(format.duration) ?? (streamDurations.length ? Math.max(...streamDurations) : undefined)
   const info: MediaInfo = {
     path,
     container,
     formatLongName: format.format_long_name,
-    durationSeconds: duration,
+    durationSeconds: duration ?? 0,
     sizeBytes,
     bitRate: optionalNumber(format.bit_rate),
     video: videoStream ? toVideo(videoStream) : undefined,
@@ -181,5 +204,5 @@ export function interpretProbe(path: string, sizeBytes: number, raw: FfprobeOutp
     subtitles: streams.filter((s) => s.codec_type === 'subtitle').map(toSubtitle),
     tags: format.tags ?? {}
   }
-  return { ok: true, info }
+  return { ok: true, info, durationMissing: duration === undefined }
 }

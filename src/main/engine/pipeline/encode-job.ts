@@ -7,7 +7,7 @@ import type { EncodePlan } from '@shared/plan'
 import type { EncodeSettings } from '@shared/settings'
 import { writePackage } from '../hls/package-writer'
 import { MANIFEST_FILE } from '../hls/package-files'
-import { canToneMap } from '../media/capabilities'
+import { canToneMap, deinterlacerOf } from '../media/capabilities'
 import { codecFamilyOf } from '../media/hardware/video-encoders'
 import { THUMBNAILS_FOLDER } from '../media/images/image-args'
 import { planEncode } from '../media/ladder'
@@ -80,6 +80,7 @@ export function planJob(info: MediaInfo, settings: EncodeSettings, toolkit: Medi
   const encoder = needsVideoEncoder ? (choice ?? resolveVideoEncoder(settings.encoder, toolkit)).encoder : 'none'
   const plan = planEncode(info, settings, {
     canToneMap: canToneMap(toolkit.capabilities),
+    deinterlacer: deinterlacerOf(toolkit.capabilities),
     encoder,
     encoderCodec: needsVideoEncoder ? codecFamilyOf(encoder) : undefined
   })

@@ -13,6 +13,7 @@ export const PROOF_RUNG: VideoRung = {
   label: '720p',
   width: 1280,
   height: 720,
+  box: { width: 1280, height: 720 },
   videoBitrateKbps: 2800,
   maxrateKbps: 2996,
   bufsizeKbps: 4200
@@ -29,10 +30,12 @@ const PROOF_PLAN: EncodePlan = {
     preset: 'veryfast',
     frameRate: 30,
     halveFrameRate: false,
-    toneMap: 'none'
+    toneMap: 'none',
+    pictureSize: { width: 1280, height: 720 }
   },
   audioRungs: [],
-  warnings: []
+  warnings: [],
+  treatments: []
 }
 
 export const PROOF_FRAMES = 10

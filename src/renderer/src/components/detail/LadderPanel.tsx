@@ -2,10 +2,14 @@ import type { Job } from '@shared/job'
 import { formatBitrate } from '../../format/numbers'
 import { Panel } from '../common/Panel'
 
-/** The planned rungs, with what each really became once encoded (peak bitrate, segments). */
+/** The planned rungs: each one's box and real size, and what it really became once encoded (peak bitrate, segments). */
 export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
   const plan = job.plan
   const made = new Map((job.outputs?.variants ?? []).map((v) => [v.id, v]))
+  const madeSize = (id: string): string | undefined => {
+    const v = made.get(id)
+    return v?.width && v.height ? `${v.width}×${v.height}` : undefined
+  }
   if (!plan) {
     return (
       <Panel title="Ladder" id="ladder">
@@ -16,35 +20,47 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
   const subtitle = plan.subtitles ? ` · subtitles ${plan.subtitles.mode === 'burn' ? 'burned in' : 'as a track'} (${plan.subtitles.language})` : ''
   const rows =
     plan.kind === 'video'
-      ? (plan.video?.rungs ?? []).map((r) => ({ id: r.id, label: r.label, size: `${r.width}×${r.height}`, targetBps: r.videoBitrateKbps * 1000 }))
-      : plan.audioRungs.map((r) => ({ id: r.id, label: r.label, size: 'Audio', targetBps: r.bitrateKbps * 1000 }))
+      ? (plan.video?.rungs ?? []).map((r) => {
+          // The real size is what the encode measured once it exists, else the planned size.
+          const made = madeSize(r.id)
+          return { id: r.id, label: r.label, box: r.box ? `${r.box.width}×${r.box.height}` : '–', size: made ?? `${r.width}×${r.height}`, targetBps: r.videoBitrateKbps * 1000 }
+        })
+      : plan.audioRungs.map((r) => ({ id: r.id, label: r.label, box: '–', size: 'Audio', targetBps: r.bitrateKbps * 1000 }))
   const description = `${plan.video ? `${plan.video.encoder}, ${plan.video.preset} · ` : ''}${plan.segmentSeconds}-second ${plan.segmentFormat === 'fmp4' ? 'fMP4' : 'TS'} segments${subtitle}`
   return (
     <Panel title="Ladder" id="ladder" description={description}>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Rung</th>
-            <th scope="col">Size</th>
-            <th scope="col">Target</th>
-            <th scope="col">Peak measured</th>
-            <th scope="col">Segments</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>
-                <span className="rung-id mono">{row.id}</span> {row.label}
-              </td>
-              <td className="tabular">{row.size}</td>
-              <td className="tabular">{formatBitrate(row.targetBps)}</td>
-              <td className="tabular">{formatBitrate(made.get(row.id)?.bandwidth)}</td>
-              <td className="tabular">{made.get(row.id)?.segmentCount ?? '–'}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Rung</th>
+              <th scope="col" className="col-box" title="The box the picture is fitted into, aspect kept">Box</th>
+              <th scope="col" title="The picture's real size in this rung">Size</th>
+              <th scope="col">Target</th>
+              <th scope="col">Peak measured</th>
+              <th scope="col">Segments</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <span className="rung-id mono">{row.id}</span> {row.label}
+                </td>
+                <td className="tabular muted col-box">{row.box}</td>
+                <td className="tabular">
+                  {row.size}
+                  {/* On a phone the box column goes; the box rides under the size instead. */}
+                  <span className="box-inline muted small">in {row.box}</span>
+                </td>
+                <td className="tabular">{formatBitrate(row.targetBps)}</td>
+                <td className="tabular">{formatBitrate(made.get(row.id)?.bandwidth)}</td>
+                <td className="tabular">{made.get(row.id)?.segmentCount ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {plan.audio && plan.kind === 'video' && (
         <p className="muted small">
           Audio in every rung: {plan.audio.bitrateKbps} kbit/s, {plan.audio.channels === 1 ? 'mono' : plan.audio.channels === 2 ? 'stereo' : `${plan.audio.channels} channels`}

@@ -3,6 +3,7 @@ import { formatBitrate, formatBytes, formatFrameRate } from '../../format/number
 import { sourceFull } from '../../format/job-text'
 import { formatDuration } from '../../format/time'
 import { Panel } from '../common/Panel'
+import { SourceTreatments } from './SourceTreatments'
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }): React.JSX.Element {
   return (
@@ -23,7 +24,10 @@ export function ProbePanel({ job }: { job: Job }): React.JSX.Element {
       ) : (
         <dl className="facts">
           <Fact label="Container">{probe.formatLongName ?? probe.container}</Fact>
-          <Fact label="Duration">{formatDuration(probe.durationSeconds)}</Fact>
+          <Fact label="Duration">
+            {formatDuration(probe.durationSeconds)}
+            {probe.durationMeasured ? ' (measured: the file did not say)' : ''}
+          </Fact>
           <Fact label="Size">{formatBytes(probe.sizeBytes)} · {formatBitrate(probe.bitRate)}</Fact>
           {probe.video && (
             <Fact label="Video">
@@ -31,6 +35,7 @@ export function ProbePanel({ job }: { job: Job }): React.JSX.Element {
               {probe.video.variableFrameRate ? ' (variable)' : ''} · {probe.video.pixelFormat}
               {probe.video.hdr ? ' · HDR' : ''}
               {probe.video.rotation ? ` · rotated ${probe.video.rotation}°` : ''}
+              {probe.video.interlace ? ` · interlaced (${probe.video.interlace.fieldOrder === 'tff' ? 'top' : 'bottom'} field first)` : ''}
             </Fact>
           )}
           {probe.audio ? (
@@ -45,6 +50,7 @@ export function ProbePanel({ job }: { job: Job }): React.JSX.Element {
           {probe.subtitles.length > 0 && <Fact label="Subtitles">{probe.subtitles.map((s) => s.language ?? s.codec).join(', ')}</Fact>}
         </dl>
       )}
+      <SourceTreatments plan={job.plan} />
     </Panel>
   )
 }
