@@ -53,7 +53,7 @@ function stemOf(path: string): string {
   return basename(path, extname(path))
 }
 
-function skipReason(path: string): string {
+export function skipReason(path: string): string {
   const ext = extname(path).toLowerCase()
   if (!ext) return 'no file extension, so not recognised as video or audio'
   if (SUBTITLE_EXTENSIONS.has(ext)) return 'subtitle file with no video of the same name beside it'
@@ -123,6 +123,16 @@ export async function walkFolder(root: string): Promise<WalkResult> {
 
   await visit(root)
 
+  skipped.push(...pairSidecars(media, subtitles))
+  return { media, skipped }
+}
+
+/**
+ * Gives each subtitle file to the media file of the same stem in its folder (`clip.en.srt` →
+ * `clip.mp4`); returns the subtitles no media file owns, with the reason.
+ */
+export function pairSidecars(media: MediaCandidate[], subtitles: readonly string[]): SkippedFile[] {
+  const unpaired: SkippedFile[] = []
   for (const sub of subtitles) {
     const { stem, language } = parseSubtitleName(sub)
     const owner =
@@ -130,7 +140,7 @@ export async function walkFolder(root: string): Promise<WalkResult> {
       // `clip.srt` beside `clip.mp4`, where the stem itself looked like a language suffix.
       media.find((m) => dirname(m.path) === dirname(sub) && stemOf(m.path) === stemOf(sub))
     if (owner) owner.sidecars.push(stemOf(owner.path) === stem ? { path: sub, language } : { path: sub })
-    else skipped.push({ path: sub, reason: skipReason(sub) })
+    else unpaired.push({ path: sub, reason: skipReason(sub) })
   }
-  return { media, skipped }
+  return unpaired
 }
