@@ -44,10 +44,11 @@ function isAudioRung(variant: string | undefined): boolean {
 /**
  * One readable line of at most `width` characters: title, stage, bar and percent always; then,
  * as long as they fit, ETA, speed, rung, segments and fps (in that order of use), shown in
- * reading order.
+ * reading order. `alsoRunning` counts the other jobs under way, which the line does not show.
  */
-export function progressLine(title: string, progress: JobProgress, width = LINE_WIDTH): string {
-  const head = [fitText(title, TITLE_WIDTH), progress.stage.toLowerCase().padEnd(11), progressBar(progress.percent, 16), `${progress.percent.toFixed(1).padStart(5)}%`].join(' ')
+export function progressLine(title: string, progress: JobProgress, width = LINE_WIDTH, alsoRunning = 0): string {
+  const more = alsoRunning > 0 ? ` +${alsoRunning}` : ''
+  const head = [`${fitText(title, TITLE_WIDTH - more.length)}${more}`, progress.stage.toLowerCase().padEnd(11), progressBar(progress.percent, 16), `${progress.percent.toFixed(1).padStart(5)}%`].join(' ')
   const shown = progress.fps && progress.fps >= 1 && !isAudioRung(progress.currentVariant)
   /** [text, place in the line], most useful first. */
   const extras: Array<[string | undefined, number]> = [

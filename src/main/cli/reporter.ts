@@ -147,7 +147,7 @@ export class HumanReporter implements Reporter {
       if (this.running[0] !== job.jobId) return
       const others = this.running.length - 1
       const width = Math.min(LINE_WIDTH, (this.streams.stdout.columns ?? LINE_WIDTH) - 1)
-      const line = progressLine(others > 0 ? `${job.title} (+${others})` : job.title, { ...p, percent }, width)
+      const line = progressLine(job.title, { ...p, percent }, width, others)
       // \r and clear to the end of the line: a shorter line leaves nothing of the last one.
       this.streams.stdout.write(`\r${line}\x1b[K`)
       this.drawing = true
