@@ -1,14 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
+import { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '@shared/media-files'
 
-export const VIDEO_EXTENSIONS = new Set([
-  '.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.wmv', '.flv', '.f4v', '.mpg', '.mpeg', '.m2v',
-  '.ts', '.mts', '.m2ts', '.3gp', '.3g2', '.ogv', '.mxf', '.vob', '.dv', '.asf', '.rm', '.rmvb', '.y4m'
-])
-export const AUDIO_EXTENSIONS = new Set([
-  '.mp3', '.m4a', '.m4b', '.aac', '.wav', '.flac', '.ogg', '.oga', '.opus', '.wma', '.aiff', '.aif',
-  '.amr', '.ac3', '.eac3', '.mka', '.caf'
-])
+export { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '@shared/media-files'
 export const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt', '.ass', '.ssa'])
 
 export interface SidecarSubtitle {
