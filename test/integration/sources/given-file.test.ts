@@ -31,6 +31,10 @@ describe('a file named on its own', () => {
     const odd = join(work.path, 'MVI_0042.final')
     await ffmpeg(['-i', clip, '-c', 'copy', '-f', 'mp4', odd])
     made.push(odd)
+    // A raw stream of one repeated control byte is data, not text: ffprobe decides.
+    const raw = join(work.path, 'capture.mov')
+    writeFileSync(raw, Buffer.alloc(64 * 1024, 7))
+    made.push(raw)
     for (const path of made) expect({ path, refused: await refusalOf(path) }).toEqual({ path, refused: undefined })
   })
 

@@ -10,10 +10,18 @@ const MEDIA_MIME = /^(video|audio)\/|^application\/(ogg|mxf|vnd\.rn-realmedia)$/
 
 export type GivenFile = { media: MediaCandidate } | { refused: string }
 
+/**
+ * Text a person wrote: valid UTF-8, no NUL, and (almost) no control characters besides tabs
+ * and line breaks. A run of one repeated control byte is data, not text.
+ */
 function looksLikeText(head: Buffer): boolean {
   if (head.includes(0)) return false
+  let controls = 0
+  for (const byte of head) if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) || byte === 0x7f) controls++
+  if (controls > head.length / 100) return false
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, head.length - 4))
+    // The last bytes may cut a character in two at the end of the sniffed block.
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)))
     return true
   } catch {
     return false

@@ -8,7 +8,7 @@ import { useRowReorder } from './useRowReorder'
 
 /** Fixed heights keep the virtual list exact: no measuring pass, no jump while scrolling. */
 export const ROW_HEIGHT = 76
-/** Below NARROW_QUERY a row stacks its stage and progress under the title (queue.css). */
+/** Below NARROW_QUERY a row stacks its stage and progress under the title (queue-rows.css). */
 export const NARROW_ROW_HEIGHT = 112
 export const NARROW_QUERY = '(max-width: 900px)'
 export const HEADER_HEIGHT = 44
