@@ -1,35 +1,5 @@
 #!/usr/bin/env node
-// `npm run studio -- <args>`: runs the built command line, building it first when the
-// sources are newer than the build (a fresh clone has no build at all).
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const built = join(root, 'out', 'main', 'cli.js')
-
-function newestMtime(path) {
-  const info = statSync(path)
-  if (!info.isDirectory()) return info.mtimeMs
-  let newest = info.mtimeMs
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
-  return newest
-}
-
-const inputs = ['src', 'electron.vite.config.ts', 'package.json'].map((p) => join(root, p))
-const stale = !existsSync(built) || inputs.some((p) => newestMtime(p) > statSync(built).mtimeMs)
-if (stale) {
-  process.stderr.write('Building hls-studio…\n')
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit']
-  })
-  if (build.status !== 0) process.exit(build.status ?? 1)
-}
+// `npm run studio -- <args>`: the `hls-studio` bin for a clone that has not run `npm link`.
 // npm runs scripts from the package folder; relative paths mean the folder the user typed in.
-const run = spawnSync(process.execPath, [built, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: process.env.INIT_CWD ?? process.cwd()
-})
-process.exit(run.status ?? (run.signal ? 1 : 0))
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD)
+await import('../bin/hls-studio.js')

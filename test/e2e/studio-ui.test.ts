@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { launchChromium } from '../helpers/browser'
-import { makeClip, tempDir } from '../helpers/media'
+import { makeClip, seededBytes, tempDir } from '../helpers/media'
 import { S3RVER_ACCESS_KEY_ID } from '../helpers/s3-server'
 import { E2E_BUCKET, rendererBuilt, startStudioUnderTest, type StudioUnderTest } from '../helpers/studio-server'
 import { dropPaths, rowByTitle, saveScreen, waitForPlayback, waitForRows } from './studio-page'
@@ -20,7 +20,7 @@ let studio: StudioUnderTest
 let browser: Browser
 let page: Page
 const media = tempDir('hls-studio-e2e-media-')
-const paths = { clipA: '', clipB: '', season: '', notes: '', long: '', secret: '' }
+const paths = { clipA: '', clipB: '', season: '', notes: '', noise: '', extra: '', long: '', secret: '' }
 
 /** What the bucket really holds under a prefix, asked over S3 as any client would. */
 async function bucketKeys(prefix: string): Promise<string[]> {
@@ -41,6 +41,10 @@ beforeAll(async () => {
   await makeClip(paths.season, 'pilot', { width: 320, height: 240, seconds: 3 })
   paths.notes = join(media.path, 'shot-list.mp4')
   writeFileSync(paths.notes, 'INT. HARBOUR - NIGHT\nThis is a shot list, not a video.\n')
+  // Bytes under a video's name that only ffprobe can tell are not media: a failed row.
+  paths.noise = join(media.path, 'camera-dump.mkv')
+  writeFileSync(paths.noise, seededBytes(64 * 1024, 11))
+  paths.extra = await makeClip(media.path, 'drone-pass', { width: 320, height: 180, seconds: 2 })
   paths.secret = await makeClip(media.path, 'director-cut', { width: 480, height: 270, seconds: 4 })
   paths.long = await makeClip(media.path, 'raw-footage', { width: 854, height: 480, seconds: 60, audioChannels: 0 })
 
@@ -166,15 +170,70 @@ describe('the studio in a browser', () => {
     await saveScreen(page, '07-player-published')
   })
 
-  it('says clearly that a file which is not media cannot be encoded', async () => {
+  it('refuses a dropped file that is not media on the drop, and fails one only ffprobe can tell, without offering a retry', async () => {
     await page.getByRole('link', { name: 'Queue' }).first().click()
-    await dropPaths(page, [paths.notes])
-    const row = rowByTitle(page, 'shot-list')
-    await page.waitForSelector('.job-row[data-status="FAILED"]', { timeout: 120_000 })
-    await expect(row.getAttribute('data-status')).resolves.toBe('FAILED')
+    await dropPaths(page, [paths.notes, paths.noise, paths.extra])
+    // The shot list never becomes a row: the drop says why, by name.
+    await page.locator('.toast', { hasText: 'shot-list.mp4 was not added: it is a text file, not video or audio.' }).waitFor({ timeout: 60_000 })
+    const row = rowByTitle(page, 'camera-dump')
+    await row.and(page.locator('[data-status="FAILED"]')).waitFor({ timeout: 120_000 })
+    await rowByTitle(page, 'drone-pass').and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 120_000 })
+    expect(await rowByTitle(page, 'shot-list').count()).toBe(0)
     const message = (await row.locator('.job-detail').textContent()) ?? ''
-    expect(message).toMatch(/shot-list\.mp4/)
+    expect(message).toMatch(/camera-dump\.mkv/)
     expect(message).not.toMatch(/exit(ed)? (with )?code|stack|Error:/i)
+    // The whole message is on screen: nothing cut off while the row has room.
+    expect(await row.locator('.job-detail').evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1)).toBe(true)
+    expect(await row.getByRole('button', { name: 'Retry camera-dump' }).count()).toBe(0)
+    // One file of the two failed: the batch is half red, not a failed batch.
+    const bar = page.locator('.batch-line', { hasText: '2 of 2' }).getByRole('progressbar')
+    await expect(bar.getAttribute('aria-valuetext')).resolves.toBe('2 of 2, done, 1 did not finish')
+    await expect(bar.locator('.part-danger').evaluate((el) => el.style.width)).resolves.toBe('50%')
+    await saveScreen(page, '02-queue-refused')
+  })
+
+  it('keeps every row’s badge and actions on screen in a 390 px window, with named icon navigation', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await page.getByRole('link', { name: 'Queue' }).first().click()
+      await page.locator('.job-row').first().waitFor()
+      const rows = await page.locator('.job-row').evaluateAll((els) =>
+        els
+          .filter((row) => row.getBoundingClientRect().bottom <= window.innerHeight)
+          .map((row) => {
+            const box = (el: Element | null): DOMRect | undefined => el?.getBoundingClientRect()
+            return {
+              title: row.querySelector('.job-title')?.textContent,
+              row: box(row)!,
+              badge: box(row.querySelector('.badge')),
+              actions: [...row.querySelectorAll('.row-actions button')].map((b) => b.getBoundingClientRect())
+            }
+          })
+      )
+      expect(rows.length).toBeGreaterThan(0)
+      for (const { title, row, badge, actions } of rows) {
+        expect({ title, badge: !!badge, actions: actions.length }).toMatchObject({ title, badge: true })
+        expect(actions.length).toBeGreaterThan(0)
+        for (const part of [badge!, ...actions]) {
+          expect(part.left).toBeGreaterThanOrEqual(row.left)
+          expect(part.right).toBeLessThanOrEqual(Math.min(row.right, 390) + 0.5)
+          expect(part.width).toBeGreaterThan(0)
+        }
+      }
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true)
+      for (const name of ['Queue', 'Library', 'Settings']) {
+        const link = page.getByRole('link', { name }).first()
+        await expect(link.getAttribute('title')).resolves.toBe(name)
+        await expect(link.locator('span').first().isVisible()).resolves.toBe(false)
+      }
+      await saveScreen(page, '14-queue-390')
+      await page.getByRole('link', { name: 'Library' }).first().click()
+      await page.locator('.item-card').first().waitFor({ timeout: 30_000 })
+      await saveScreen(page, '15-library-390')
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 })
+      await page.getByRole('link', { name: 'Queue' }).first().click()
+    }
   })
 
   it('holds new work while the queue is paused, and starts it on resume', async () => {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 /**
  * Scheduler tests need to decide exactly when each download, encode and upload ends, to
  * check order, concurrency and pausing without timing anything. ScriptedWork is that: each
@@ -128,4 +129,13 @@ export function nextEvent(studio: Pick<Studio, 'subscribe'>, match: (event: Stud
 /** Resolves once `job` reaches `status` (as an event says). */
 export function reaches(studio: Pick<Studio, 'subscribe'>, jobId: string, status: Job['status']): Promise<StudioEvent> {
   return nextEvent(studio, (e) => 'job' in e && e.job.id === jobId && e.job.status === status)
+}
+
+/**
+ * A source file for scripted work, which never reads it: just the start of an MP4 (an `ftyp`
+ * box), so the queue's check that a named file is media lets it in as it would a real clip.
+ */
+export function placeholderMedia(path: string): string {
+  writeFileSync(path, Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'))
+  return path
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { forceRendition, renditionsOf, variantIdOf, type QualityLevel, type QualityLevelList } from '../../src/renderer/src/player/quality-levels'
 import { cueAt, parseStoryboardVtt } from '../../src/renderer/src/player/storyboard-vtt'
+import { rungLabel } from '../../src/renderer/src/format/rung-label'
 
 function levelList(levels: QualityLevel[]): QualityLevelList {
   return Object.assign([...levels], { selectedIndex: 0, on: () => undefined, off: () => undefined }) as unknown as QualityLevelList
@@ -19,6 +20,20 @@ describe('quality menu', () => {
     expect([levels[0]!.enabled, levels[1]!.enabled, levels[2]!.enabled]).toEqual([false, true, false])
     forceRendition(levels, undefined)
     expect([levels[0]!.enabled, levels[1]!.enabled, levels[2]!.enabled]).toEqual([true, true, true])
+  })
+})
+
+describe('rung names', () => {
+  it('names a rung by its short side, so a 1080x1920 portrait rung is 1080p, as in the job detail', () => {
+    const portrait = levelList([
+      { id: '0-v0/index.m3u8', width: 1080, height: 1920, bitrate: 6_000_000, enabled: true },
+      { id: '1-v1/index.m3u8', width: 720, height: 1280, bitrate: 3_000_000, enabled: true }
+    ])
+    expect(renditionsOf(portrait).map((r) => r.label)).toEqual(['1080p', '720p'])
+    expect(rungLabel(1920, 1080)).toBe('1080p')
+    expect(rungLabel(1080, 1920)).toBe('1080p')
+    expect(rungLabel(undefined, 480)).toBe('480p')
+    expect(rungLabel(undefined, undefined)).toBeUndefined()
   })
 })
 

@@ -18,6 +18,8 @@ export interface CliContext {
   signal: AbortSignal
   /** What the process exits with once the command is done: 0 ok, 1 a job failed, 2 usage error. */
   exitCode: number
+  /** The folder the studio runs from when built (`out/`): never an output folder. */
+  buildDir?: string
 }
 
 export function dataDirOf(options: GlobalOptions, ctx: CliContext): string {

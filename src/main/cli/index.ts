@@ -1,3 +1,5 @@
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { processRegistry } from '../engine/media/process-registry'
 import { runCli } from './program'
 
@@ -20,7 +22,9 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,
-    exitCode: 0
+    exitCode: 0,
+    // This file is out/main/cli.js once built; run from source (tests, tsx) it has no build folder.
+    buildDir: import.meta.url.endsWith('/out/main/cli.js') ? dirname(dirname(fileURLToPath(import.meta.url))) : undefined
   })
   process.exitCode = code
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { isStudioError } from '@shared/errors'
+import packageJson from '../../../package.json' with { type: 'json' }
 import { registerCancel } from './commands/cancel'
 import { registerEncode } from './commands/encode'
 import { registerEncoders } from './commands/encoders'
@@ -34,6 +35,7 @@ export function createProgram(ctx: CliContext): Command {
   const program = new Command()
     .name('hls-studio')
     .description('Encode media into adaptive-bitrate HLS and publish it to your own bucket.')
+    .version(packageJson.version, '-V, --version', 'print the version of hls-studio')
     .option('--data-dir <dir>', 'where jobs, settings and logs live (default: $HLS_STUDIO_DATA or the OS data folder)')
     .option('--ffmpeg <path>', 'ffmpeg to use instead of the bundled one (a path, or "ffmpeg" for the one on PATH)')
     .option('--ffprobe <path>', 'ffprobe to use instead of the bundled one')

@@ -1,6 +1,6 @@
 import type { StudioErrorValue } from '@shared/errors'
 import type { JobProgress } from '@shared/job'
-import { formatBytes, progressLine } from './format'
+import { formatBytes, LINE_WIDTH, progressLine } from './format'
 
 export interface CliStreams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
@@ -94,9 +94,18 @@ export class JsonReporter implements Reporter {
   }
 }
 
-/** Readable progress: a redrawn bar on a terminal, a line every few seconds in a log. */
+/**
+ * Readable progress: a redrawn line on a terminal, a line every few seconds in a log. Each line
+ * fits 80 columns, names the job by its title as every other line does, and its percent never
+ * goes back: the terminal follows one job at a time (the oldest still running) instead of
+ * flicking between jobs that run side by side.
+ */
 export class HumanReporter implements Reporter {
   private lastLine = new Map<string, { at: number; percent: number }>()
+  /** The highest percent shown for each running job. */
+  private shownPercent = new Map<string, number>()
+  /** Running jobs in the order they started reporting; the terminal line follows the first. */
+  private running: string[] = []
   private drawing = false
 
   constructor(
@@ -118,6 +127,12 @@ export class HumanReporter implements Reporter {
     this.drawing = false
   }
 
+  private ended(job: JobRef): void {
+    this.shownPercent.delete(job.jobId)
+    this.lastLine.delete(job.jobId)
+    this.running = this.running.filter((id) => id !== job.jobId)
+  }
+
   skipped(path: string, reason: string): void {
     this.print(`skipped  ${path}: ${reason}`)
   }
@@ -125,20 +140,27 @@ export class HumanReporter implements Reporter {
     this.print(`queued   ${job.title}  (${job.jobId})`)
   }
   progress(job: JobRef, p: JobProgress): void {
-    const line = progressLine(job.slug.slice(0, 28).padEnd(28), p)
+    const percent = Math.max(this.shownPercent.get(job.jobId) ?? 0, p.percent)
+    this.shownPercent.set(job.jobId, percent)
+    if (!this.running.includes(job.jobId)) this.running.push(job.jobId)
     if (this.tty) {
-      const width = this.streams.stdout.columns ?? 120
-      this.streams.stdout.write(`\r${line.slice(0, width - 1).padEnd(Math.min(width - 1, line.length + 4))}`)
+      if (this.running[0] !== job.jobId) return
+      const others = this.running.length - 1
+      const width = Math.min(LINE_WIDTH, (this.streams.stdout.columns ?? LINE_WIDTH) - 1)
+      const line = progressLine(job.title, { ...p, percent }, width, others)
+      // \r and clear to the end of the line: a shorter line leaves nothing of the last one.
+      this.streams.stdout.write(`\r${line}\x1b[K`)
       this.drawing = true
       return
     }
     const last = this.lastLine.get(job.jobId)
     const at = this.now()
-    if (last && at - last.at < 5000 && p.percent - last.percent < 10) return
-    this.lastLine.set(job.jobId, { at, percent: p.percent })
-    this.print(line)
+    if (last && at - last.at < 5000 && percent - last.percent < 10) return
+    this.lastLine.set(job.jobId, { at, percent })
+    this.print(progressLine(job.title, { ...p, percent }))
   }
   completed(job: JobRef, info: CompletedInfo): void {
+    this.ended(job)
     this.print(`done     ${job.title} → ${info.masterPlaylist} (${formatBytes(info.totalBytes)})`)
     for (const v of info.variants) {
       const size = v.width && v.height ? `${v.width}x${v.height}` : 'audio'
@@ -148,9 +170,11 @@ export class HumanReporter implements Reporter {
     for (const w of info.warnings) this.print(`           note: ${w}`)
   }
   failed(job: JobRef, error: StudioErrorValue): void {
+    this.ended(job)
     this.print(`failed   ${job.title}: ${error.message}`)
   }
   cancelled(job: JobRef): void {
+    this.ended(job)
     this.print(`cancelled ${job.title}`)
   }
   summary(s: Summary): void {

@@ -3,20 +3,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runStudio } from '../../helpers/cli'
-import { ffmpeg, makeClip, tempDir } from '../../helpers/media'
+import { ffmpeg, makeClip, seededBytes, tempDir } from '../../helpers/media'
 
 const work = tempDir()
 afterAll(() => work.cleanup())
-
-function seededBytes(size: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(size)
-  let x = seed
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff
-    bytes[i] = x >> 16
-  }
-  return bytes
-}
 
 describe('hls-studio encode', () => {
   let good: string
@@ -44,7 +34,7 @@ describe('hls-studio encode', () => {
     writeFileSync(bad.random!, seededBytes(256 * 1024, 42))
   })
 
-  it('fails each bad input with a clear message, exits 1, and leaves nothing behind', async () => {
+  it('refuses a missing, empty or text file before queueing it, fails each damaged one with a clear message, exits 1, and leaves nothing behind', async () => {
     const out = join(work.path, 'out-bad')
     const tmp = join(work.path, 'tmp')
     mkdirSync(tmp)
@@ -57,18 +47,18 @@ describe('hls-studio encode', () => {
     const messages: Record<string, { code: string; message: string }> = Object.fromEntries(
       failed.map((e) => [String(e.source).split('/').pop(), e.error as { code: string; message: string }])
     )
-    expect(messages['empty.mp4']).toEqual({ code: 'EMPTY_FILE', message: 'This file is empty (0 bytes): empty.mp4.' })
-    expect(messages['notes.txt']?.message).toBe('This file is not a video or audio file ffmpeg can read (notes.txt).')
+    const refused = Object.fromEntries(run.events.filter((e) => e.event === 'skipped').map((e) => [String(e.path).split('/').pop(), e.reason]))
+    expect(refused).toEqual({ 'empty.mp4': 'the file is empty (0 bytes)', 'notes.txt': 'it is a text file, not video or audio', 'does-not-exist.mov': 'no such file' })
+    expect(run.events.filter((e) => e.event === 'job-created').map((e) => String(e.source).split('/').pop()).sort()).toEqual(['cut-short.mp4', 'good clip.mp4', 'random.mp4', 'truncated.mp4'])
     expect(messages['truncated.mp4']?.code).toBe('TRUNCATED')
     expect(messages['truncated.mp4']?.message).toMatch(/incomplete or damaged.*truncated\.mp4/)
     expect(messages['cut-short.mp4']?.code).toBe('TRUNCATED')
     expect(messages['random.mp4']?.code).toMatch(/NOT_MEDIA|TRUNCATED/)
     expect(messages['random.mp4']?.message).toMatch(/random\.mp4/)
-    expect(messages['does-not-exist.mov']?.code).toBe('FILE_NOT_FOUND')
     for (const error of Object.values(messages)) expect(error.message).not.toMatch(/exited with code|SIGSEGV|at .*\.ts:\d+/)
 
     const summary = run.events.at(-1)!
-    expect(summary).toMatchObject({ event: 'summary', completed: 1, failed: 6 })
+    expect(summary).toMatchObject({ event: 'summary', completed: 1, failed: 3, skipped: 3 })
     const completed = run.events.find((e) => e.event === 'job-completed')!
     expect(existsSync(String(completed.masterPlaylist))).toBe(true)
     // Only the good package is on disk: no partial folders, no empty slug folders, no temp files.
@@ -108,10 +98,25 @@ describe('hls-studio encode', () => {
     expect(run.events.filter((e) => e.event === 'job-completed')).toHaveLength(1)
   })
 
+  it('writes to ./hls-out when no --out is given', async () => {
+    const here = join(work.path, 'typed-here')
+    mkdirSync(here)
+    const run = await runStudio(['--data-dir', join(work.path, 'data'), 'encode', good, '--json', '--ladder', '240', '--no-images'], { cwd: here })
+    expect(run.code).toBe(0)
+    const completed = run.events.find((e) => e.event === 'job-completed')!
+    expect(String(completed.masterPlaylist).startsWith(join(here, 'hls-out', 'good-clip') + '/')).toBe(true)
+  })
+
+  it('exits 1 when every file named is refused, saying why for each', async () => {
+    const run = await runStudio(['--data-dir', join(work.path, 'data'), 'encode', bad.text!, bad.missing!, '--out', join(work.path, 'out-refused')])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`skipped  ${bad.text}: it is a text file, not video or audio`)
+    expect(run.stdout).toContain(`skipped  ${bad.missing}: no such file`)
+    expect(run.stdout).not.toContain('queued')
+    expect(existsSync(join(work.path, 'out-refused'))).toBe(false)
+  })
+
   it('exits 2 on a usage error, naming the problem', async () => {
-    const missingOut = await runStudio(['encode', good])
-    expect(missingOut.code).toBe(2)
-    expect(missingOut.stderr).toMatch(/--out/)
     const badLadder = await runStudio(['encode', good, '--out', work.path, '--ladder', '1080,huge'])
     expect(badLadder.code).toBe(2)
     expect(badLadder.stderr).toMatch(/--ladder takes heights/)

@@ -39,7 +39,9 @@ describe('queue commands', () => {
   it('jobs lists what happened, in words and as JSON; retry runs a failed job again', async () => {
     const data = join(work.path, 'data-jobs')
     const out = join(work.path, 'out-jobs')
+    // Half a file, as when a copy is still under way: queued, then failed as damaged.
     const later = join(work.path, 'arrives later.mp4')
+    writeFileSync(later, readFileSync(clip).subarray(0, 4096))
     const first = await runStudio(['--data-dir', data, 'encode', clip, later, '--out', out, '--ladder', '240', '--json'])
     expect(first.code).toBe(1)
     const listing = await listJobs(data)
@@ -49,14 +51,15 @@ describe('queue commands', () => {
     ])
     expect(listing.batches.map((b) => b.summary)).toEqual(['2 of 2'])
     const failed = listing.jobs[1]!
-    expect(failed.error).toEqual({ code: 'FILE_NOT_FOUND', message: `File not found: ${later}` })
+    expect(failed.error?.code).toBe('TRUNCATED')
+    expect(failed.error?.message).toMatch(/incomplete or damaged.*arrives later\.mp4/)
 
     const human = await runStudio(['--data-dir', data, 'jobs'])
     expect(human.stdout).toMatch(new RegExp(`${listing.jobs[0]!.id}\\s+COMPLETED\\s+100%\\s+2 of 2\\s+clip`))
     expect(human.stdout).toMatch(new RegExp(`${failed.id}\\s+FAILED .*arrives later`))
-    expect(human.stdout).toContain(`File not found: ${later}`)
+    expect(human.stdout).toContain(failed.error!.message)
 
-    // The file shows up; retry by a short id prefix, as with git.
+    // The whole file arrives; retry by a short id prefix, as with git.
     copyFileSync(clip, later)
     const retry = await runStudio(['--data-dir', data, 'retry', failed.id.slice(0, 12), '--json'])
     expect(retry.code).toBe(0)

@@ -19,7 +19,8 @@ const INVOKE_OVER_PAGE_SOCKET = `new Promise((resolve, reject) => {
 
 /** Runs in the page: an upload as the client's uploadFile sends it (XHR, the File as the body, the cookie as the token). */
 const UPLOAD_FROM_PAGE = `new Promise((resolve) => {
-  const file = new File(['not really a video'], 'from the page.txt')
+  // The start of an MP4 (an ftyp box): the studio takes it as a source; ffprobe would say the rest is missing.
+  const file = new File([new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 105, 115, 111, 109, 0, 0, 2, 0, 105, 115, 111, 109, 105, 115, 111, 50])], 'from the page.mp4')
   const request = new XMLHttpRequest()
   request.open('POST', '/api/uploads?name=' + encodeURIComponent(file.name) + '&options=' + encodeURIComponent(JSON.stringify({ target: null })))
   request.onload = () => resolve({ status: request.status, body: JSON.parse(request.responseText) })

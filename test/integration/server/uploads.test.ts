@@ -6,7 +6,7 @@ import type { WebSocketStudioClient } from '../../../src/renderer/src/client/ws-
 import type { CommandOutcome, UploadJobOptions } from '../../../src/shared/contract'
 import type { Job } from '../../../src/shared/job'
 import type { AddJobsResult } from '../../../src/shared/queue'
-import { makeClip } from '../../helpers/media'
+import { makeClip, seededBytes } from '../../helpers/media'
 import { authorized, connectClient, startTestServer, type TestServer } from '../../helpers/serve'
 
 describe('browser uploads to serve', () => {
@@ -73,15 +73,25 @@ describe('browser uploads to serve', () => {
     expect(folders()).toEqual([])
   })
 
-  it('a file that is not media fails its job in plain words; the upload is kept for a retry until the job is removed', async () => {
+  it('a file that is not media is refused on arrival in plain words, and nothing of it is kept', async () => {
     const file = join(t.workDir, 'notes.txt')
     writeFileSync(file, 'These are my notes, not a video.\n'.repeat(100))
     const { outcome } = await upload(file, 'notes.txt', { target: null })
     if (!outcome.ok) throw new Error(outcome.error.message)
+    expect(outcome.value.created).toEqual([])
+    expect(outcome.value.skipped).toEqual([{ path: expect.stringMatching(/\/notes\.txt$/), reason: 'it is a text file, not video or audio' }])
+    expect(folders()).toEqual([])
+  })
+
+  it('a file that only ffprobe can tell is not media fails its job in plain words; the upload is kept for a retry until the job is removed', async () => {
+    const file = join(t.workDir, 'noise.mp4')
+    writeFileSync(file, seededBytes(64 * 1024, 7))
+    const { outcome } = await upload(file, 'noise.mp4', { target: null })
+    if (!outcome.ok) throw new Error(outcome.error.message)
     const job = outcome.value.created[0]!
     const failed = await end(job.id)
-    expect(failed.error?.code).toBe('NOT_MEDIA')
-    expect(failed.error?.message).toContain('notes.txt')
+    expect(failed.error?.code).toMatch(/NOT_MEDIA|TRUNCATED/)
+    expect(failed.error?.message).toContain('noise.mp4')
     expect(folders()).toHaveLength(1)
     await client.invoke('jobs.remove', { id: job.id })
     while (folders().length) await sleep(50)

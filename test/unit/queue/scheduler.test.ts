@@ -5,7 +5,7 @@ import type { JobStatus } from '@shared/job'
 import { openStudio, type Studio, type StudioConfig } from '../../../src/main/engine/studio'
 import { FakeClock } from '../../helpers/fake-clock'
 import { tempDir } from '../../helpers/media'
-import { reaches, ScriptedWork } from '../../helpers/scripted-work'
+import { placeholderMedia, reaches, ScriptedWork } from '../../helpers/scripted-work'
 
 const open: Array<{ studio: Studio; cleanup: () => void }> = []
 afterEach(async () => {
@@ -24,12 +24,12 @@ async function harness(config: Partial<StudioConfig> = {}) {
   const events: StudioEvent[] = []
   studio.subscribe((e) => events.push(e))
   const add = async (name: string, extra: { priority?: number; target?: string; url?: boolean } = {}) => {
-    const source = extra.url ? `https://media.example/${name}.mp4` : join(dir.path, `${name}.mp4`)
+    const source = extra.url ? `https://media.example/${name}.mp4` : placeholderMedia(join(dir.path, `${name}.mp4`))
     const result = await studio.addJobs({ sources: [source], settings: { ladder: [240] }, priority: extra.priority, target: extra.target })
     return result.created[0]!.id
   }
   const status = (id: string): JobStatus => studio.getJob(id).status
-  return { studio, clock, work, events, add, status }
+  return { studio, clock, work, events, add, status, dir }
 }
 
 describe('scheduler', () => {
@@ -292,8 +292,8 @@ describe('scheduler', () => {
   })
 
   it('does not queue the same source with the same settings twice unless forced', async () => {
-    const { studio } = await harness()
-    const sources = ['/media/a.mp4']
+    const { studio, dir } = await harness()
+    const sources = [placeholderMedia(join(dir.path, 'a.mp4'))]
     const first = await studio.addJobs({ sources, settings: { ladder: [240] } })
     const second = await studio.addJobs({ sources, settings: { ladder: [240] } })
     expect(second.created).toEqual([])
@@ -325,5 +325,24 @@ describe('scheduler', () => {
     expect(changes).toEqual(['QUEUED', 'PROBING', 'ENCODING', 'UPLOADING', 'COMPLETED'])
     const log = await studio.readJobLog(id)
     expect(log).toMatch(/QUEUED → PROBING[\s\S]*PROBING → ENCODING[\s\S]*ENCODING → UPLOADING[\s\S]*UPLOADING → COMPLETED/)
+  })
+
+  it('never reports a lower percent within one run of a stage, even when the stage itself dips', async () => {
+    const { studio, work, add } = await harness()
+    const id = await add('a')
+    const encoding = work.whenRunning('encode', id)
+    studio.start({ watchFolders: false, controlRequests: false })
+    await encoding
+    const seen: number[] = []
+    for (const fraction of [0.021, 0, 0.046, 0.3, 0.1, 0.6]) {
+      work.progress('encode', id, fraction)
+      seen.push(studio.getJob(id).progress.percent)
+    }
+    expect(seen).toHaveLength(6)
+    expect(seen.every((p, i) => i === 0 || p >= seen[i - 1]!)).toBe(true)
+    expect(seen[1]).toBe(seen[0])
+    expect(seen[5]).toBeGreaterThan(seen[3]!)
+    work.finish('encode', id)
+    await studio.whenIdle()
   })
 })

@@ -1,11 +1,13 @@
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { UsageError, type CliContext, type GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
+import { DEFAULT_OUTPUT_DIR, outputFolder } from '../output-folder'
 import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
 import { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } from './queue-run'
 
 interface EncodeOptions extends EncodeFlags {
-  out: string
+  out?: string
   title?: string
   upload?: string
   force?: boolean
@@ -19,7 +21,7 @@ export function registerEncode(program: Command, ctx: CliContext): void {
       .command('encode')
       .description('turn files, folders or URLs into adaptive-bitrate HLS packages (through the queue)')
       .argument('<inputs...>', 'media files, folders (walked recursively) or http(s) URLs')
-      .requiredOption('--out <dir>', 'output folder; packages land in <out>/<slug>/<jobId>')
+      .option('--out <dir>', `output folder; packages land in <out>/<slug>/<jobId> (default: ./${DEFAULT_OUTPUT_DIR})`)
       .option('--title <title>', 'title for every input (default: the file name)')
       .option('--upload <target>', 'publish each package to this storage target after encoding')
       .option('--force', 'queue a new job even if the same input with the same settings is already queued')
@@ -27,16 +29,21 @@ export function registerEncode(program: Command, ctx: CliContext): void {
       .option('--json', 'one JSON object per line instead of progress bars')
   ).action(async (inputs: string[], options: EncodeOptions, command: Command) => {
     const settings = settingsFromFlags(options)
+    const outputDir = outputFolder(options.out, ctx)
     const priority = Number(options.priority ?? 0)
     if (!Number.isInteger(priority) || Math.abs(priority) > 100) throw new UsageError(`--priority takes a whole number from -100 to 100 (got "${options.priority}").`)
     const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
     const studio = await openCliStudio(command.optsWithGlobals<GlobalOptions>(), ctx, 'hls-studio encode')
     let mine = new Set<string>()
+    let refusedNamed = false
     const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => mine.has(id))
     try {
-      const result = await studio.addJobs({ sources: inputs, settings, outputDir: options.out, title: options.title, target: options.upload, force: options.force, priority })
+      const result = await studio.addJobs({ sources: inputs, settings, outputDir, title: options.title, target: options.upload, force: options.force, priority })
       for (const skipped of result.skipped) reporter.skipped(skipped.path, skipped.reason)
       summary.skipped = result.skipped.length
+      // A file the person named and the studio refused is a failure; a stray file in a folder is not.
+      const named = new Set(inputs.map((input) => resolve(ctx.cwd, input)))
+      refusedNamed = result.skipped.some((s) => named.has(s.path))
       const jobs = [...result.created, ...result.duplicates]
       mine = new Set(jobs.map((j) => j.id))
       for (const job of jobs) reporter.created(jobRef(job))
@@ -50,6 +57,6 @@ export function registerEncode(program: Command, ctx: CliContext): void {
       await studio.shutdown()
     }
     reporter.summary(summary)
-    ctx.exitCode = exitCodeFor(summary)
+    ctx.exitCode = refusedNamed ? Math.max(1, exitCodeFor(summary)) : exitCodeFor(summary)
   })
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { UsageError, type CliContext, type GlobalOptions } from '../context'
+import { type CliContext, type GlobalOptions } from '../context'
+import { DEFAULT_OUTPUT_DIR, outputFolder } from '../output-folder'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
 import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
 import { jobRef, openCliStudio, reportJobs } from './queue-run'
@@ -18,14 +19,14 @@ export function registerWatch(program: Command, ctx: CliContext): void {
       .command('watch')
       .description('watch a folder: queue each new file once it stops growing, and encode until Ctrl-C')
       .argument('<folder>', 'the folder to watch (sub-folders included)')
-      .option('--out <dir>', 'output folder for the packages (required unless --remove)')
+      .option('--out <dir>', `output folder for the packages (default: ./${DEFAULT_OUTPUT_DIR})`)
       .option('--upload <target>', 'publish each package to this storage target after encoding')
       .option('--ignore-existing', 'only take files that arrive from now on')
       .option('--remove', 'stop watching this folder for good, and exit')
       .option('--json', 'one JSON object per line instead of progress bars')
   ).action(async (folder: string, options: WatchOptions, command: Command) => {
     const globals = command.optsWithGlobals<GlobalOptions>()
-    if (!options.remove && !options.out) throw new UsageError('watch needs --out <dir>: where the packages go.')
+    const outputDir = options.remove ? undefined : outputFolder(options.out, ctx)
     const settings = settingsFromFlags(options)
     const studio = await openCliStudio(globals, ctx, 'hls-studio watch')
     if (options.remove) {
@@ -40,7 +41,7 @@ export function registerWatch(program: Command, ctx: CliContext): void {
       if (event.type === 'job-created') reporter.created(jobRef(event.job))
     })
     try {
-      await studio.watchFolder({ path: folder, settings, outputDir: options.out, target: options.upload, includeExisting: !options.ignoreExisting })
+      await studio.watchFolder({ path: folder, settings, outputDir, target: options.upload, includeExisting: !options.ignoreExisting })
       for (const watched of studio.listWatchFolders()) ctx.streams.stderr.write(`watching ${watched.path} → ${watched.outputDir}\n`)
       ctx.streams.stderr.write('Press Ctrl-C to stop; unfinished jobs stay queued.\n')
       if (studio.queueState().paused) await studio.resumeQueue()

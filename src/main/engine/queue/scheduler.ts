@@ -163,11 +163,15 @@ export class Scheduler {
 
   private context(jobId: string, lane: Lane, signal: AbortSignal): StageContext {
     const { recorder } = this.options
+    // A stage's own fraction can dip (ffmpeg's first report after probing, one rung then the
+    // next); what a person sees of one run never goes back (2.1 → 0.0 → 4.6 was seen).
+    let highest = 0
     return {
       signal,
       progress: (fraction, details = {}) => {
         const job = recorder.get(jobId)
-        recorder.progress(jobId, { ...details, stage: job.status, percent: overallPercent(job, lane, fraction) })
+        highest = Math.max(highest, Number.isFinite(fraction) ? fraction : 0)
+        recorder.progress(jobId, { ...details, stage: job.status, percent: overallPercent(job, lane, highest) })
       },
       log: (line, level) => recorder.log(jobId, line, level),
       enterEncoding: () => {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { walkFolder, type SidecarSubtitle, type SkippedFile } from './folder-walk'
+import { takeGivenFile } from './given-file'
 import { isHttpUrl } from './url-source'
 
 export type SourceCandidate =
@@ -14,8 +15,9 @@ export interface ExpandedSources {
 
 /**
  * What a drop turns into: URLs as they are, folders walked (media kept, the rest skipped
- * with a reason, sidecar subtitles paired), and files taken as given: ffprobe decides
- * whether they are media, and says so in plain words on the job.
+ * with a reason, sidecar subtitles paired), and files named one by one refused when missing
+ * or plainly not media, else taken with the subtitles beside them; ffprobe then decides the
+ * rest, and says so in plain words on the job.
  */
 export async function expandSources(inputs: readonly string[], cwd = process.cwd()): Promise<ExpandedSources> {
   const candidates: SourceCandidate[] = []
@@ -32,8 +34,12 @@ export async function expandSources(inputs: readonly string[], cwd = process.cwd
       candidates.push(...walk.media.map((m) => ({ kind: 'file' as const, path: m.path, sidecars: m.sidecars })))
       skipped.push(...walk.skipped)
     } else {
-      candidates.push({ kind: 'file', path, sidecars: [] })
+      const given = await takeGivenFile(path)
+      if ('media' in given) candidates.push({ kind: 'file', ...given.media })
+      else skipped.push({ path, reason: given.refused })
     }
   }
-  return { candidates, skipped }
+  // `encode clip.mp4 clip.srt`: the subtitles named beside their video are already its sidecar.
+  const paired = new Set(candidates.flatMap((c) => (c.kind === 'file' ? c.sidecars.map((s) => s.path) : [])))
+  return { candidates, skipped: skipped.filter((s) => !paired.has(s.path)) }
 }

@@ -1,14 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
+import { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '@shared/media-files'
 
-export const VIDEO_EXTENSIONS = new Set([
-  '.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.wmv', '.flv', '.f4v', '.mpg', '.mpeg', '.m2v',
-  '.ts', '.mts', '.m2ts', '.3gp', '.3g2', '.ogv', '.mxf', '.vob', '.dv', '.asf', '.rm', '.rmvb', '.y4m'
-])
-export const AUDIO_EXTENSIONS = new Set([
-  '.mp3', '.m4a', '.m4b', '.aac', '.wav', '.flac', '.ogg', '.oga', '.opus', '.wma', '.aiff', '.aif',
-  '.amr', '.ac3', '.eac3', '.mka', '.caf'
-])
+export { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '@shared/media-files'
 export const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt', '.ass', '.ssa'])
 
 export interface SidecarSubtitle {
@@ -53,7 +47,7 @@ function stemOf(path: string): string {
   return basename(path, extname(path))
 }
 
-function skipReason(path: string): string {
+export function skipReason(path: string): string {
   const ext = extname(path).toLowerCase()
   if (!ext) return 'no file extension, so not recognised as video or audio'
   if (SUBTITLE_EXTENSIONS.has(ext)) return 'subtitle file with no video of the same name beside it'
@@ -123,6 +117,16 @@ export async function walkFolder(root: string): Promise<WalkResult> {
 
   await visit(root)
 
+  skipped.push(...pairSidecars(media, subtitles))
+  return { media, skipped }
+}
+
+/**
+ * Gives each subtitle file to the media file of the same stem in its folder (`clip.en.srt` →
+ * `clip.mp4`); returns the subtitles no media file owns, with the reason.
+ */
+export function pairSidecars(media: MediaCandidate[], subtitles: readonly string[]): SkippedFile[] {
+  const unpaired: SkippedFile[] = []
   for (const sub of subtitles) {
     const { stem, language } = parseSubtitleName(sub)
     const owner =
@@ -130,7 +134,7 @@ export async function walkFolder(root: string): Promise<WalkResult> {
       // `clip.srt` beside `clip.mp4`, where the stem itself looked like a language suffix.
       media.find((m) => dirname(m.path) === dirname(sub) && stemOf(m.path) === stemOf(sub))
     if (owner) owner.sidecars.push(stemOf(owner.path) === stem ? { path: sub, language } : { path: sub })
-    else skipped.push({ path: sub, reason: skipReason(sub) })
+    else unpaired.push({ path: sub, reason: skipReason(sub) })
   }
-  return { media, skipped }
+  return unpaired
 }

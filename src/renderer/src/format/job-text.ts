@@ -1,5 +1,6 @@
 import type { Job, JobProgress, JobSource, JobStatus } from '@shared/job'
 import { formatEta } from './time'
+import { isAudioFileName } from '@shared/media-files'
 
 export type StatusTone = 'neutral' | 'active' | 'upload' | 'success' | 'danger' | 'muted'
 
@@ -50,8 +51,19 @@ export function sourceFull(source: JobSource): string {
 }
 
 /** "Video", "Audio", or "Auto" before the probe has decided. */
-export function resourceTypeLabel(job: Pick<Job, 'resourceType' | 'plan'>): string {
-  const kind = job.plan?.kind ?? (job.resourceType === 'auto' ? undefined : job.resourceType)
+/**
+ * What the job is: the plan says once probed; before that, the type asked for, else the file
+ * name (`interview.mp3` is audio); undefined when nothing tells yet.
+ */
+export function mediaKind(job: Pick<Job, 'resourceType' | 'plan' | 'source'>): 'video' | 'audio' | undefined {
+  const known = job.plan?.kind ?? (job.resourceType === 'auto' ? undefined : job.resourceType)
+  if (known) return known
+  if (isAudioFileName(job.source.kind === 'file' ? job.source.path : job.source.url)) return 'audio'
+  return undefined
+}
+
+export function resourceTypeLabel(job: Pick<Job, 'resourceType' | 'plan' | 'source'>): string {
+  const kind = mediaKind(job)
   return kind === 'video' ? 'Video' : kind === 'audio' ? 'Audio' : 'Media'
 }
 

@@ -26,7 +26,7 @@ export async function addSources(sources: IntakeSource[]): Promise<void> {
     const paths = sources.map((s) => (s.handle ? pathOfDroppedFile(s.handle) : undefined))
     const results = paths.every((p): p is string => !!p) ? [await addPaths(paths, sources)] : await uploadAll(sources)
     if (results.length === 1) useJobsStore.getState().rememberBatches([{ id: results[0]!.batch.id, label: results[0]!.batch.label }])
-    reportResults(results, sources)
+    reportResults(results, sources, paths.every((p): p is string => !!p) ? paths : undefined)
   } catch (error) {
     notify(errorText(error), 'error')
   } finally {
@@ -39,7 +39,7 @@ export async function addPickedPaths(paths: string[]): Promise<void> {
   if (paths.length === 0) return
   try {
     const result = await studio().invoke('jobs.add', { sources: paths })
-    reportResults([result], [])
+    reportResults([result], [], paths)
   } catch (error) {
     notify(errorText(error), 'error')
   }
@@ -93,16 +93,25 @@ async function uploadAll(sources: IntakeSource[]): Promise<AddJobsResult[]> {
   return results
 }
 
-function reportResults(results: AddJobsResult[], sources: readonly IntakeSource[]): void {
+/**
+ * What a drop came to, on the drop itself. A file the person named that the studio refused
+ * (missing, not media) is said by name, with the reason, and never becomes a failed row; files
+ * skipped inside a dropped folder are summed up. Uploads are named files, one per result.
+ */
+function reportResults(results: AddJobsResult[], sources: readonly IntakeSource[], named?: readonly string[]): void {
   const created = results.reduce((n, r) => n + r.created.length, 0)
   const duplicates = results.reduce((n, r) => n + r.duplicates.length, 0)
   const skipped = results.flatMap((r) => r.skipped)
+  const isNamed = (path: string): boolean => (named ? named.includes(path) : true)
+  const refused = skipped.filter((s) => isNamed(s.path))
+  const walked = skipped.filter((s) => !isNamed(s.path))
+  const nameOf = (path: string): string => path.split(/[\\/]/).pop() ?? path
   if (created > 0) notify(`Queued ${created === 1 ? '1 job' : `${created} jobs`}${sources.length > 0 ? ` from ${describeSources(sources)}` : ''}.`, 'success')
   if (duplicates > 0) notify(`${duplicates === 1 ? 'One file is' : `${duplicates} files are`} already in the queue with the same settings.`, 'info')
-  if (skipped.length > 0) {
-    const first = skipped[0]!
-    const name = first.path.split(/[\\/]/).pop() ?? first.path
-    notify(skipped.length === 1 ? `Skipped ${name}: ${first.reason}` : `Skipped ${skipped.length} files, e.g. ${name}: ${first.reason}`, 'info')
+  for (const refusal of refused) notify(`${nameOf(refusal.path)} was not added: ${refusal.reason}.`, 'error')
+  if (walked.length > 0) {
+    const first = walked[0]!
+    notify(walked.length === 1 ? `Skipped ${nameOf(first.path)}: ${first.reason}` : `Skipped ${walked.length} files, e.g. ${nameOf(first.path)}: ${first.reason}`, 'info')
   }
   if (created === 0 && duplicates === 0 && skipped.length === 0 && results.length > 0) notify('Nothing to encode was found in what was dropped.', 'info')
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import videojs from 'video.js'
 import type Player from 'video.js/dist/types/player'
 import 'video.js/dist/video-js.css'
@@ -11,6 +11,22 @@ interface VideoPlayerProps {
   poster?: string
   storyboardVtt?: string
   audioOnly?: boolean
+  /** The picture's shape (width / height), so a portrait clip is framed whole before it loads. */
+  aspect?: number
+}
+
+/**
+ * VHS's adaptive choices. By default it trusts the Network Information API, whose estimate
+ * (1.5 Mbit/s in headless Chromium, capped at 10) overrides what it measures, and it caps the
+ * rung at the player's size: a creator judging a local encode then sees only a lower rung.
+ * Measured bandwidth alone reaches the top rung within the first segments, as hls.js, Shaka
+ * and VLC do; on a slow link it still steps down.
+ */
+const VHS_OPTIONS = {
+  overrideNative: true,
+  useNetworkInformationApi: false,
+  limitRenditionByPlayerDimensions: false,
+  useDevicePixelRatio: true
 }
 
 interface TextTrackLike {
@@ -34,8 +50,10 @@ function subtitleTracks(player: Player): Array<{ index: number; track: TextTrack
  * video.js 8 with its built-in HLS (VHS), forced over any native HLS so quality levels are
  * always there. The element is made by hand and disposed on unmount, as video.js asks of React.
  */
-export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false }: VideoPlayerProps): React.JSX.Element {
+export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, aspect = 16 / 9 }: VideoPlayerProps): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
+  const [shape, setShape] = useState(aspect)
+  useEffect(() => setShape(aspect), [aspect])
 
   useEffect(() => {
     const element = document.createElement('video-js')
@@ -45,12 +63,17 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false }: V
     store.reset()
     const player = videojs(element, {
       controls: true,
-      fluid: !audioOnly,
-      fill: false,
+      // The frame around the player is sized to fit the window (player.css); the player fills it.
+      fluid: false,
+      fill: true,
+      // A phone-wide player drops the controls that do not fit, instead of cutting them off.
+      responsive: true,
       preload: 'auto',
       poster,
+      // An audio package keeps its waveform on screen while it plays.
+      audioPosterMode: audioOnly,
       playbackRates: [0.5, 1, 1.25, 1.5, 2],
-      html5: { vhs: { overrideNative: true }, nativeAudioTracks: false, nativeVideoTracks: false, nativeTextTracks: false },
+      html5: { vhs: VHS_OPTIONS, nativeAudioTracks: false, nativeVideoTracks: false, nativeTextTracks: false },
       controlBar: { pictureInPictureToggle: false }
     })
     player.src({ src, type: 'application/x-mpegURL' })
@@ -77,6 +100,12 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false }: V
     textTracks.addEventListener('addtrack', syncTracks)
     textTracks.addEventListener('removetrack', syncTracks)
     textTracks.addEventListener('change', syncTracks)
+
+    player.on('loadedmetadata', () => {
+      const width = player.videoWidth()
+      const height = player.videoHeight()
+      if (width > 0 && height > 0) setShape(width / height)
+    })
 
     player.on('error', () => {
       const error = player.error()
@@ -120,5 +149,6 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false }: V
     }
   }, [src, poster, storyboardVtt, audioOnly])
 
-  return <div className={`player-host${audioOnly ? ' is-audio' : ''}`} ref={host} data-vjs-player />
+  const frame = { '--player-aspect': String(shape) } as React.CSSProperties
+  return <div className={`player-host${audioOnly ? ' is-audio' : ''}`} style={frame} ref={host} data-vjs-player />
 }

@@ -1,3 +1,5 @@
+import { rungLabel } from '../format/rung-label'
+
 /**
  * video.js 8 bundles videojs-contrib-quality-levels: `player.qualityLevels()` lists the
  * renditions VHS found, and a rendition plays only while it is enabled. Forcing one rung is
@@ -40,7 +42,7 @@ export function renditionsOf(levels: QualityLevelList): Rendition[] {
     const level = levels[index]
     if (!level) continue
     const variantId = variantIdOf(level.id) ?? `#${index}`
-    const label = level.height ? `${level.height}p` : level.bitrate ? `${Math.round(level.bitrate / 1000)} kbit/s` : variantId
+    const label = rungLabel(level.width, level.height) ?? (level.bitrate ? `${Math.round(level.bitrate / 1000)} kbit/s` : variantId)
     list.push({ variantId, label, height: level.height, bitrate: level.bitrate, index })
   }
   return list.sort((a, b) => a.variantId.localeCompare(b.variantId, undefined, { numeric: true }))

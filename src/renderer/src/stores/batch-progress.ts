@@ -15,21 +15,33 @@ export interface BatchView {
 }
 
 /**
- * The batch a person is watching: the newest one with work left, else the newest one.
+ * The batches a person is watching: every one with work left, oldest first (two drops encode
+ * one after the other, and each has its own "1 of 2"); with none left, the newest one.
  * Computed here from the jobs (already in the store) rather than asked for on every update.
  */
-export function currentBatch(jobs: Record<string, Job>, labels: Record<string, string>): BatchView | undefined {
+export function watchedBatches(jobs: Record<string, Job>, labels: Record<string, string>): BatchView[] {
   // The header, the title and the taskbar all ask after each store update: compute once per jobs object.
-  const cached = lastBatch
-  if (cached && cached.jobs === jobs && cached.labels === labels) return cached.view
-  const view = computeBatch(jobs, labels)
-  lastBatch = { jobs, labels, view }
-  return view
+  const cached = lastBatches
+  if (cached && cached.jobs === jobs && cached.labels === labels) return cached.views
+  const views = computeBatches(jobs, labels)
+  lastBatches = { jobs, labels, views }
+  return views
 }
 
-let lastBatch: { jobs: Record<string, Job>; labels: Record<string, string>; view: BatchView | undefined } | undefined
+let lastBatches: { jobs: Record<string, Job>; labels: Record<string, string>; views: BatchView[] } | undefined
 
-function computeBatch(jobs: Record<string, Job>, labels: Record<string, string>): BatchView | undefined {
+/**
+ * One view of everything being watched, for the window title and the taskbar: the batch itself
+ * when one runs, else all running batches counted together ("3 of 12" across two drops).
+ */
+export function currentBatch(jobs: Record<string, Job>, labels: Record<string, string>): BatchView | undefined {
+  const batches = watchedBatches(jobs, labels)
+  if (batches.length <= 1) return batches[0]
+  const members = new Set(batches.map((b) => b.batchId))
+  return summarize('all', `${batches.length} batches`, Object.values(jobs).filter((j) => j.batchId && members.has(j.batchId)))
+}
+
+function computeBatches(jobs: Record<string, Job>, labels: Record<string, string>): BatchView[] {
   const byBatch = new Map<string, Job[]>()
   for (const job of Object.values(jobs)) {
     if (!job.batchId) continue
@@ -38,15 +50,15 @@ function computeBatch(jobs: Record<string, Job>, labels: Record<string, string>)
     if (list) list.push(job)
     else byBatch.set(key, [job])
   }
-  let chosen: { id: string; jobs: Job[]; newest: string; open: boolean } | undefined
-  for (const [id, list] of byBatch) {
-    const newest = list.reduce((max, j) => (j.createdAt > max ? j.createdAt : max), '')
-    const open = list.some((j) => j.status === 'QUEUED' || ACTIVE_STATUSES.has(j.status))
-    const better = !chosen || (open && !chosen.open) || (open === chosen.open && newest > chosen.newest)
-    if (better) chosen = { id, jobs: list, newest, open }
-  }
-  if (!chosen) return undefined
-  return summarize(chosen.id, labels[chosen.id] ?? 'Batch', chosen.jobs)
+  const batches = [...byBatch].map(([id, list]) => ({
+    id,
+    list,
+    oldest: list.reduce((min, j) => (j.createdAt < min ? j.createdAt : min), list[0]!.createdAt),
+    open: list.some((j) => j.status === 'QUEUED' || ACTIVE_STATUSES.has(j.status))
+  }))
+  const open = batches.filter((b) => b.open).sort((a, b) => a.oldest.localeCompare(b.oldest))
+  const shown = open.length > 0 ? open : batches.sort((a, b) => b.oldest.localeCompare(a.oldest)).slice(0, 1)
+  return shown.map((b) => summarize(b.id, labels[b.id] ?? 'Batch', b.list))
 }
 
 export function summarize(batchId: string, label: string, jobs: readonly Job[]): BatchView {

@@ -37,6 +37,9 @@ export function Sidebar(): React.JSX.Element {
               href={`#/${screen}`}
               className={`nav-item${current === screen ? ' is-current' : ''}`}
               aria-current={current === screen ? 'page' : undefined}
+              // A narrow window shows the icon alone: the name stays for screen readers and as a tooltip.
+              aria-label={screen === 'queue' && running > 0 ? `${label}, ${running} waiting or running` : label}
+              title={label}
               onClick={(event) => {
                 event.preventDefault()
                 navigate(target)
@@ -45,7 +48,7 @@ export function Sidebar(): React.JSX.Element {
               <Icon size={18} aria-hidden="true" />
               <span>{label}</span>
               {screen === 'queue' && running > 0 && (
-                <span className="nav-count tabular" aria-label={`${running} waiting or running`}>
+                <span className="nav-count tabular" aria-hidden="true">
                   {running}
                 </span>
               )}

@@ -6,7 +6,7 @@ import { attempt } from '../../stores/notices-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { studio } from '../../stores/studio-client'
 import { Button } from '../common/Button'
-import { canRetryUploadOnly } from '../queue/JobRowActions'
+import { canRetry, canRetryUploadOnly } from '../queue/JobRowActions'
 
 /** The row's actions with words, for the detail screen. */
 export function JobActionBar({ job }: { job: Job }): React.JSX.Element {
@@ -24,7 +24,7 @@ export function JobActionBar({ job }: { job: Job }): React.JSX.Element {
           Retry upload only
         </Button>
       )}
-      {(job.status === 'FAILED' || job.status === 'CANCELLED') && (
+      {canRetry(job) && job.status !== 'QUEUED' && (
         <Button icon={<RotateCcw size={16} />} onClick={() => void jobActions.retry(job.id)}>
           Retry
         </Button>

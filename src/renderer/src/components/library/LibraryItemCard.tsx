@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Cloud, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
 import type { LibraryItem } from '@shared/app'
 import { formatBytes } from '../../format/numbers'
+import { rungLabel } from '../../format/rung-label'
 import { formatDuration, formatExpiry, formatRelativeTime } from '../../format/time'
 import { useLibraryStore } from '../../stores/library-store'
 import { navigate } from '../../stores/nav-store'
@@ -15,7 +16,7 @@ import { thumbnailUrl } from './item-urls'
 function topRung(item: LibraryItem): string {
   const top = item.variants[0]
   if (!top) return ''
-  return top.kind === 'video' && top.height ? `${top.height}p` : `${Math.round(top.averageBandwidth / 1000)} kbit/s`
+  return (top.kind === 'video' ? rungLabel(top.width, top.height) : undefined) ?? `${Math.round(top.averageBandwidth / 1000)} kbit/s`
 }
 
 export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Element {

@@ -47,6 +47,8 @@ export function PlayerScreen({ id, from }: { id: string; from: 'local' | 'remote
   const storyboard = source && item?.thumbnails.storyboardVtt ? packageUrl(source.baseUrl, item.thumbnails.storyboardVtt) : undefined
   const posterPath = item?.thumbnails.poster ?? item?.thumbnails.waveform
   const poster = source && posterPath ? packageUrl(source.baseUrl, posterPath) : undefined
+  const top = item?.variants.find((v) => v.kind === 'video' && v.width && v.height)
+  const aspect = top ? top.width! / top.height! : undefined
 
   return (
     <div className="screen player-screen" data-testid="player">
@@ -74,7 +76,7 @@ export function PlayerScreen({ id, from }: { id: string; from: 'local' | 'remote
               <p>{error}</p>
             </div>
           ) : source ? (
-            <VideoPlayer src={source.url} poster={poster} storyboardVtt={storyboard} audioOnly={item?.kind === 'audio'} />
+            <VideoPlayer src={source.url} poster={poster} storyboardVtt={storyboard} audioOnly={item?.kind === 'audio'} aspect={aspect} />
           ) : (
             <div className="player-message" aria-busy="true">
               <p>Opening the stream…</p>

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useJobsStore } from '../../stores/jobs-store'
 import { layoutQueue, SECTION_TITLES, type QueueListItem } from '../../stores/queue-layout'
@@ -8,7 +8,22 @@ import { useRowReorder } from './useRowReorder'
 
 /** Fixed heights keep the virtual list exact: no measuring pass, no jump while scrolling. */
 export const ROW_HEIGHT = 76
+/** Below NARROW_QUERY a row stacks its stage and progress under the title (queue-rows.css). */
+export const NARROW_ROW_HEIGHT = 112
+export const NARROW_QUERY = '(max-width: 900px)'
 export const HEADER_HEIGHT = 44
+
+/** True while the window is narrow enough for stacked rows; follows resizes. */
+function useNarrow(): boolean {
+  const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(NARROW_QUERY) : undefined
+  return useSyncExternalStore(
+    (changed) => {
+      query?.addEventListener('change', changed)
+      return () => query?.removeEventListener('change', changed)
+    },
+    () => query?.matches ?? false
+  )
+}
 
 function useQueueItems(): QueueListItem[] {
   // The layout only changes with layoutEpoch (a job added, removed, re-statused or moved).
@@ -25,10 +40,12 @@ export function JobList(): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null)
   const reorderFor = useRowReorder()
   const announcement = useReorderStore((s) => s.announcement)
+  const narrow = useNarrow()
+  const rowHeight = narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (items[index]?.kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
+    estimateSize: (index) => (items[index]?.kind === 'header' ? HEADER_HEIGHT : rowHeight),
     getItemKey: (index) => {
       const item = items[index]
       return item?.kind === 'job' ? item.id : `section-${item?.section ?? index}`
@@ -39,6 +56,8 @@ export function JobList(): React.JSX.Element {
     // Before the first layout (and in tests without layout) assume a window-sized viewport.
     initialRect: { width: 1024, height: 768 }
   })
+
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight])
 
   return (
     <div className="job-list-scroll" ref={scrollRef} data-testid="job-list">

@@ -2,7 +2,7 @@ import { memo } from 'react'
 import { Film, GripVertical, Music } from 'lucide-react'
 import { isFinal } from '@shared/job'
 import { formatPercent } from '../../format/numbers'
-import { STATUS_TONES, etaText, paceText, resourceTypeLabel, sourceName, stageDetail } from '../../format/job-text'
+import { STATUS_TONES, etaText, mediaKind, paceText, resourceTypeLabel, sourceName, stageDetail } from '../../format/job-text'
 import { useJobsStore } from '../../stores/jobs-store'
 import { navigate } from '../../stores/nav-store'
 import { useReorderStore } from '../../stores/reorder-store'
@@ -35,13 +35,16 @@ export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps):
   const detail = stageDetail(job)
   const pace = job.status === 'ENCODING' ? paceText(job.progress) : undefined
   const eta = etaText(job)
-  const Kind = (job.plan?.kind ?? job.resourceType) === 'audio' ? Music : Film
+  const kind = mediaKind(job)
+  const Kind = kind === 'audio' ? Music : Film
+  const showsProgress = !((job.status === 'FAILED' || job.status === 'CANCELLED') && percent <= 0)
 
   return (
     <div
       className={`job-row job-row-${tone}${dragging ? ' is-dragging' : ''}${indicator ? ` drop-${indicator}` : ''}`}
       data-job-id={id}
       data-status={job.status}
+      data-progress={showsProgress ? undefined : 'none'}
       aria-label={`${job.title}, ${job.status.toLowerCase()}`}
       role="listitem"
       {...(reorder?.rowProps ?? {})}
@@ -53,7 +56,7 @@ export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps):
           </button>
         )}
       </div>
-      <div className={`job-kind job-kind-${tone}`} aria-hidden="true">
+      <div className={`job-kind job-kind-${tone}`} aria-hidden="true" data-kind={kind ?? 'video'}>
         <Kind size={18} />
       </div>
       <div className="job-main">
@@ -82,7 +85,7 @@ export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps):
         </p>
       </div>
       <div className="job-progress">
-        {(job.status === 'FAILED' || job.status === 'CANCELLED') && percent <= 0 ? null : job.status === 'QUEUED' && !job.outputs ? (
+        {!showsProgress ? null : job.status === 'QUEUED' && !job.outputs ? (
           <span className="job-waiting">{place === undefined ? 'Waiting' : place === 0 ? 'Next up' : `#${place + 1} in line`}</span>
         ) : (
           <>

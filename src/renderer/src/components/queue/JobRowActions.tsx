@@ -12,6 +12,16 @@ export function canRetryUploadOnly(job: Job): boolean {
   return job.status === 'FAILED' && !!job.target && !!job.outputs && !job.outputs.published
 }
 
+/** Errors a retry cannot change: the file itself is not video or audio. */
+const NOT_RETRYABLE: ReadonlySet<string> = new Set(['NOT_MEDIA', 'NO_STREAMS'])
+
+/** Failed or cancelled work that may go through on a second try (a retry still waiting counts too). */
+export function canRetry(job: Job): boolean {
+  if (job.status === 'QUEUED') return !!job.retryAt
+  if (job.status === 'CANCELLED') return true
+  return job.status === 'FAILED' && !NOT_RETRYABLE.has(job.error?.code ?? '')
+}
+
 /** Only what makes sense in the job's state, so no button ever answers "not now". */
 export function JobRowActions({ job }: { job: Job }): React.JSX.Element {
   const running = ACTIVE_STATUSES.has(job.status)
@@ -28,7 +38,7 @@ export function JobRowActions({ job }: { job: Job }): React.JSX.Element {
         />
       )}
       {canRetryUploadOnly(job) && <IconButton label={`Retry upload only: ${title}`} icon={<CloudUpload size={16} />} onClick={() => void jobActions.retryUpload(job.id)} />}
-      {(job.status === 'FAILED' || job.status === 'CANCELLED' || (job.status === 'QUEUED' && job.retryAt)) && (
+      {canRetry(job) && (
         <IconButton label={`Retry ${title}`} icon={<RotateCcw size={16} />} onClick={() => void jobActions.retry(job.id)} />
       )}
       {desktop && job.outputs && (
