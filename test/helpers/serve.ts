@@ -27,7 +27,8 @@ export async function startTestServer(config: Partial<ServerConfig> = {}): Promi
   const outputDir = config.outputDir ?? join(root.path, 'output')
   const workDir = join(root.path, 'work')
   mkdirSync(workDir, { recursive: true })
-  const server = await startServer({ dataDir, outputDir, port: 0, token: TEST_TOKEN, env: {}, ...config })
+  // The test's own folder is a media root, as `serve --media-root` would make it.
+  const server = await startServer({ dataDir, outputDir, port: 0, token: TEST_TOKEN, env: {}, mediaRoots: [workDir], ...config })
   return {
     server,
     dataDir,

@@ -9,11 +9,13 @@ import type { AppInfo, EncoderReport } from '@shared/app'
 import type { StudioHandlers } from '@shared/contract'
 import { isStudioError } from '@shared/errors'
 import type { StudioEvent } from '@shared/events'
+import { FULL_ACCESS, type AccessPolicy } from './access-policy'
 import { createStudioHandlers, type DesktopActions } from './contract-handlers'
 import { dataPaths } from './data-dir'
 import { LibraryIndex } from './library/library-index'
 import { PlaybackSources } from './library/playback-sources'
 import type { BinaryOverrides } from './media/binaries'
+import { checkAnswersVersion } from './media/capabilities'
 import { encoderReportCache } from './media/hardware/encoder-report'
 import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
 import { binaryOverridesFor, defaultSettings, SettingsStore } from './settings/settings-store'
@@ -36,11 +38,15 @@ export interface StudioRuntimeConfig {
   secretStorageNote?: string
   desktop?: DesktopActions
   corsOrigins?: string[]
+  /** Page origins that may read the playback proxy cross-origin (the desktop's page); serve relays instead. */
+  playbackOrigins?: string[]
   /** Maps a URL of the loopback playback proxy to the one the page uses (serve relays it). */
   proxyUrlForPage?: (proxyOrigin: string, url: string) => string
   /** ffmpeg/ffprobe from command-line flags: they win over Settings. */
   binaries?: BinaryOverrides
   env?: NodeJS.ProcessEnv
+  /** What the clients may reach on this machine; absent: full access (the desktop app). */
+  policy?: AccessPolicy
   /** Queue tuning for tests (retry policy, lanes, clock…). */
   studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries'>>
 }
@@ -65,11 +71,14 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
   await mkdir(config.dataDir, { recursive: true })
   const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
   const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
-  const binaries = (): BinaryOverrides => config.binaries ?? binaryOverridesFor(settings.get().ffmpeg)
+  const policy = config.policy ?? FULL_ACCESS
+  // With the choice locked (serve), a saved Settings choice is ignored too: only the command line picks ffmpeg.
+  const binaries = (): BinaryOverrides => config.binaries ?? (policy.ffmpegLockedReason ? {} : binaryOverridesFor(settings.get().ffmpeg))
   const initial = settings.get()
   const studio = await openStudio({
     purpose: config.mode === 'desktop' ? 'the HLS Studio app' : 'hls-studio serve',
     ...config.studio,
+    download: { ...config.studio?.download, allowPrivateAddresses: config.studio?.download?.allowPrivateAddresses ?? policy.allowPrivateUrls },
     dataDir: config.dataDir,
     binaries: binaries(),
     outputDir: initial.outputDir,
@@ -85,7 +94,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     mediaBaseUrl: config.mediaBaseUrl,
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
   })
-  const proxy = new PlaybackProxy({ clients: storage.clients })
+  const proxy = new PlaybackProxy({ clients: storage.clients, allowedOrigins: () => config.playbackOrigins ?? [] })
   const playback = new PlaybackSources({
     library,
     proxy,
@@ -108,6 +117,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
       canUseLocalPaths: config.mode === 'desktop'
     }
     if (config.secretStorageNote) base.secretStorageNote = config.secretStorageNote
+    if (policy.ffmpegLockedReason) base.ffmpegLockedReason = policy.ffmpegLockedReason
     try {
       const toolkit = await mediaToolkit()
       const { ffmpeg, ffprobe } = toolkit.binaries
@@ -141,9 +151,12 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     encoderReport,
     corsOrigins: config.corsOrigins,
     desktop: config.desktop,
+    policy,
     checkSettings: async (next, before) => {
       // A wrong ffmpeg path fails here, in Settings, not in the next job.
-      if (JSON.stringify(next.ffmpeg) !== JSON.stringify(before.ffmpeg)) await loadMediaToolkit({ overrides: binaryOverridesFor(next.ffmpeg), cacheFile, env })
+      if (JSON.stringify(next.ffmpeg) === JSON.stringify(before.ffmpeg)) return
+      const toolkit = await loadMediaToolkit({ overrides: binaryOverridesFor(next.ffmpeg), cacheFile, env })
+      await checkAnswersVersion(toolkit.binaries.ffprobe.path, 'ffprobe')
     },
     applySettings: (next, before) => {
       if (next.concurrency !== before.concurrency) studio.setConcurrency(next.concurrency)

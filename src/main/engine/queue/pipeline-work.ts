@@ -13,6 +13,8 @@ export interface DownloadLimits {
   maxBytes?: number
   responseTimeoutMs?: number
   idleTimeoutMs?: number
+  /** False in serve (unless --allow-private-urls): URL sources reach public addresses only. */
+  allowPrivateAddresses?: boolean
 }
 
 export interface PipelineWorkOptions {

@@ -23,6 +23,8 @@ export interface DownloadRequest {
   idleTimeoutMs?: number
   /** Dropped connections in a row, with no byte arriving in between, before giving up. */
   maxResumes?: number
+  /** Whether loopback, private and link-local addresses may be reached (default yes: the machine's own person asked). */
+  allowPrivateAddresses?: boolean
   onProgress?: (progress: DownloadProgress) => void
   onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
 }
@@ -115,7 +117,8 @@ export async function downloadUrl(request: DownloadRequest): Promise<DownloadRes
         ifRange: validator,
         signal: request.signal,
         responseTimeoutMs: request.responseTimeoutMs ?? 30_000,
-        idleTimeoutMs: request.idleTimeoutMs ?? 60_000
+        idleTimeoutMs: request.idleTimeoutMs ?? 60_000,
+        publicOnly: request.allowPrivateAddresses === false
       })
       const status = response.statusCode ?? 0
       const range = parseContentRange(response.headers['content-range'])
