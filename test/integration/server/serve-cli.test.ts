@@ -8,7 +8,7 @@ describe('hls-studio serve', () => {
     const data = tempDir('hls-studio-serve-cli-')
     const serve = await startServeProcess(['--data-dir', join(data.path, 'data')])
     try {
-      const link = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=(\S+))/.exec(serve.stdout())
+      const link = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))/.exec(serve.stdout())
       expect(link).not.toBeNull()
       const token = decodeURIComponent(link![2]!)
       expect((await fetch(`${serve.url}/api/health`)).status).toBe(401)
@@ -27,7 +27,7 @@ describe('hls-studio serve', () => {
     const token = 'given-token-must-stay-secret-42'
     const serve = await startServeProcess(['--data-dir', join(data.path, 'data')], { HLS_STUDIO_TOKEN: token })
     try {
-      expect(serve.stdout()).toContain('?token=<your token>')
+      expect(serve.stdout()).toContain('#token=<your token>')
       expect((await fetch(`${serve.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200)
     } finally {
       await serve.stop()
