@@ -7,7 +7,7 @@
 import { realpathSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { StudioError } from '@shared/errors'
-import { checkLiteralHost } from './sources/address-guard'
+import { checkLiteralHost, type AddressRule } from './sources/address-guard'
 import { isHttpUrl } from './sources/url-source'
 
 export interface AccessPolicy {
@@ -19,6 +19,8 @@ export interface AccessPolicy {
   ffmpegLockedReason?: string
   /** Whether URL sources may reach loopback, private, link-local and metadata addresses. */
   allowPrivateUrls: boolean
+  /** Stands a loopback alias in for a public host in tests; default isPublicAddress. */
+  addressAllowed?: AddressRule
 }
 
 export const FULL_ACCESS: AccessPolicy = { allowPrivateUrls: true }
@@ -49,7 +51,7 @@ export function isInside(root: string, path: string): boolean {
 export function checkSourcePath(policy: AccessPolicy, path: string, what = 'source'): void {
   if (isHttpUrl(path)) {
     // A literal address is refused at once; a host name is checked when it is resolved, at download.
-    if (!policy.allowPrivateUrls) checkLiteralHost(new URL(path.trim()))
+    if (!policy.allowPrivateUrls) checkLiteralHost(new URL(path.trim()), policy.addressAllowed)
     return
   }
   if (!policy.sourceRoots) return

@@ -19,6 +19,7 @@ import { checkAnswersVersion } from './media/capabilities'
 import { encoderReportCache } from './media/hardware/encoder-report'
 import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
 import { binaryOverridesFor, defaultSettings, SettingsStore } from './settings/settings-store'
+import { isPublicAddress } from './sources/address-guard'
 import { PlaybackProxy } from './storage/playback-proxy'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage, type StudioStorage } from './storage/studio-storage'
@@ -78,7 +79,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
   const studio = await openStudio({
     purpose: config.mode === 'desktop' ? 'the HLS Studio app' : 'hls-studio serve',
     ...config.studio,
-    download: { ...config.studio?.download, allowPrivateAddresses: config.studio?.download?.allowPrivateAddresses ?? policy.allowPrivateUrls },
+    download: { addressAllowed: policy.allowPrivateUrls ? undefined : (policy.addressAllowed ?? isPublicAddress), ...config.studio?.download },
     dataDir: config.dataDir,
     binaries: binaries(),
     outputDir: initial.outputDir,

@@ -14,6 +14,7 @@ import { StudioError } from '@shared/errors'
 import { MEDIA_PATH } from '@shared/wire'
 import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from '../engine/studio-runtime'
 import type { BinaryOverrides } from '../engine/media/binaries'
+import type { AddressRule } from '../engine/sources/address-guard'
 import { chooseToken } from './access-token'
 import { BrowserSessions } from './browser-sessions'
 import { checkHealth } from './health'
@@ -49,6 +50,8 @@ export interface ServerConfig {
   /** Let URL sources reach loopback, private and link-local addresses (`--allow-private-urls`). */
   allowPrivateUrls?: boolean
   uploads?: UploadLimits
+  /** Tests only: a loopback alias standing in for a public host (default: public addresses only). */
+  addressAllowed?: AddressRule
   /** Queue tuning for tests. */
   studio?: StudioRuntimeConfig['studio']
 }
@@ -110,7 +113,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       sourceRoots: [...(config.mediaRoots ?? []), uploadsDir],
       outputRoot,
       ffmpegLockedReason: FFMPEG_LOCKED_REASON,
-      allowPrivateUrls: config.allowPrivateUrls ?? false
+      allowPrivateUrls: config.allowPrivateUrls ?? false,
+      addressAllowed: config.addressAllowed
     }
   })
   const metrics = new ServerMetrics()

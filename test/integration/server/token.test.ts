@@ -78,7 +78,8 @@ describe('serve needs its token on every request', () => {
     expect(mine.status).toBe(200)
     expect(await mine.text()).toContain('hls_studio_jobs{status="QUEUED"}')
     expect((await metrics({ Origin: t.server.url })).status).toBe(200)
-    for (const headers of [{}, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://127.0.0.1:9999' }]) {
+    const elsewhere: Array<Record<string, string>> = [{}, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://127.0.0.1:9999' }]
+    for (const headers of elsewhere) {
       const answer = await metrics(headers)
       expect(answer.status, JSON.stringify(headers)).toBe(403)
       expect(await answer.text()).toContain('not the studio’s own')
@@ -108,7 +109,7 @@ describe('serve needs its token on every request', () => {
   })
 
   it('closes a WebSocket opened by another site’s page (4403), even with the cookie', async () => {
-    const { Cookie } = await browserSession(t.server)
+    const { Cookie = '' } = await browserSession(t.server)
     const { code } = await rawSocket(wsUrl(t.server), { Cookie, Origin: 'https://evil.example' })
     expect(code).toBe(4403)
     expect(t.server.runtime.studio.queueState().paused).toBe(false)

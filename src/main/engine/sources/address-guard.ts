@@ -33,23 +33,28 @@ export function forbiddenAddressError(host: string, address: string): StudioErro
   )
 }
 
-/** Refuses a URL whose host is a literal IP address that is not public (Node skips `lookup` for those). */
-export function checkLiteralHost(url: URL): void {
+/** Which addresses may be connected to; the studio's rule is isPublicAddress (tests stand a loopback alias in for a public host). */
+export type AddressRule = (address: string) => boolean
+
+/** Refuses a URL whose host is a literal IP address the rule refuses (Node skips `lookup` for those). */
+export function checkLiteralHost(url: URL, allowed: AddressRule = isPublicAddress): void {
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (isIP(host) && !isPublicAddress(host)) throw forbiddenAddressError(url.hostname, host)
+  if (isIP(host) && !allowed(host)) throw forbiddenAddressError(url.hostname, host)
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
 
-/** A DNS lookup for http.request that answers only public addresses, and fails in plain words otherwise. */
-export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+/** A DNS lookup for http.request that answers only addresses the rule allows, and fails in plain words otherwise. */
+export function guardedLookup(allowed: AddressRule = isPublicAddress): LookupFunction {
+  return (hostname, options, callback) => {
   const done = callback as unknown as LookupCallback
   dnsLookup(hostname, { ...(options as LookupOneOptions), all: true } as LookupAllOptions, (error, addresses) => {
     if (error) return done(error, '')
-    const refused = addresses.find((a) => !isPublicAddress(a.address))
+    const refused = addresses.find((a) => !allowed(a.address))
     if (refused) return done(forbiddenAddressError(hostname, refused.address), '')
     if ((options as LookupAllOptions).all) return done(null, addresses)
     const first = addresses[0]!
     done(null, first.address, first.family)
   })
+  }
 }
