@@ -3,7 +3,6 @@
  * Library and the player's sources, with the contract's handlers on top. The desktop shell and
  * `serve` each open one; the command line uses the Studio alone.
  */
-import { mkdir } from 'node:fs/promises'
 import { platform } from 'node:os'
 import type { AppInfo, EncoderReport } from '@shared/app'
 import type { StudioHandlers } from '@shared/contract'
@@ -12,6 +11,7 @@ import type { StudioEvent } from '@shared/events'
 import { FULL_ACCESS, type AccessPolicy } from './access-policy'
 import { createStudioHandlers, type DesktopActions } from './contract-handlers'
 import { dataPaths } from './data-dir'
+import { secureDataDir } from './data-dir-permissions'
 import { LibraryIndex } from './library/library-index'
 import { PlaybackSources } from './library/playback-sources'
 import type { BinaryOverrides } from './media/binaries'
@@ -57,6 +57,8 @@ export interface StudioRuntime {
   storage: StudioStorage
   settings: SettingsStore
   library: LibraryIndex
+  /** Things the person should know from the start, e.g. a data folder whose mode was tightened. */
+  notices: readonly string[]
   /** Plays private buckets; started on first use. */
   playbackProxy: PlaybackProxy
   handlers: StudioHandlers
@@ -69,7 +71,7 @@ export interface StudioRuntime {
 
 export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<StudioRuntime> {
   const env = config.env ?? process.env
-  await mkdir(config.dataDir, { recursive: true })
+  const notices = await secureDataDir(config.dataDir)
   const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
   const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
   const policy = config.policy ?? FULL_ACCESS
@@ -172,6 +174,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     settings,
     library,
     playbackProxy: proxy,
+    notices,
     handlers,
     subscribe: (listener) => studio.subscribe(listener),
     mediaToolkit: () => mediaToolkit(),

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
@@ -112,6 +112,8 @@ export class Studio {
     const dataDir = resolve(config.dataDir)
     const paths = dataPaths(dataDir)
     const clock = config.clock ?? systemClock
+    // Only its owner may enter the data folder (jobs, logs, uploads, secrets); serve and the app also tighten an old one.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 })
     const lock = await acquireDataDirLock({ dataDir, lockPath: paths.lock, purpose: config.purpose ?? 'HLS Studio' })
     try {
       const store = await LowdbJobStore.open(paths.store, { clock })

@@ -65,6 +65,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       if (!server.rendererBuilt) ctx.streams.stderr.write('note: the studio UI is not built, so the page will say so. Run `npm run build`, then start serve again.\n')
       for (const notice of server.runtime.studio.report.notices) ctx.streams.stderr.write(`warning: ${notice.message}\n`)
       if (server.runtime.settings.notice) ctx.streams.stderr.write(`warning: ${server.runtime.settings.notice}\n`)
+      for (const notice of [...server.runtime.notices, ...(await server.runtime.storage.targets.notices())]) ctx.streams.stderr.write(`warning: ${notice}\n`)
 
       await new Promise<void>((done) => {
         if (ctx.signal.aborted) return done()
