@@ -28,6 +28,7 @@ export function FfmpegPanel({ settings, info }: { settings: StudioSettings; info
   const locked = info.ffmpegLockedReason
 
   const choose = async (next: FfmpegChoice['mode']): Promise<void> => {
+    if (locked) return
     setMode(next)
     if (next === 'custom') return
     if (await update({ ffmpeg: { mode: next } }, `Using the ${next} ffmpeg.`)) {
