@@ -5,6 +5,7 @@
  * end-to-end tests use, with an isolated data dir and injected endpoints.
  */
 import { readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -98,6 +99,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const moduleDir = dirname(fileURLToPath(import.meta.url))
   const rendererDir = config.rendererDir ?? findRendererDir(moduleDir)
   const outputRoot = config.outputDir ?? join(config.dataDir, 'output')
+  for (const root of config.mediaRoots ?? []) {
+    // A mistyped root would silently share nothing, or something else once created: say so now.
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new StudioError('INVALID_INPUT', `--media-root ${root} is not a folder.`)
+  }
   const uploadsDir = join(config.dataDir, 'uploads')
   const runtime = await openStudioRuntime({
     mode: 'server',

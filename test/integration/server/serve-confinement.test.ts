@@ -129,6 +129,12 @@ describe('serve confines what a browser can name', () => {
   })
 })
 
+describe('serve --media-root', () => {
+  it('refuses to start with a media root that is not a folder', async () => {
+    await expect(startTestServer({ mediaRoots: ['/nonexistent/films'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: '--media-root /nonexistent/films is not a folder.' })
+  })
+})
+
 describe('serve --allow-private-urls', () => {
   it('lets URL sources reach loopback when asked to', async () => {
     const t = await startTestServer({ allowPrivateUrls: true })
