@@ -4,10 +4,10 @@
  * only from the folders named on its command line (and its own uploads), output only under its
  * output root, ffmpeg fixed at start, no URL sources on private addresses.
  */
-import { realpathSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { isAbsolute } from 'node:path'
 import { StudioError } from '@shared/errors'
 import { checkLiteralHost, type AddressRule } from './sources/address-guard'
+import { isInside } from './sources/path-confinement'
 import { isHttpUrl } from './sources/url-source'
 
 export interface AccessPolicy {
@@ -24,28 +24,6 @@ export interface AccessPolicy {
 }
 
 export const FULL_ACCESS: AccessPolicy = { allowPrivateUrls: true }
-
-/** The real path of `path`, or of its nearest existing parent with the rest appended (a folder still to be made). */
-function realPathOf(path: string): string {
-  let current = resolve(path)
-  const rest: string[] = []
-  for (;;) {
-    try {
-      return resolve(realpathSync(current), ...rest.reverse())
-    } catch {
-      const parent = dirname(current)
-      if (parent === current) return resolve(path)
-      rest.push(current.slice(parent.length).replace(/^[\\/]/, ''))
-      current = parent
-    }
-  }
-}
-
-/** Whether `path` is `root` or inside it, after symlinks are resolved on both sides. */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(realPathOf(root), realPathOf(path))
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
 
 /** Refuses a local source (file, folder or subtitle file) outside the policy's source roots. */
 export function checkSourcePath(policy: AccessPolicy, path: string, what = 'source'): void {

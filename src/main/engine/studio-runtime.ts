@@ -83,6 +83,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     ...config.studio,
     download: { addressAllowed: policy.allowPrivateUrls ? undefined : (policy.addressAllowed ?? isPublicAddress), ...config.studio?.download },
     dataDir: config.dataDir,
+    sourceRoots: policy.sourceRoots,
     binaries: binaries(),
     outputDir: initial.outputDir,
     concurrency: initial.concurrency,

@@ -83,6 +83,21 @@ describe('serve confines what a browser can name', () => {
     expect(message).toContain('outside the folders')
   })
 
+  it('walks a folder under a media root without following its links out of it', async () => {
+    const shelf = join(t.workDir, 'shelf')
+    mkdirSync(shelf)
+    await makeClip(shelf, 'real one', { seconds: 1 })
+    symlinkSync(outsideClip, join(shelf, 'linked out.mp4'))
+    symlinkSync(outside.path, join(shelf, 'linked folder'))
+    const added = await client.invoke('jobs.add', { sources: [shelf], target: null })
+    expect(added.created.map((j) => j.title)).toEqual(['real one'])
+    expect(added.skipped.map((s) => s.reason)).toEqual(['a link to a place outside the folders this studio may read', 'a link to a place outside the folders this studio may read'])
+    for (const job of added.created) {
+      await client.invoke('jobs.cancel', { id: job.id }).catch(() => undefined)
+      await client.invoke('jobs.remove', { id: job.id })
+    }
+  })
+
   it('accepts a path under a media root and an output folder under the output root', async () => {
     const clip = await makeClip(t.workDir, 'inside', { seconds: 1 })
     const sub = join(t.outputDir, 'sub')

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { walkFolder, type SidecarSubtitle, type SkippedFile } from './folder-walk'
+import { walkFolder, type SidecarSubtitle, type SkippedFile, type WalkOptions } from './folder-walk'
 import { isHttpUrl } from './url-source'
 
 export type SourceCandidate =
@@ -17,7 +17,7 @@ export interface ExpandedSources {
  * with a reason, sidecar subtitles paired), and files taken as given: ffprobe decides
  * whether they are media, and says so in plain words on the job.
  */
-export async function expandSources(inputs: readonly string[], cwd = process.cwd()): Promise<ExpandedSources> {
+export async function expandSources(inputs: readonly string[], cwd = process.cwd(), walk: WalkOptions = {}): Promise<ExpandedSources> {
   const candidates: SourceCandidate[] = []
   const skipped: SkippedFile[] = []
   for (const input of inputs) {
@@ -28,9 +28,9 @@ export async function expandSources(inputs: readonly string[], cwd = process.cwd
     const path = resolve(cwd, input)
     const info = await stat(path).catch(() => undefined)
     if (info?.isDirectory()) {
-      const walk = await walkFolder(path)
-      candidates.push(...walk.media.map((m) => ({ kind: 'file' as const, path: m.path, sidecars: m.sidecars })))
-      skipped.push(...walk.skipped)
+      const found = await walkFolder(path, walk)
+      candidates.push(...found.media.map((m) => ({ kind: 'file' as const, path: m.path, sidecars: m.sidecars })))
+      skipped.push(...found.skipped)
     } else {
       candidates.push({ kind: 'file', path, sidecars: [] })
     }

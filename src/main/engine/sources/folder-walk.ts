@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
+import { isInsideAny } from './path-confinement'
 
 export const VIDEO_EXTENSIONS = new Set([
   '.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.wmv', '.flv', '.f4v', '.mpg', '.mpeg', '.m2v',
@@ -25,6 +26,11 @@ export interface MediaCandidate {
 export interface SkippedFile {
   path: string
   reason: string
+}
+
+export interface WalkOptions {
+  /** Folders the walk may reach through symbolic links (serve's media roots); absent: anywhere. */
+  confineTo?: readonly string[]
 }
 
 export interface WalkResult {
@@ -64,7 +70,7 @@ function skipReason(path: string): string {
  * Walks a folder recursively. Symlinked folders are followed once: a real path seen before
  * (a symlink loop, or two links to one folder) is not entered again.
  */
-export async function walkFolder(root: string): Promise<WalkResult> {
+export async function walkFolder(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const media: MediaCandidate[] = []
   const skipped: SkippedFile[] = []
   const subtitles: string[] = []
@@ -103,6 +109,10 @@ export async function walkFolder(root: string): Promise<WalkResult> {
         }
         isDir = target.isDirectory()
         isFile = target.isFile()
+        if (!isInsideAny(options.confineTo, path)) {
+          skipped.push({ path, reason: 'a link to a place outside the folders this studio may read' })
+          continue
+        }
       }
       if (isDir) await visit(path)
       else if (isFile) {
