@@ -66,5 +66,8 @@ export function fromSessionOrigin(request: FastifyRequest, sessionOrigin: string
   if (origin) return origin === sessionOrigin
   const site = request.headers['sec-fetch-site']
   if (site === 'same-origin') return true
-  return site === 'none' && SAFE_METHODS.has(request.method)
+  if (!SAFE_METHODS.has(request.method)) return false
+  // A typed address or bookmark (`none`), or a link followed to the studio from another port:
+  // a top-level page load changes nothing, and another page cannot read what it shows.
+  return site === 'none' || (site === 'same-site' && request.headers['sec-fetch-mode'] === 'navigate' && request.headers['sec-fetch-dest'] === 'document')
 }

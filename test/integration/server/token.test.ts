@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startServer } from '../../../src/main/server/server'
@@ -13,6 +14,18 @@ function rawSocket(url: string, headers: Record<string, string>): Promise<{ code
     socket.on('message', (data) => frames.push(data.toString()))
     socket.on('close', (code) => resolve({ code, frames }))
     socket.on('error', () => undefined)
+  })
+}
+
+/** The status of a request sent with exactly these headers. */
+function rawStatus(url: string, method: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+    request.end(method === 'POST' ? 'x' : undefined)
   })
 }
 
@@ -78,7 +91,13 @@ describe('serve needs its token on every request', () => {
     expect(mine.status).toBe(200)
     expect(await mine.text()).toContain('hls_studio_jobs{status="QUEUED"}')
     expect((await metrics({ Origin: t.server.url })).status).toBe(200)
-    const elsewhere: Array<Record<string, string>> = [{}, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://127.0.0.1:9999' }]
+    // A link followed from another port opens the page (a load changes nothing, and the other page cannot read it)…
+    // (node:http, since fetch sets Sec-Fetch-Mode itself.)
+    const navigation = { Cookie: sent, 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' }
+    expect(await rawStatus(`${t.server.url}/metrics`, 'GET', navigation)).toBe(200)
+    // …but a form posted from there, a navigation too, changes nothing.
+    expect(await rawStatus(`${t.server.url}/api/uploads?name=x.mp4`, 'POST', navigation)).toBe(403)
+    const elsewhere: Array<Record<string, string>> = [{}, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://127.0.0.1:9999' }]
     for (const headers of elsewhere) {
       const answer = await metrics(headers)
       expect(answer.status, JSON.stringify(headers)).toBe(403)
