@@ -16,6 +16,8 @@ export interface AppInfo {
   secretStorage: 'os-encrypted' | 'file-0600' | 'env'
   /** A sentence for the UI when secrets are not encrypted at rest (e.g. Linux without a keyring). */
   secretStorageNote?: string
+  /** Why Settings cannot change ffmpeg here (serve: it is chosen on the command line); absent: they can. */
+  ffmpegLockedReason?: string
   /** In a browser against `serve`, drops upload files; in Electron they pass paths. */
   canUseLocalPaths: boolean
 }

@@ -25,6 +25,8 @@ export const WS_PATH = '/api/ws'
  * soon as the last byte is on disk; the encode runs in the background.
  */
 export const UPLOAD_PATH = '/api/uploads'
+/** POST `{ token }` from the studio's own page: answers with the session cookie (the login link's `#token=` never reaches a server). */
+export const SESSION_PATH = '/api/session'
 /** Preview of local packages: `<MEDIA_PATH>/<jobId>/<path inside the package>`. */
 export const MEDIA_PATH = '/media'
 /** Private buckets in serve mode: the engine's loopback playback proxy, relayed. */

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
-import { launchChromium } from '../helpers/browser'
+import { launchChromium, openLoginLink } from '../helpers/browser'
 import { makeClip, seededBytes, tempDir } from '../helpers/media'
 import { S3RVER_ACCESS_KEY_ID } from '../helpers/s3-server'
 import { E2E_BUCKET, rendererBuilt, startStudioUnderTest, type StudioUnderTest } from '../helpers/studio-server'
@@ -51,7 +51,7 @@ beforeAll(async () => {
   studio = await startStudioUnderTest()
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  await page.goto(studio.server.loginUrl)
+  await openLoginLink(page, studio.server.loginUrl)
 }, 240_000)
 
 afterAll(async () => {

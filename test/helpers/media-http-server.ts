@@ -29,6 +29,10 @@ export interface ServeBehaviour {
   noRange?: boolean
   /** Send no Content-Length (chunked), so the size is only known at the end. */
   chunked?: boolean
+  /** Paths answered with a 302 to the given absolute URL (`/redirect` otherwise points at this server's own file). */
+  redirects?: Record<string, string>
+  /** The loopback address to listen on (default 127.0.0.1). */
+  host?: string
 }
 
 export interface MediaHttpServer {
@@ -50,6 +54,11 @@ export async function startMediaHttpServer(initial: Buffer, behaviour: ServeBeha
     const n = requests.length
     const b = state.behaviour
     requests.push({ path: req.url ?? '', range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined })
+    const elsewhere = b.redirects?.[req.url ?? '']
+    if (elsewhere) {
+      res.writeHead(302, { location: elsewhere }).end()
+      return
+    }
     if (req.url?.startsWith('/redirect')) {
       res.writeHead(302, { location: '/media/clip.mp4' }).end()
       return
@@ -85,10 +94,11 @@ export async function startMediaHttpServer(initial: Buffer, behaviour: ServeBeha
   }
 
   const server = createServer(handle)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const host = behaviour.host ?? '127.0.0.1'
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const { port } = server.address() as AddressInfo
   return {
-    url: (path = '/media/clip.mp4') => `http://127.0.0.1:${port}${path}`,
+    url: (path = '/media/clip.mp4') => `http://${host}:${port}${path}`,
     requests,
     get behaviour() {
       return state.behaviour

@@ -3,11 +3,11 @@ import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify from 'fastify'
 import type { WebSocket } from 'ws'
-import type { AppInfo, StudioSettings } from '@shared/app'
 import type { QueueState, StudioEvent } from '@shared/events'
 import type { Job } from '@shared/job'
 import { resolveEncodeSettings } from '@shared/settings'
 import { WS_PATH, parseClientMessage, type ServerMessage } from '@shared/wire'
+import { defaultStudioSettings, serverAppInfo } from './app-fixtures'
 
 /**
  * The built renderer served with a scripted studio behind the real wire protocol: for the UI
@@ -53,18 +53,8 @@ export function scriptedJobs(count: number, running: number): Job[] {
 export async function startScriptedStudio(jobs: Job[], rendererDir = resolve(import.meta.dirname, '../../out/renderer')): Promise<ScriptedStudio> {
   const app = Fastify()
   const sockets = new Set<WebSocket>()
-  const info: AppInfo = {
-    version: '0.1.0',
-    mode: 'server',
-    platform: 'linux',
-    dataDir: '/data',
-    outputDir: '/media/out',
-    ffmpeg: { path: '/usr/bin/ffmpeg', source: 'bundled', version: '4.1' },
-    ffprobe: { path: '/usr/bin/ffprobe', source: 'bundled' },
-    secretStorage: 'file-0600',
-    canUseLocalPaths: false
-  }
-  const settings: StudioSettings = { outputDir: '/media/out', concurrency: 1, encode: resolveEncodeSettings(), ffmpeg: { mode: 'bundled' } }
+  const info = serverAppInfo()
+  const settings = defaultStudioSettings()
   const queue = (): QueueState => ({ paused: false, concurrency: 4, counts: {}, order: jobs.filter((j) => j.status === 'QUEUED').map((j) => j.id) })
   const answers: Record<string, () => unknown> = {
     'app.info': () => info,

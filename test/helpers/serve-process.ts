@@ -40,10 +40,11 @@ export function treeRss(pid: number): number {
   return rssOf(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRss(child), 0)
 }
 
-export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+/** `args` are the global options (before `serve`), `serveArgs` serve's own. */
+export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}, serveArgs: string[] = []): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--tsconfig', join(REPO, 'tsconfig.node.json'), join(REPO, 'src/main/cli/index.ts'), ...args, 'serve', '--port', '0'],
+    [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--tsconfig', join(REPO, 'tsconfig.node.json'), join(REPO, 'src/main/cli/index.ts'), ...args, 'serve', '--port', '0', ...serveArgs],
     { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let output = ''

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import WebSocket from 'ws'
 import { startServer, type RunningServer, type ServerConfig } from '../../src/main/server/server'
 import { WebSocketStudioClient, type SocketLike } from '../../src/renderer/src/client/ws-client'
-import { WS_PATH } from '../../src/shared/wire'
+import { SESSION_PATH, WS_PATH } from '../../src/shared/wire'
 import { tempDir } from './media'
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef'
@@ -27,7 +27,8 @@ export async function startTestServer(config: Partial<ServerConfig> = {}): Promi
   const outputDir = config.outputDir ?? join(root.path, 'output')
   const workDir = join(root.path, 'work')
   mkdirSync(workDir, { recursive: true })
-  const server = await startServer({ dataDir, outputDir, port: 0, token: TEST_TOKEN, env: {}, ...config })
+  // The test's own folder is a media root, as `serve --media-root` would make it.
+  const server = await startServer({ dataDir, outputDir, port: 0, token: TEST_TOKEN, env: {}, mediaRoots: [workDir], ...config })
   return {
     server,
     dataDir,
@@ -51,6 +52,21 @@ export function connectClient(server: RunningServer, headers: Record<string, str
     connect: (url) => new WebSocket(url, { headers }) as unknown as SocketLike,
     reconnectDelayMs: () => 50
   })
+}
+
+/**
+ * Logs in as the login page does (POST /api/session from the studio's own origin) and answers
+ * the headers a browser page of the studio then sends: the session cookie and its Origin.
+ */
+export async function browserSession(server: RunningServer): Promise<Record<string, string>> {
+  const answer = await fetch(`${server.url}${SESSION_PATH}`, {
+    method: 'POST',
+    headers: { Origin: server.url, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: server.token })
+  })
+  if (!answer.ok) throw new Error(`Logging in failed: HTTP ${answer.status} ${await answer.text()}`)
+  const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!
+  return { Cookie: cookie, Origin: server.url }
 }
 
 export function authorized(server: RunningServer, init: RequestInit = {}): RequestInit {

@@ -12,7 +12,7 @@ import { BatchTracker } from './batch-tracker'
 import { desktopActions } from './desktop-actions'
 import { bridgeContractToIpc } from './ipc-bridge'
 import { MEDIA_BASE_URL, MEDIA_SCHEME_PRIVILEGES, registerMediaProtocol } from './media-protocol'
-import { ALLOWED_PERMISSIONS, appUrlMatcher } from './navigation-policy'
+import { appUrlMatcher, grantsPermission } from './navigation-policy'
 import { guardQuit } from './quit-guard'
 import { chooseDesktopSecretStore } from './safe-storage-secrets'
 import { createStudioWindow } from './window-factory'
@@ -53,6 +53,8 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
       mediaBaseUrl: MEDIA_BASE_URL,
       secrets: secrets.store,
       secretStorageNote: secrets.note,
+      // XHR from the file:// page says Origin: null; a dev server has its own origin.
+      playbackOrigins: ['null', ...(devServer ? [new URL(devServer).origin] : [])],
       desktop: desktopActions(dialog, shell, () => window)
     })
   } catch (error) {
@@ -63,7 +65,12 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
   }
 
   registerMediaProtocol(protocol, (jobId) => runtime.library.packageDirOf(jobId))
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(grantsPermission(permission, details.requestingUrl ?? contents?.getURL(), isAppUrl))
+  )
+  session.defaultSession.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    grantsPermission(permission, details.requestingUrl ?? contents?.getURL(), isAppUrl)
+  )
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP_HEADER] } })
   })

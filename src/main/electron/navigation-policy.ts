@@ -43,3 +43,12 @@ export function decideNavigation(url: string, isAppUrl: (url: string) => boolean
 
 /** Permissions a page of the studio may have: copying a URL, and a full-screen player. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen'])
+
+/**
+ * One rule for both of Electron's permission hooks: the request handler (a page asks) and the
+ * check handler (a page asks whether it has it, e.g. the Permissions API or clipboard). Without
+ * a check handler Electron answers "granted" to checks. Only the studio's own page, only ALLOWED_PERMISSIONS.
+ */
+export function grantsPermission(permission: string, requestingUrl: string | undefined, isAppUrl: (url: string) => boolean): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && typeof requestingUrl === 'string' && isAppUrl(requestingUrl)
+}

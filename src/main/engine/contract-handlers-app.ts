@@ -1,6 +1,7 @@
 import type { StudioHandlers } from '@shared/contract'
 import { StudioError } from '@shared/errors'
 import type { Job } from '@shared/job'
+import { checkOutputDir, checkSourcePath, FULL_ACCESS } from './access-policy'
 import type { StudioHandlerDeps } from './contract-handlers'
 
 type AppCommands =
@@ -14,6 +15,7 @@ function unsupported(what: string): StudioError {
 /** Where the engine runs, its Settings and encoders, and the desktop's native dialogs and shell. */
 export function appHandlers(deps: StudioHandlerDeps): Pick<StudioHandlers, AppCommands> {
   const { settings, desktop, studio } = deps
+  const policy = deps.policy ?? FULL_ACCESS
   const packageOf = (id: string): string => {
     const job: Job = studio.getJob(id)
     if (!job.outputs) throw new StudioError('FILE_NOT_FOUND', `“${job.title}” has no package on disk yet.`)
@@ -27,6 +29,11 @@ export function appHandlers(deps: StudioHandlerDeps): Pick<StudioHandlers, AppCo
         throw new StudioError('NOT_FOUND', `There is no storage target named "${patch.defaultTarget}".`)
       }
       const before = settings.get()
+      if (patch.ffmpeg && policy.ffmpegLockedReason && JSON.stringify(patch.ffmpeg) !== JSON.stringify(before.ffmpeg)) {
+        throw new StudioError('UNSUPPORTED', policy.ffmpegLockedReason)
+      }
+      if (patch.outputDir) checkOutputDir(policy, patch.outputDir)
+      if (patch.encode?.subtitles) checkSourcePath(policy, patch.encode.subtitles.path, 'subtitle file')
       const next = await settings.update(patch, async (candidate) => deps.checkSettings?.(candidate, before))
       await deps.applySettings?.(next, before)
       return next

@@ -1,25 +1,31 @@
 import type { StudioHandlers } from '@shared/contract'
 import { StudioError } from '@shared/errors'
+import type { EncodeSettings } from '@shared/settings'
+import { checkOutputDir, checkSourcePath, FULL_ACCESS, type AccessPolicy } from './access-policy'
 import type { StudioHandlerDeps } from './contract-handlers'
 
 type JobCommands =
   | 'jobs.list' | 'jobs.get' | 'jobs.add' | 'jobs.cancel' | 'jobs.retry' | 'jobs.retryUpload' | 'jobs.remove' | 'jobs.move' | 'jobs.log'
   | 'batches.list' | 'queue.get' | 'queue.pause' | 'queue.resume' | 'watch.list' | 'watch.add' | 'watch.remove'
 
+/** Refuses what a confined client may not read or write: local sources, a subtitle file, the output folder. */
+export function checkJobAccess(policy: AccessPolicy, job: { sources: readonly string[]; outputDir: string; settings?: EncodeSettings }): void {
+  for (const source of job.sources) checkSourcePath(policy, source)
+  if (job.settings?.subtitles) checkSourcePath(policy, job.settings.subtitles.path, 'subtitle file')
+  checkOutputDir(policy, job.outputDir)
+}
+
 /** The queue's side of the contract: jobs, batches, the queue itself and watch folders. */
-export function jobHandlers({ studio, settings }: StudioHandlerDeps): Pick<StudioHandlers, JobCommands> {
+export function jobHandlers({ studio, settings, policy = FULL_ACCESS }: StudioHandlerDeps): Pick<StudioHandlers, JobCommands> {
   return {
     'jobs.list': async () => studio.listJobs(),
     'jobs.get': async ({ id }) => studio.getJob(id),
     'jobs.add': async ({ settings: encode, outputDir, target, ...rest }) => {
       // What the drop leaves out, Settings decide.
       const current = settings.get()
-      return studio.addJobs({
-        ...rest,
-        settings: encode ?? current.encode,
-        outputDir: outputDir ?? current.outputDir,
-        target: target === null ? undefined : (target ?? current.defaultTarget)
-      })
+      const job = { ...rest, settings: encode ?? current.encode, outputDir: outputDir ?? current.outputDir }
+      checkJobAccess(policy, job)
+      return studio.addJobs({ ...job, target: target === null ? undefined : (target ?? current.defaultTarget) })
     },
     'jobs.cancel': ({ id }) => studio.cancelJob(id),
     'jobs.retry': ({ id }) => studio.retryJob(id),
@@ -39,7 +45,12 @@ export function jobHandlers({ studio, settings }: StudioHandlerDeps): Pick<Studi
     'queue.pause': () => studio.pauseQueue(),
     'queue.resume': () => studio.resumeQueue(),
     'watch.list': async () => studio.listWatchFolders(),
-    'watch.add': (input) => studio.watchFolder({ ...input, outputDir: input.outputDir ?? settings.get().outputDir }),
+    'watch.add': (input) => {
+      const folder = { ...input, outputDir: input.outputDir ?? settings.get().outputDir }
+      checkSourcePath(policy, folder.path, 'watch folder')
+      checkJobAccess(policy, { sources: [], ...folder })
+      return studio.watchFolder(folder)
+    },
     'watch.remove': async ({ path }) => {
       const known = studio.listWatchFolders().some((f) => f.path === path)
       if (!known) throw new StudioError('NOT_FOUND', `${path} is not being watched.`)

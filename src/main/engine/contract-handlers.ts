@@ -5,6 +5,7 @@
  * added to the contract and not here, this file stops compiling.
  */
 import type { AppInfo, EncoderReport, StudioSettings } from '@shared/app'
+import type { AccessPolicy } from './access-policy'
 import type { StudioHandlers } from '@shared/contract'
 import { appHandlers } from './contract-handlers-app'
 import { jobHandlers } from './contract-handlers-jobs'
@@ -39,6 +40,8 @@ export interface StudioHandlerDeps {
   /** Origins the bucket's CORS rule should allow by default (e.g. the serve page's own). */
   corsOrigins?: string[]
   desktop?: DesktopActions
+  /** What this client may reach on the machine (serve: confined); absent: full access. */
+  policy?: AccessPolicy
 }
 
 export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlers {

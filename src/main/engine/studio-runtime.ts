@@ -3,20 +3,23 @@
  * Library and the player's sources, with the contract's handlers on top. The desktop shell and
  * `serve` each open one; the command line uses the Studio alone.
  */
-import { mkdir } from 'node:fs/promises'
 import { platform } from 'node:os'
 import type { AppInfo, EncoderReport } from '@shared/app'
 import type { StudioHandlers } from '@shared/contract'
 import { isStudioError } from '@shared/errors'
 import type { StudioEvent } from '@shared/events'
+import { FULL_ACCESS, type AccessPolicy } from './access-policy'
 import { createStudioHandlers, type DesktopActions } from './contract-handlers'
 import { dataPaths } from './data-dir'
+import { secureDataDir } from './data-dir-permissions'
 import { LibraryIndex } from './library/library-index'
 import { PlaybackSources } from './library/playback-sources'
 import type { BinaryOverrides } from './media/binaries'
+import { checkAnswersVersion } from './media/capabilities'
 import { encoderReportCache } from './media/hardware/encoder-report'
 import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
 import { binaryOverridesFor, defaultSettings, SettingsStore } from './settings/settings-store'
+import { isPublicAddress } from './sources/address-guard'
 import { PlaybackProxy } from './storage/playback-proxy'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage, type StudioStorage } from './storage/studio-storage'
@@ -36,11 +39,15 @@ export interface StudioRuntimeConfig {
   secretStorageNote?: string
   desktop?: DesktopActions
   corsOrigins?: string[]
+  /** Page origins that may read the playback proxy cross-origin (the desktop's page); serve relays instead. */
+  playbackOrigins?: string[]
   /** Maps a URL of the loopback playback proxy to the one the page uses (serve relays it). */
   proxyUrlForPage?: (proxyOrigin: string, url: string) => string
   /** ffmpeg/ffprobe from command-line flags: they win over Settings. */
   binaries?: BinaryOverrides
   env?: NodeJS.ProcessEnv
+  /** What the clients may reach on this machine; absent: full access (the desktop app). */
+  policy?: AccessPolicy
   /** Queue tuning for tests (retry policy, lanes, clock…). */
   studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries'>>
 }
@@ -50,6 +57,8 @@ export interface StudioRuntime {
   storage: StudioStorage
   settings: SettingsStore
   library: LibraryIndex
+  /** Things the person should know from the start, e.g. a data folder whose mode was tightened. */
+  notices: readonly string[]
   /** Plays private buckets; started on first use. */
   playbackProxy: PlaybackProxy
   handlers: StudioHandlers
@@ -62,15 +71,19 @@ export interface StudioRuntime {
 
 export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<StudioRuntime> {
   const env = config.env ?? process.env
-  await mkdir(config.dataDir, { recursive: true })
+  const notices = await secureDataDir(config.dataDir)
   const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
   const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
-  const binaries = (): BinaryOverrides => config.binaries ?? binaryOverridesFor(settings.get().ffmpeg)
+  const policy = config.policy ?? FULL_ACCESS
+  // With the choice locked (serve), a saved Settings choice is ignored too: only the command line picks ffmpeg.
+  const binaries = (): BinaryOverrides => config.binaries ?? (policy.ffmpegLockedReason ? {} : binaryOverridesFor(settings.get().ffmpeg))
   const initial = settings.get()
   const studio = await openStudio({
     purpose: config.mode === 'desktop' ? 'the HLS Studio app' : 'hls-studio serve',
     ...config.studio,
+    download: { addressAllowed: policy.allowPrivateUrls ? undefined : (policy.addressAllowed ?? isPublicAddress), ...config.studio?.download },
     dataDir: config.dataDir,
+    sourceRoots: policy.sourceRoots,
     binaries: binaries(),
     outputDir: initial.outputDir,
     concurrency: initial.concurrency,
@@ -85,7 +98,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     mediaBaseUrl: config.mediaBaseUrl,
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
   })
-  const proxy = new PlaybackProxy({ clients: storage.clients })
+  const proxy = new PlaybackProxy({ clients: storage.clients, allowedOrigins: () => config.playbackOrigins ?? [] })
   const playback = new PlaybackSources({
     library,
     proxy,
@@ -108,6 +121,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
       canUseLocalPaths: config.mode === 'desktop'
     }
     if (config.secretStorageNote) base.secretStorageNote = config.secretStorageNote
+    if (policy.ffmpegLockedReason) base.ffmpegLockedReason = policy.ffmpegLockedReason
     try {
       const toolkit = await mediaToolkit()
       const { ffmpeg, ffprobe } = toolkit.binaries
@@ -141,9 +155,12 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     encoderReport,
     corsOrigins: config.corsOrigins,
     desktop: config.desktop,
+    policy,
     checkSettings: async (next, before) => {
       // A wrong ffmpeg path fails here, in Settings, not in the next job.
-      if (JSON.stringify(next.ffmpeg) !== JSON.stringify(before.ffmpeg)) await loadMediaToolkit({ overrides: binaryOverridesFor(next.ffmpeg), cacheFile, env })
+      if (JSON.stringify(next.ffmpeg) === JSON.stringify(before.ffmpeg)) return
+      const toolkit = await loadMediaToolkit({ overrides: binaryOverridesFor(next.ffmpeg), cacheFile, env })
+      await checkAnswersVersion(toolkit.binaries.ffprobe.path, 'ffprobe')
     },
     applySettings: (next, before) => {
       if (next.concurrency !== before.concurrency) studio.setConcurrency(next.concurrency)
@@ -158,6 +175,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     settings,
     library,
     playbackProxy: proxy,
+    notices,
     handlers,
     subscribe: (listener) => studio.subscribe(listener),
     mediaToolkit: () => mediaToolkit(),

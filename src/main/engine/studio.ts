@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
@@ -34,6 +34,8 @@ export interface StudioConfig {
   binaries?: BinaryOverrides
   /** Default output root for requests that name none. */
   outputDir?: string
+  /** Folders a folder walk may reach through symbolic links (serve's media roots); absent: anywhere. */
+  sourceRoots?: readonly string[]
   /** Encodes at once (default 1: one encode already fills every core). */
   concurrency?: number
   lanes?: Partial<Omit<LaneLimits, 'encode'>>
@@ -95,6 +97,7 @@ export class Studio {
       store,
       clock,
       ...config.watch,
+      sourceRoots: config.sourceRoots,
       enqueue: async (folder, files) => {
         await this.queue.add({
           sources: files.map((f) => f.path),
@@ -112,6 +115,8 @@ export class Studio {
     const dataDir = resolve(config.dataDir)
     const paths = dataPaths(dataDir)
     const clock = config.clock ?? systemClock
+    // Only its owner may enter the data folder (jobs, logs, uploads, secrets); serve and the app also tighten an old one.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 })
     const lock = await acquireDataDirLock({ dataDir, lockPath: paths.lock, purpose: config.purpose ?? 'HLS Studio' })
     try {
       const store = await LowdbJobStore.open(paths.store, { clock })
@@ -129,7 +134,7 @@ export class Studio {
         retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
         onQueueChanged: () => queue?.queueChanged()
       })
-      queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd() })
+      queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd(), sourceRoots: config.sourceRoots })
       const recovery = await recoverJobs(store.listJobs(), recorder, work)
       return new Studio(dataDir, { notices: store.notices, recovery }, lock, store, bus, logs, scheduler, queue, config)
     } catch (error) {

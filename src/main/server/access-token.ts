@@ -4,7 +4,6 @@ import { StudioError } from '@shared/errors'
 
 /** Anyone who can guess it has the studio: explicit tokens must be at least this long. */
 export const MIN_TOKEN_LENGTH = 16
-export const TOKEN_COOKIE = 'hls_studio_token'
 
 export function generateToken(): string {
   return randomBytes(24).toString('base64url')

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MEDIA_PATH } from '@shared/wire'
 import { answerFile } from '../engine/library/file-range'
 import { resolveMediaFile, type PackageDirLookup } from '../engine/library/media-files'
+import { PLAYBACK_SAFETY_HEADERS } from '../engine/storage/content-headers'
 
 /**
  * `GET /media/<jobId>/<path>`: local packages for the player, with Range, confined to each
@@ -16,7 +17,8 @@ export function serveMedia(app: FastifyInstance, packageDirOf: PackageDirLookup)
     if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('Not found.\n')
     const range = typeof request.headers.range === 'string' ? request.headers.range : undefined
     const answer = answerFile(file, range, request.method)
-    reply.code(answer.status).headers(answer.headers)
+    // A package is the studio's own output, but a file in it is still never a page of the studio.
+    reply.code(answer.status).headers({ ...answer.headers, ...PLAYBACK_SAFETY_HEADERS })
     // Return the reply itself: an async handler that resolves undefined makes Fastify send an empty body.
     return reply.send(answer.open ? answer.open() : '')
   }

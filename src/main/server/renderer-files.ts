@@ -24,10 +24,11 @@ export const NOT_BUILT_TEXT = 'The studio UI is not built. Run `npm run build` i
 export function addSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff')
-    // The first page load carries ?token=: no Referer may leak it to a bucket or CDN.
+    // No Referer may carry a studio URL to a bucket or CDN.
     reply.header('Referrer-Policy', 'no-referrer')
     reply.header('Cross-Origin-Opener-Policy', 'same-origin')
-    reply.header('Content-Security-Policy', RENDERER_CSP_HEADER)
+    // Media and relayed bucket objects set their own, stricter policy (sandbox): keep it.
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', RENDERER_CSP_HEADER)
     return payload
   })
 }

@@ -5,16 +5,19 @@
  * end-to-end tests use, with an isolated data dir and injected endpoints.
  */
 import { readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Fastify from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
 import { StudioError } from '@shared/errors'
 import { MEDIA_PATH } from '@shared/wire'
 import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from '../engine/studio-runtime'
 import type { BinaryOverrides } from '../engine/media/binaries'
+import type { AddressRule } from '../engine/sources/address-guard'
 import { chooseToken } from './access-token'
+import { BrowserSessions } from './browser-sessions'
 import { checkHealth } from './health'
 import { serveMedia } from './media-route'
 import { ServerMetrics } from './metrics'
@@ -22,7 +25,7 @@ import { relayedUrl, relayPlayback } from './playback-relay'
 import { addSecurityHeaders, findRendererDir, serveRenderer } from './renderer-files'
 import { guardWithToken } from './token-guard'
 import { UploadSweeper } from './upload-sweeper'
-import { acceptUploads } from './uploads'
+import { acceptUploads, type UploadLimits } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -43,9 +46,20 @@ export interface ServerConfig {
   rendererDir?: string
   binaries?: BinaryOverrides
   env?: NodeJS.ProcessEnv
+  /** Folders a browser may name as sources (`--media-root`, repeatable); uploads and URLs are always allowed. */
+  mediaRoots?: string[]
+  /** Let URL sources reach loopback, private and link-local addresses (`--allow-private-urls`). */
+  allowPrivateUrls?: boolean
+  uploads?: UploadLimits
+  /** Tests only: a loopback alias standing in for a public host (default: public addresses only). */
+  addressAllowed?: AddressRule
   /** Queue tuning for tests. */
   studio?: StudioRuntimeConfig['studio']
 }
+
+/** Why Settings show ffmpeg read-only in a browser. */
+export const FFMPEG_LOCKED_REASON =
+  'From a browser, ffmpeg cannot be changed: it is chosen when serve starts (--ffmpeg and --ffprobe, or HLS_STUDIO_FFMPEG and HLS_STUDIO_FFPROBE).'
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8686 */
@@ -53,7 +67,7 @@ export interface RunningServer {
   token: string
   /** Whether the token was made up here (then it is printed). */
   tokenGenerated: boolean
-  /** The link that logs a browser in: `<url>/?token=…` */
+  /** The link that logs a browser in: `<url>/#token=…` (a fragment: never sent to a server, never in its logs). */
   loginUrl: string
   /** False when out/renderer is missing (`npm run build`). */
   rendererBuilt: boolean
@@ -73,21 +87,40 @@ function packageVersion(moduleDir: string): string {
   return '0.0.0'
 }
 
+function listeningPort(app: FastifyInstance, configured: number | undefined): number {
+  const address = app.server.address()
+  return typeof address === 'object' && address ? address.port : (configured ?? DEFAULT_PORT)
+}
+
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const host = config.host ?? DEFAULT_HOST
+  // `--host [::1]` is how people write an IPv6 address next to a port; listen() wants it bare.
+  const host = (config.host ?? DEFAULT_HOST).replace(/^\[(.*)\]$/, '$1')
   const { token, generated } = chooseToken(host, config.token)
   const moduleDir = dirname(fileURLToPath(import.meta.url))
   const rendererDir = config.rendererDir ?? findRendererDir(moduleDir)
+  const outputRoot = config.outputDir ?? join(config.dataDir, 'output')
+  for (const root of config.mediaRoots ?? []) {
+    // A mistyped root would silently share nothing, or something else once created: say so now.
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new StudioError('INVALID_INPUT', `--media-root ${root} is not a folder.`)
+  }
+  const uploadsDir = join(config.dataDir, 'uploads')
   const runtime = await openStudioRuntime({
     mode: 'server',
     dataDir: config.dataDir,
-    defaultOutputDir: config.outputDir ?? join(config.dataDir, 'output'),
+    defaultOutputDir: outputRoot,
     version: packageVersion(moduleDir),
     mediaBaseUrl: MEDIA_PATH,
     binaries: config.binaries,
     env: config.env,
     studio: config.studio,
-    proxyUrlForPage: relayedUrl
+    proxyUrlForPage: relayedUrl,
+    policy: {
+      sourceRoots: [...(config.mediaRoots ?? []), uploadsDir],
+      outputRoot,
+      ffmpegLockedReason: FFMPEG_LOCKED_REASON,
+      allowPrivateUrls: config.allowPrivateUrls ?? false,
+      addressAllowed: config.addressAllowed
+    }
   })
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
@@ -99,18 +132,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.register(fastifyCookie)
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
     addSecurityHeaders(app)
-    guardWithToken(app, token)
+    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)))
     transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
     relayPlayback(app, runtime.playbackProxy)
-    const uploadsDir = join(config.dataDir, 'uploads')
     const sweeper = new UploadSweeper(uploadsDir, () => runtime.studio.listJobs())
     await sweeper.sweep()
     stopSweeping = runtime.subscribe((event) => {
       if (event.type === 'job-completed' || event.type === 'job-removed') void sweeper.sweep()
     })
-    acceptUploads(app, { handlers: runtime.handlers, uploadsDir, sweeper, onBytes: (n) => (metrics.browserUploadBytes += n) })
+    acceptUploads(app, { handlers: runtime.handlers, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
       return reply.code(report.ok ? 200 : 503).send(report)
@@ -133,15 +165,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw error
   }
 
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : (config.port ?? DEFAULT_PORT)
+  const port = listeningPort(app, config.port)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   let closing: Promise<void> | undefined
   return {
     url,
     token,
     tokenGenerated: generated,
-    loginUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    loginUrl: `${url}/#token=${encodeURIComponent(token)}`,
     rendererBuilt: Boolean(rendererDir),
     runtime,
     close() {

@@ -1,53 +1,76 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type {} from '@fastify/cookie'
-import { bearerToken, TOKEN_COOKIE, tokenMatches } from './access-token'
+import { SESSION_PATH, WS_PATH } from '@shared/wire'
+import { bearerToken, tokenMatches } from './access-token'
+import { fromSessionOrigin, requestOrigin, type BrowserSessions } from './browser-sessions'
+import { LOGIN_PAGE_HTML, LOGIN_SCRIPT, LOGIN_SCRIPT_PATH, UNAUTHORIZED_TEXT } from './login-page'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Whether the request carried the serve token (header, cookie or ?token=). */
+    /** Whether the request carried the serve token (Bearer) or a session cookie used from its own origin. */
     studioAuthorized: boolean
   }
 }
-
-const UNAUTHORIZED_TEXT = 'This studio needs its token. Open the link `hls-studio serve` printed (it ends in ?token=…), or send Authorization: Bearer <token>.'
 
 function isWebSocketUpgrade(request: FastifyRequest): boolean {
   return request.headers.upgrade?.toLowerCase() === 'websocket'
 }
 
-/** The URL without its token parameter, so the token does not stay in the address bar or history. */
-function withoutToken(url: string): string {
-  const parsed = new URL(url, 'http://studio.invalid')
-  parsed.searchParams.delete('token')
-  return `${parsed.pathname}${parsed.search}`
+function refuse(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).send({ ok: false, error: { code, message } })
 }
 
 /**
- * Every HTTP and WebSocket request needs the token: as `Authorization: Bearer`, as the
- * HttpOnly SameSite=Strict cookie, or as `?token=` (which sets the cookie; a page load is then
- * redirected to the same URL without it). A WebSocket without it is let through to its
- * handler only to be closed at once with 4401, so the page can tell "wrong token" from "server down".
+ * `POST /api/session` with `{ "token": … }` as JSON, from the studio's own page only (a
+ * matching Origin; a JSON body is not something a no-cors form or fetch can send). Answers
+ * with the session cookie: HttpOnly, SameSite=Strict, `Secure` and `__Host-` under TLS.
  */
-export function guardWithToken(app: FastifyInstance, token: string): void {
+function acceptLogins(app: FastifyInstance, token: string, sessions: BrowserSessions): void {
+  app.post(SESSION_PATH, async (request, reply) => {
+    const origin = requestOrigin(request.headers.origin, request.headers.host)
+    if (!origin) return refuse(reply, 403, 'FORBIDDEN', 'A login must come from the studio’s own page.')
+    const given = (request.body as { token?: unknown } | undefined)?.token
+    if (typeof given !== 'string' || !tokenMatches(given, token)) return refuse(reply, 401, 'UNAUTHORIZED', 'That is not this studio’s token. Open the link `hls-studio serve` printed.')
+    const secure = origin.startsWith('https:')
+    reply.setCookie(sessions.cookieName(secure), sessions.open(origin), { httpOnly: true, sameSite: 'strict', path: '/', secure })
+    return reply.send({ ok: true })
+  })
+}
+
+/**
+ * Every HTTP and WebSocket request needs the token: as `Authorization: Bearer`, or as the
+ * session cookie the login page gets for it, used from the origin that logged in. The login
+ * link carries the token in its fragment (`/#token=…`), which browsers never send: the login
+ * page's script posts it to /api/session and drops it from the address bar. A WebSocket
+ * without it is let through to its handler only to be closed at once with 4401, so the page
+ * can tell "wrong token" from "server down".
+ */
+export function guardWithToken(app: FastifyInstance, token: string, sessions: BrowserSessions): void {
   app.decorateRequest('studioAuthorized', false)
+  acceptLogins(app, token, sessions)
+  app.get(LOGIN_SCRIPT_PATH, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(LOGIN_SCRIPT))
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const query = request.query as Record<string, unknown> | undefined
-    const fromQuery = typeof query?.token === 'string' ? query.token : undefined
-    if (tokenMatches(bearerToken(request.headers.authorization), token) || tokenMatches(request.cookies[TOKEN_COOKIE], token)) {
+    const path = request.url.split('?')[0]
+    if (tokenMatches(bearerToken(request.headers.authorization), token)) {
       request.studioAuthorized = true
       return
     }
-    if (tokenMatches(fromQuery, token)) {
+    const sessionOrigin = sessions.originOf(request)
+    if (sessionOrigin && fromSessionOrigin(request, sessionOrigin)) {
       request.studioAuthorized = true
-      reply.setCookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' })
-      const isPageLoad = request.method === 'GET' && !isWebSocketUpgrade(request) && (request.headers.accept ?? '').includes('text/html')
-      if (isPageLoad) return reply.redirect(withoutToken(request.url), 303)
       return
     }
-    if (isWebSocketUpgrade(request)) return
+    if ((path === SESSION_PATH && request.method === 'POST') || (path === LOGIN_SCRIPT_PATH && request.method === 'GET')) return
+    if (isWebSocketUpgrade(request) && path === WS_PATH) return
     const status = 401
+    if (sessionOrigin) {
+      return reply.code(403).send({ ok: false, error: { code: 'FORBIDDEN', message: 'This request came from a page that is not the studio’s own (another site or another port), so it was refused.' } })
+    }
     if (request.url.startsWith('/api/')) {
       return reply.code(status).header('WWW-Authenticate', 'Bearer').send({ ok: false, error: { code: 'UNAUTHORIZED', message: UNAUTHORIZED_TEXT } })
+    }
+    if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.code(status).header('WWW-Authenticate', 'Bearer').type('text/html; charset=utf-8').send(LOGIN_PAGE_HTML)
     }
     return reply.code(status).header('WWW-Authenticate', 'Bearer').type('text/plain; charset=utf-8').send(`${UNAUTHORIZED_TEXT}\n`)
   })

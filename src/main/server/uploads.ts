@@ -20,6 +20,27 @@ export interface UploadRouteOptions {
   /** Keeps a folder being written safe from the sweeper. */
   sweeper: UploadSweeper
   onBytes: (bytes: number) => void
+  limits?: UploadLimits
+}
+
+export interface UploadLimits {
+  /** Largest file accepted (`serve --max-upload-bytes`). */
+  maxBytes?: number
+  /** An upload with no byte for this long is dropped (a trickle must not hold a connection and a file for ever). */
+  idleTimeoutMs?: number
+  /** Uploads received at once; more wait for the browser to try again. */
+  maxInFlight?: number
+}
+
+export const DEFAULT_UPLOAD_LIMITS: Required<UploadLimits> = { maxBytes: 200 * 1024 ** 3, idleTimeoutMs: 60_000, maxInFlight: 8 }
+
+class UploadRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
 }
 
 /** A file name as the browser gave it, made safe to use as one path segment. */
@@ -38,14 +59,33 @@ function answer(reply: FastifyReply, outcome: CommandOutcome<unknown>, failedSta
   return reply.code(status).send(outcome)
 }
 
-/** Counts bytes as they pass, without holding them. */
-function byteCounter(onBytes: (bytes: number) => void): Transform {
-  return new Transform({
+/** Counts bytes as they pass, without holding them; stops a file past the size limit or a sender gone quiet. */
+function byteCounter(onBytes: (bytes: number) => void, limits: Required<UploadLimits>, name: string): Transform {
+  let total = 0
+  let idle: NodeJS.Timeout | undefined
+  const counter: Transform = new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      total += chunk.length
       onBytes(chunk.length)
+      armIdle()
+      if (total > limits.maxBytes) return callback(new UploadRefused(413, `${name} is larger than this studio accepts (${limits.maxBytes} bytes; serve --max-upload-bytes).`))
       callback(null, chunk)
+    },
+    flush(callback) {
+      clearTimeout(idle)
+      callback()
+    },
+    destroy(error, callback) {
+      clearTimeout(idle)
+      callback(error)
     }
   })
+  const armIdle = (): void => {
+    clearTimeout(idle)
+    idle = setTimeout(() => counter.destroy(new UploadRefused(408, `${name} stopped arriving: nothing came for ${Math.round(limits.idleTimeoutMs / 1000)} s, so the upload was dropped. Try again.`)), limits.idleTimeoutMs)
+  }
+  armIdle()
+  return counter
 }
 
 /**
@@ -75,17 +115,34 @@ function readUploadRequest(query: Record<string, unknown>): UploadRequest | Stud
 }
 
 export function acceptUploads(app: FastifyInstance, options: UploadRouteOptions): void {
+  const limits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits }
+  let inFlight = 0
   async function receive(request: FastifyRequest, reply: FastifyReply, upload: UploadRequest, folder: string): Promise<FastifyReply> {
     const path = join(folder, upload.name)
     await mkdir(folder, { recursive: true })
     try {
-      await pipeline(request.raw, byteCounter(options.onBytes), createWriteStream(path, { flags: 'wx' }))
+      // Piped rather than part of the pipeline: a refused upload must leave the connection open for the answer.
+      const counter = byteCounter(options.onBytes, limits, upload.name)
+      const source = request.raw
+      source.once('close', () => {
+        if (!source.complete) counter.destroy(Object.assign(new Error('the browser went away'), { code: 'ECONNRESET' }))
+      })
+      source.pipe(counter)
+      await pipeline(counter, createWriteStream(path, { flags: 'wx' })).finally(() => source.unpipe(counter))
     } catch (error) {
       await rm(folder, { recursive: true, force: true })
+      if (error instanceof UploadRefused) {
+        // The rest of the body is not read: the connection closes after the answer.
+        reply.header('connection', 'close')
+        return answer(reply, { ok: false, error: { code: 'INVALID_INPUT', message: error.message } }, error.status)
+      }
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOSPC') return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `The server's disk is full; ${upload.name} was not kept.` } }, 507)
       // The browser went away mid-file: there is nobody left to answer.
-      if (request.raw.destroyed || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') return reply.hijack()
+      if (request.raw.destroyed || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') {
+        request.raw.destroy()
+        return reply.hijack()
+      }
       return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `Could not store ${upload.name} (${code ?? 'write error'}).` } }, 500)
     }
     const outcome = await dispatchCommand(options.handlers, 'jobs.add', { ...upload.job, sources: [path], batchLabel: upload.job.batchLabel ?? upload.name })
@@ -96,17 +153,28 @@ export function acceptUploads(app: FastifyInstance, options: UploadRouteOptions)
   }
 
   app.register(async (scope) => {
-    // The body is the file itself: never parsed, never buffered, no size limit.
+    // The body is the file itself: never parsed, never buffered; its limits are UploadLimits, not Fastify's bodyLimit.
     scope.removeAllContentTypeParsers()
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null))
     scope.post(UPLOAD_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
       const upload = readUploadRequest(request.query as Record<string, unknown>)
       if ('code' in upload) return answer(reply, { ok: false, error: upload })
+      const declared = Number(request.headers['content-length'] ?? 0)
+      if (declared > limits.maxBytes) {
+        reply.header('connection', 'close')
+        return answer(reply, { ok: false, error: { code: 'INVALID_INPUT', message: `${upload.name} is larger than this studio accepts (${limits.maxBytes} bytes; serve --max-upload-bytes).` } }, 413)
+      }
+      if (inFlight >= limits.maxInFlight) {
+        reply.header('connection', 'close')
+        return answer(reply, { ok: false, error: { code: 'INVALID_INPUT', message: `${limits.maxInFlight} uploads are already arriving; send ${upload.name} when one of them has finished.` } }, 429)
+      }
+      inFlight++
       const folder = join(options.uploadsDir, randomUUID())
       const done = options.sweeper.receiving(folder)
       try {
         return await receive(request, reply, upload, folder)
       } finally {
+        inFlight--
         done()
       }
     })

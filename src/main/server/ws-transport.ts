@@ -49,8 +49,8 @@ export function serveContractOverWebSocket(app: FastifyInstance, options: WebSoc
   })
 
   app.get(WS_PATH, { websocket: true }, (socket, request) => {
-    if (!request.studioAuthorized) return socket.close(WS_CLOSE_UNAUTHORIZED, 'token required')
     if (!sameOrigin(request.headers.origin, request.headers.host)) return socket.close(WS_CLOSE_FOREIGN_ORIGIN, 'foreign origin')
+    if (!request.studioAuthorized) return socket.close(WS_CLOSE_UNAUTHORIZED, 'token required')
     sockets.set(socket, new Set())
     socket.on('close', () => sockets.delete(socket))
     socket.on('message', (data, isBinary) => {

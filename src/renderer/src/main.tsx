@@ -11,9 +11,11 @@ import './styles/library.css'
 import './styles/player.css'
 import './styles/settings.css'
 import { createStudioConnection } from './client'
+import { exchangeLoginFragment } from './client/login-fragment'
 import { App } from './components/app/App'
 import { connectStudio } from './stores/connect-studio'
 
+exchangeLoginFragment()
 const connection = createStudioConnection()
 connectStudio(connection.client)
 

@@ -2,7 +2,7 @@
 import { chmodSync, copyFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bundledPackageName, locateBinary, resolveOnPath, unpackedAsarPath } from '../../../src/main/engine/media/binaries'
+import { bundledPackageName, ensureExecutable, locateBinary, resolveOnPath, unpackedAsarPath } from '../../../src/main/engine/media/binaries'
 import { CapabilityCache } from '../../../src/main/engine/media/capabilities'
 import { FFMPEG, tempDir } from '../../helpers/media'
 
@@ -35,11 +35,15 @@ describe('locating ffmpeg', () => {
     expect(() => resolveOnPath('ffprobe', { PATH: '/nonexistent' })).toThrow(/No `ffprobe` found on PATH/)
   })
 
-  it('repairs a binary npm left without its execute bit', () => {
+  it('repairs the bundled binary npm left without its execute bit, and no other file', () => {
     const copy = join(work.path, 'ffmpeg-no-exec')
     copyFileSync(FFMPEG, copy)
     chmodSync(copy, 0o644)
-    locateBinary('ffmpeg', { ffmpeg: copy })
+    expect(() => locateBinary('ffmpeg', { ffmpeg: copy })).toThrow(`${copy} is not executable, so it was not used as ffmpeg. HLS Studio does not change the mode of files it did not install.`)
+    expect(() => locateBinary('ffmpeg', {}, { HLS_STUDIO_FFMPEG: copy })).toThrow(/is not executable/)
+    expect(statSync(copy).mode & 0o777).toBe(0o644)
+    // What locateBinary does for the bundled binary (source 'bundled'), on a copy of it.
+    ensureExecutable(copy, 'ffmpeg', { repair: true })
     expect(statSync(copy).mode & 0o111).not.toBe(0)
   })
 

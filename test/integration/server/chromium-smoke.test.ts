@@ -47,13 +47,20 @@ describe('serve in Chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text())
     })
+    const served: string[] = []
+    page.on('request', (request) => served.push(request.url()))
+    // The login page answers first (the fragment never reaches the server), trades the token for a session, and loads the studio.
     const response = await page.goto(t.server.loginUrl)
-    expect(response?.status()).toBe(200)
+    expect(response?.status()).toBe(401)
+    await page.waitForSelector('#root *', { timeout: 30_000 })
     expect(page.url()).toBe(`${t.server.url}/`)
     expect(await page.title()).toBe('HLS Studio')
+    expect(served.filter((url) => url.includes(TEST_TOKEN))).toEqual([])
 
-    const cookie = (await context.cookies()).find((c) => c.name === 'hls_studio_token')
-    expect(cookie).toMatchObject({ value: TEST_TOKEN, httpOnly: true, sameSite: 'Strict' })
+    const port = new URL(t.server.url).port
+    const cookie = (await context.cookies()).find((c) => c.name === `hls_studio_session_${port}`)
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
+    expect(cookie?.value).not.toContain(TEST_TOKEN)
     expect(await page.evaluate('document.cookie')).not.toContain(TEST_TOKEN)
 
     const answer = (await page.evaluate(INVOKE_OVER_PAGE_SOCKET)) as { kind: string; outcome: { ok: boolean; value: { mode: string } } }

@@ -4,11 +4,27 @@ import { tempDir } from '../../helpers/media'
 import { startServeProcess } from '../../helpers/serve-process'
 
 describe('hls-studio serve', () => {
+  it('takes --media-root, --allow-private-urls and --max-upload-bytes, and refuses a missing root in plain words', async () => {
+    const data = tempDir('hls-studio-serve-cli-')
+    const token = 'flags-token-0123456789abcdef'
+    const serve = await startServeProcess(['--data-dir', join(data.path, 'data')], { HLS_STUDIO_TOKEN: token }, ['--media-root', data.path, '--allow-private-urls', '--max-upload-bytes', '1K'])
+    try {
+      const answer = await fetch(`${serve.url}/api/uploads?name=big.mp4`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: Buffer.alloc(2048) })
+      expect(answer.status).toBe(413)
+      expect((await answer.json()).error.message).toBe('big.mp4 is larger than this studio accepts (1024 bytes; serve --max-upload-bytes).')
+    } finally {
+      await serve.stop()
+    }
+    const missing = await startServeProcess(['--data-dir', join(data.path, 'data')], { HLS_STUDIO_TOKEN: token }, ['--media-root', join(data.path, 'nowhere')]).catch((e: Error) => e)
+    expect(String(missing)).toContain(`--media-root ${join(data.path, 'nowhere')} is not a folder.`)
+    data.cleanup()
+  })
+
   it('prints a login link with a fresh token, answers with it, and stops cleanly on SIGTERM', async () => {
     const data = tempDir('hls-studio-serve-cli-')
     const serve = await startServeProcess(['--data-dir', join(data.path, 'data')])
     try {
-      const link = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=(\S+))/.exec(serve.stdout())
+      const link = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))/.exec(serve.stdout())
       expect(link).not.toBeNull()
       const token = decodeURIComponent(link![2]!)
       expect((await fetch(`${serve.url}/api/health`)).status).toBe(401)
@@ -27,7 +43,7 @@ describe('hls-studio serve', () => {
     const token = 'given-token-must-stay-secret-42'
     const serve = await startServeProcess(['--data-dir', join(data.path, 'data')], { HLS_STUDIO_TOKEN: token })
     try {
-      expect(serve.stdout()).toContain('?token=<your token>')
+      expect(serve.stdout()).toContain('#token=<your token>')
       expect((await fetch(`${serve.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200)
     } finally {
       await serve.stop()

@@ -1,7 +1,8 @@
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startServer } from '../../../src/main/server/server'
-import { connectClient, startTestServer, TEST_TOKEN, wsUrl, type TestServer } from '../../helpers/serve'
+import { browserSession, connectClient, startTestServer, TEST_TOKEN, wsUrl, type TestServer } from '../../helpers/serve'
 import { tempDir } from '../../helpers/media'
 
 /** Opens a raw socket and reports how it ended, and whether any frame came back. */
@@ -13,6 +14,18 @@ function rawSocket(url: string, headers: Record<string, string>): Promise<{ code
     socket.on('message', (data) => frames.push(data.toString()))
     socket.on('close', (code) => resolve({ code, frames }))
     socket.on('error', () => undefined)
+  })
+}
+
+/** The status of a request sent with exactly these headers. */
+function rawStatus(url: string, method: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+    request.end(method === 'POST' ? 'x' : undefined)
   })
 }
 
@@ -30,7 +43,7 @@ describe('serve needs its token on every request', () => {
       const attempts: Array<Record<string, string>> = [
         {},
         { Authorization: 'Bearer wrong-token-0123456789' },
-        { Cookie: 'hls_studio_token=wrong' },
+        { Cookie: `hls_studio_session_${new URL(t.server.url).port}=wrong`, 'Sec-Fetch-Site': 'same-origin' },
         { Authorization: `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}` }
       ]
       for (const headers of attempts) {
@@ -38,7 +51,8 @@ describe('serve needs its token on every request', () => {
         expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(401)
         expect(await answer.text()).toContain('token')
       }
-      expect((await fetch(`${t.server.url}${path}?token=nope`)).status).toBe(401)
+      // The token in a query string (which reaches logs and history) is no login any more.
+      expect((await fetch(`${t.server.url}${path}?token=${TEST_TOKEN}`)).status).toBe(401)
     }
     const upload = await fetch(`${t.server.url}/api/uploads?name=a.mp4`, { method: 'POST', body: 'x' })
     expect(upload.status).toBe(401)
@@ -51,22 +65,60 @@ describe('serve needs its token on every request', () => {
     expect(await health.json()).toMatchObject({ ok: true, ffmpeg: { found: true }, dataDir: { writable: true }, targets: { configured: 0 } })
   })
 
-  it('turns ?token= on a page load into an HttpOnly SameSite=Strict cookie and a redirect without the token', async () => {
-    const first = await fetch(`${t.server.url}/?token=${TEST_TOKEN}`, { headers: { Accept: 'text/html' }, redirect: 'manual' })
-    expect(first.status).toBe(303)
-    expect(first.headers.get('location')).toBe('/')
+  it('exchanges the token for an HttpOnly SameSite=Strict per-port session cookie that only works from its own origin', async () => {
+    const port = new URL(t.server.url).port
+    const login = (headers: Record<string, string>, token = TEST_TOKEN) =>
+      fetch(`${t.server.url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ token }) })
+    const foreign = await login({ Origin: 'http://127.0.0.1:9999' })
+    expect(foreign.status).toBe(403)
+    expect(foreign.headers.get('set-cookie')).toBeNull()
+    expect((await login({})).status).toBe(403)
+    const wrong = await login({ Origin: t.server.url }, 'wrong-token-0123456789')
+    expect(wrong.status).toBe(401)
+    expect(wrong.headers.get('set-cookie')).toBeNull()
+
+    const first = await login({ Origin: t.server.url })
+    expect(first.status).toBe(200)
     const cookie = first.headers.get('set-cookie') ?? ''
-    expect(cookie).toMatch(/^hls_studio_token=/)
+    expect(cookie).toMatch(new RegExp(`^hls_studio_session_${port}=`))
     expect(cookie).toContain('HttpOnly')
     expect(cookie).toContain('SameSite=Strict')
-    expect(first.headers.get('referrer-policy')).toBe('no-referrer')
-    const later = await fetch(`${t.server.url}/metrics`, { headers: { Cookie: cookie.split(';')[0]! } })
-    expect(later.status).toBe(200)
-    expect(await later.text()).toContain('hls_studio_jobs{status="QUEUED"}')
+    // The cookie is a session id: another port of this host sees it, never the token.
+    expect(cookie).not.toContain(TEST_TOKEN)
+    const sent = cookie.split(';')[0]!
+    const metrics = (headers: Record<string, string>) => fetch(`${t.server.url}/metrics`, { headers: { Cookie: sent, ...headers } })
+    const mine = await metrics({ 'Sec-Fetch-Site': 'same-origin' })
+    expect(mine.status).toBe(200)
+    expect(await mine.text()).toContain('hls_studio_jobs{status="QUEUED"}')
+    expect((await metrics({ Origin: t.server.url })).status).toBe(200)
+    // A link followed from another port opens the page (a load changes nothing, and the other page cannot read it)…
+    // (node:http, since fetch sets Sec-Fetch-Mode itself.)
+    const navigation = { Cookie: sent, 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' }
+    expect(await rawStatus(`${t.server.url}/metrics`, 'GET', navigation)).toBe(200)
+    // …but a form posted from there, a navigation too, changes nothing.
+    expect(await rawStatus(`${t.server.url}/api/uploads?name=x.mp4`, 'POST', navigation)).toBe(403)
+    const elsewhere: Array<Record<string, string>> = [{}, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://127.0.0.1:9999' }]
+    for (const headers of elsewhere) {
+      const answer = await metrics(headers)
+      expect(answer.status, JSON.stringify(headers)).toBe(403)
+      expect(await answer.text()).toContain('not the studio’s own')
+    }
+  })
+
+  it('serves a login page that takes the token from the fragment, never from the query', async () => {
+    const page = await fetch(`${t.server.url}/`, { headers: { Accept: 'text/html' } })
+    expect(page.status).toBe(401)
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    const html = await page.text()
+    expect(html).toContain('needs its token')
+    expect(html).toContain('<script src="/api/login.js"')
+    const script = await fetch(`${t.server.url}/api/login.js`)
+    expect(script.headers.get('content-type')).toContain('javascript')
+    expect(await script.text()).toContain('location.hash')
   })
 
   it('closes a WebSocket without the token (4401) before it can run anything', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: 'hls_studio_token=wrong' }]
+    const attempts: Array<Record<string, string>> = [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Cookie: `hls_studio_session_${new URL(t.server.url).port}=wrong`, Origin: t.server.url }]
     for (const headers of attempts) {
       const { code, frames } = await rawSocket(wsUrl(t.server), headers)
       expect(code).toBe(4401)
@@ -76,17 +128,18 @@ describe('serve needs its token on every request', () => {
   })
 
   it('closes a WebSocket opened by another site’s page (4403), even with the cookie', async () => {
-    const { code } = await rawSocket(wsUrl(t.server), { Cookie: `hls_studio_token=${TEST_TOKEN}`, Origin: 'https://evil.example' })
+    const { Cookie = '' } = await browserSession(t.server)
+    const { code } = await rawSocket(wsUrl(t.server), { Cookie, Origin: 'https://evil.example' })
     expect(code).toBe(4403)
     expect(t.server.runtime.studio.queueState().paused).toBe(false)
   })
 
   it('lets the renderer’s client in with the cookie, and tells it plainly when the token is wrong', async () => {
-    const good = connectClient(t.server, { Cookie: `hls_studio_token=${TEST_TOKEN}`, Origin: t.server.url })
+    const good = connectClient(t.server, await browserSession(t.server))
     expect((await good.invoke('app.info')).mode).toBe('server')
     good.close()
 
-    const bad = connectClient(t.server, { Cookie: 'hls_studio_token=wrong' })
+    const bad = connectClient(t.server, { Cookie: `hls_studio_session_${new URL(t.server.url).port}=wrong`, Origin: t.server.url })
     const error = await bad.invoke('jobs.list').catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'UNAUTHORIZED' })
     expect(bad.state).toBe('unauthorized')
@@ -125,7 +178,7 @@ describe('serve refuses to start unsafely', () => {
     try {
       expect(server.tokenGenerated).toBe(true)
       expect(server.token.length).toBeGreaterThanOrEqual(32)
-      expect(server.loginUrl).toBe(`${server.url}/?token=${server.token}`)
+      expect(server.loginUrl).toBe(`${server.url}/#token=${server.token}`)
       expect((await fetch(`${server.url}/api/health`)).status).toBe(401)
     } finally {
       await server.close()

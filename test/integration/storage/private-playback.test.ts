@@ -141,7 +141,8 @@ describe('private buckets', () => {
     const { client, target } = await clients.get('vault')
     // Presigned segments are fetched cross-origin: the bucket needs the studio's CORS rule.
     await applyPlaybackCors(client, target.bucket, ['*'])
-    const proxy = new PlaybackProxy({ clients })
+    // The player page is the studio's own page here: the proxy answers CORS to it and to nobody else.
+    const proxy = new PlaybackProxy({ clients, allowedOrigins: () => (page ? [page.url] : []) })
     await proxy.start()
     try {
       browser = await launchChromium()

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path'
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { createStudioWindow, HARDENED_WEB_PREFERENCES, hardenedWindowOptions, type StudioWindowOptions } from '../../../src/main/electron/window-factory'
-import { appUrlMatcher, decideNavigation, isAllowedExternalUrl } from '../../../src/main/electron/navigation-policy'
+import { appUrlMatcher, decideNavigation, grantsPermission, isAllowedExternalUrl } from '../../../src/main/electron/navigation-policy'
 
 const ROOT = join(__dirname, '..', '..', '..')
 const FACTORY = 'src/main/electron/window-factory.ts'
@@ -73,6 +73,22 @@ describe('hardened windows', () => {
     expect(decideNavigation('https://evil.example/', isApp)).toEqual({ action: 'deny', openExternally: true })
     expect(decideNavigation('studio-media://package/x', isApp)).toEqual({ action: 'deny', openExternally: false })
     for (const url of ['file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'https://user:pw@example.com/', 'not a url']) expect(isAllowedExternalUrl(url), url).toBe(false)
+  })
+
+  it('answers permission requests and permission checks with one rule: the app’s page, and only clipboard writes and full screen', () => {
+    const isApp = appUrlMatcher('/opt/HLS Studio/resources/app.asar/out/renderer/index.html', undefined)
+    const page = 'file:///opt/HLS%20Studio/resources/app.asar/out/renderer/index.html'
+    expect(grantsPermission('fullscreen', page, isApp)).toBe(true)
+    expect(grantsPermission('clipboard-sanitized-write', page, isApp)).toBe(true)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal']) {
+      expect(grantsPermission(permission, page, isApp), permission).toBe(false)
+    }
+    expect(grantsPermission('fullscreen', 'https://evil.example/', isApp)).toBe(false)
+    expect(grantsPermission('fullscreen', undefined, isApp)).toBe(false)
+    // Without a check handler Electron answers every check "granted": both hooks must be set, with this rule.
+    const app = readFileSync(join(ROOT, 'src/main/electron/desktop-app.ts'), 'utf8')
+    expect(app).toMatch(/setPermissionRequestHandler\([^)]*\) =>\s*callback\(grantsPermission\(/)
+    expect(app).toMatch(/setPermissionCheckHandler\([^)]*\) =>\s*grantsPermission\(/)
   })
 
   it('the renderer page carries the same CSP as the headers, without unsafe-eval', async () => {

@@ -90,10 +90,13 @@ describe('image planning', () => {
     expect(grabAt(rung('v0', 10, 10, [6, 6, 1.5]), 13)).toMatchObject({ segment: 'v0/seg_00002.ts', offsetSeconds: 1 })
   })
 
-  it('reads fMP4 grabs through their init segment', () => {
+  it('reads fMP4 grabs only once joined to their init segment, never through concat:', () => {
     const plan = planVideoImages([rung('v0', 640, 360, [4, 4], 'v0/init.mp4')], 8, 2)
-    const args = buildFrameGrabArgs(plan, '.work/tiles/%05d.jpg')
-    expect(args).toContain('concat:v0/init.mp4|v0/seg_00000.ts')
+    expect(() => buildFrameGrabArgs(plan, '.work/tiles/%05d.jpg')).toThrow('The grab from v0/seg_00000.ts still needs its init segment joined to it.')
+    const joined = { ...plan, poster: { ...plan.poster, grab: { ...plan.poster.grab, init: undefined, segment: '.work/tiles/grab-0.mp4' } }, grid: { ...plan.grid, grabs: plan.grid.grabs.map((g, i) => ({ ...g, init: undefined, segment: `.work/tiles/grab-${i + 1}.mp4` })) } }
+    const args = buildFrameGrabArgs(joined, '.work/tiles/%05d.jpg')
+    expect(args).toContain('.work/tiles/grab-0.mp4')
+    expect(args.some((a) => a.startsWith('concat:'))).toBe(false)
     expect(args.filter((a) => a === '-skip_frame')).toHaveLength(6)
   })
 })

@@ -88,7 +88,7 @@ describe('lowdb job store', () => {
     ['cut short mid-write', '{"version":1,"queue":{"paused":false},"jobs":[{"id":"job-1","sta'],
     ['empty', ''],
     ['random bytes', '\u0000\u0013\u00ff garbage \u0007'],
-    ['a job without a status', '{"version":1,"jobs":[{"id":"job-1","source":{"kind":"file","path":"/a"},"settings":{},"progress":{}}]}']
+    ['without a job list', '{"version":1,"jobs":null}']
   ] as const) {
     it(`keeps a store file that is ${name} aside as a backup, says so, and starts empty`, async () => {
       const clock = new FakeClock(Date.parse('2025-03-04T05:06:07.089Z'))
@@ -110,6 +110,36 @@ describe('lowdb job store', () => {
       expect(onDisk(file).jobs).toHaveLength(1)
     })
   }
+
+  it('sets damaged entries aside, one by one, and keeps every good one', async () => {
+    const clock = new FakeClock(Date.parse('2025-03-04T05:06:07.089Z'))
+    const file = storeFile()
+    const good = jobRecord()
+    const noStatus = { id: 'job-1', source: { kind: 'file', path: '/a' }, settings: {}, progress: {} }
+    await (await LowdbJobStore.open(file)).close()
+    writeFileSync(file, JSON.stringify({ version: 1, jobs: [good, noStatus], batches: [null, { id: 'batch-x', label: 'drop', jobIds: [good.id] }], watchFolders: [42] }))
+    const store = await LowdbJobStore.open(file, { clock })
+    expect(store.listJobs().map((j) => j.id)).toEqual([good.id])
+    expect(store.listBatches().map((b) => b.id)).toEqual(['batch-x'])
+    expect(store.listWatchFolders()).toEqual([])
+    expect(store.notices).toHaveLength(1)
+    const notice = store.notices[0]!
+    expect(notice.backupPath).toBe(`${file}.corrupt-2025-03-04T05-06-07-089Z.entries.json`)
+    expect(notice.message).toBe(
+      `3 entries of the job list ${file} could not be read (job job-1 has an unknown status; batch 1 is not an object; watch folder 1 is not an object). They were kept in ${notice.backupPath}; everything else is as it was.`
+    )
+    expect(JSON.parse(readFileSync(notice.backupPath, 'utf8'))).toEqual([
+      { list: 'jobs', reason: 'job job-1 has an unknown status', entry: noStatus },
+      { list: 'batches', reason: 'batch 1 is not an object', entry: null },
+      { list: 'watchFolders', reason: 'watch folder 1 is not an object', entry: 42 }
+    ])
+    expect(onDisk(file).jobs.map((j: { id: string }) => j.id)).toEqual([good.id])
+    await store.close()
+    // Opened again, the store is clean: no second notice.
+    const again = await LowdbJobStore.open(file, { clock })
+    expect(again.notices).toEqual([])
+    await again.close()
+  })
 
   it('refuses a store written by a newer version instead of setting it aside', async () => {
     const file = storeFile()

@@ -8,6 +8,20 @@ interface ServeOptions {
   port: string
   token?: string
   out?: string
+  mediaRoot: string[]
+  allowPrivateUrls?: boolean
+  maxUploadBytes?: string
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function parseBytes(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)B?$/i.exec(text.trim())
+  if (!match) throw new UsageError(`--max-upload-bytes must be a size such as 2000000000 or 50G, not "${text}".`)
+  const scale = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[match[2]!.toUpperCase() as '' | 'K' | 'M' | 'G' | 'T']
+  return Math.floor(Number(match[1]) * scale)
 }
 
 /** Read from the environment so the token need not appear in the process list. */
@@ -26,7 +40,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--host <address>', 'address to listen on; anything but loopback needs --token', DEFAULT_HOST)
     .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
     .option('--token <token>', `access token (at least 16 characters; or set ${TOKEN_ENV}); made up and printed when not given`)
-    .option('--out <dir>', 'output folder until Settings name another (default: <data dir>/output)')
+    .option('--out <dir>', 'output root: packages land under it, and a browser may choose no folder outside it (default: <data dir>/output)')
+    .option('--media-root <dir>', 'a folder whose files a browser may name as sources (repeatable); otherwise only uploads and URLs', collect, [])
+    .option('--allow-private-urls', 'let URL sources reach loopback, private and link-local addresses (refused by default)')
+    .option('--max-upload-bytes <size>', 'largest browser upload accepted, e.g. 50G (default: 200G)')
     .action(async (options: ServeOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>()
       const server = await startServer({
@@ -35,16 +52,20 @@ export function registerServe(program: Command, ctx: CliContext): void {
         port: parsePort(options.port),
         token: options.token ?? ctx.env[TOKEN_ENV],
         outputDir: options.out ? resolve(ctx.cwd, options.out) : undefined,
+        mediaRoots: options.mediaRoot.map((dir) => resolve(ctx.cwd, dir)),
+        allowPrivateUrls: options.allowPrivateUrls ?? false,
+        uploads: options.maxUploadBytes ? { maxBytes: parseBytes(options.maxUploadBytes) } : undefined,
         binaries: { ffmpeg: globals.ffmpeg, ffprobe: globals.ffprobe },
         env: ctx.env
       })
       const out = ctx.streams.stdout
       out.write(`HLS Studio is serving on ${server.url}\n`)
-      if (server.tokenGenerated) out.write(`Open ${server.loginUrl}\n(the token is needed on every request; the link sets it in the browser)\n`)
-      else out.write(`Open ${server.url}/?token=<your token>, or send Authorization: Bearer <your token>.\n`)
+      if (server.tokenGenerated) out.write(`Open ${server.loginUrl}\n(the token is needed on every request; the link logs the browser in)\n`)
+      else out.write(`Open ${server.url}/#token=<your token>, or send Authorization: Bearer <your token>.\n`)
       if (!server.rendererBuilt) ctx.streams.stderr.write('note: the studio UI is not built, so the page will say so. Run `npm run build`, then start serve again.\n')
       for (const notice of server.runtime.studio.report.notices) ctx.streams.stderr.write(`warning: ${notice.message}\n`)
       if (server.runtime.settings.notice) ctx.streams.stderr.write(`warning: ${server.runtime.settings.notice}\n`)
+      for (const notice of [...server.runtime.notices, ...(await server.runtime.storage.targets.notices())]) ctx.streams.stderr.write(`warning: ${notice}\n`)
 
       await new Promise<void>((done) => {
         if (ctx.signal.aborted) return done()

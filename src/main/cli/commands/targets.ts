@@ -164,6 +164,7 @@ export function registerTargets(program: Command, ctx: CliContext): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const registry = registryFor(command, ctx)
       const list = await registry.list()
+      for (const notice of await registry.notices()) ctx.streams.stderr.write(`warning: ${notice}\n`)
       if (options.json) return void ctx.streams.stdout.write(`${JSON.stringify(list)}\n`)
       if (!list.length) return void ctx.streams.stdout.write('No targets yet. Add one with `hls-studio targets add <name> --provider … --bucket … --access-key-id … --secret-stdin`.\n')
       for (const target of list) {

@@ -60,9 +60,12 @@ function bundledPath(name: BinaryName): string {
 
 /**
  * npm 11 may skip the installer's `chmod u+x` postinstall, so a fresh install can hold a
- * binary that is not executable. Fix it when we own the file; otherwise say exactly what is wrong.
+ * bundled binary that is not executable: that one file, inside our own install, is repaired.
+ * Any other path (Settings, a flag, the environment) must already be an executable regular
+ * file: the studio never changes the mode of a file it did not install (a browser could
+ * otherwise name an uploaded script, or make a private key world-readable).
  */
-export function ensureExecutable(path: string, name: BinaryName): void {
+export function ensureExecutable(path: string, name: BinaryName, options: { repair?: boolean } = {}): void {
   let isFile: boolean
   try {
     isFile = statSync(path).isFile()
@@ -75,7 +78,9 @@ export function ensureExecutable(path: string, name: BinaryName): void {
     accessSync(path, constants.X_OK)
     return
   } catch {
-    // fall through: try to repair the mode bits
+    if (!options.repair) {
+      throw new StudioError('FFMPEG_MISSING', `${path} is not executable, so it was not used as ${name}. HLS Studio does not change the mode of files it did not install.`)
+    }
   }
   try {
     chmodSync(path, 0o755)
@@ -115,7 +120,7 @@ export function locateBinary(name: BinaryName, overrides: BinaryOverrides = {}, 
     : fromEnv
       ? { name, path: resolveOnPath(fromEnv, env), source: 'env' }
       : { name, path: bundledPath(name), source: 'bundled' }
-  ensureExecutable(location.path, name)
+  ensureExecutable(location.path, name, { repair: location.source === 'bundled' })
   return location
 }
 

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs'
+import { isStudioError, StudioError } from '@shared/errors'
 import { readCacheEntries, writeCacheEntries } from './json-cache-file'
 import { runMediaProcess } from './runner'
 
@@ -76,10 +77,25 @@ async function ask(binary: string, args: string[]): Promise<string> {
   return result.stdout.toString('utf8')
 }
 
+/**
+ * Asks a binary for `-version` and refuses it unless it answers like the tool it should be.
+ * What it printed is never repeated: a file that is not ffmpeg (a key, a script) must not have
+ * its contents carried back in an error message.
+ */
+export async function checkAnswersVersion(binary: string, tool: 'ffmpeg' | 'ffprobe'): Promise<string> {
+  const notTool = (): StudioError => new StudioError('FFMPEG_MISSING', `${binary} does not answer -version like ${tool} does, so it was not used.`)
+  const text = await ask(binary, ['-version']).catch((error: unknown) => {
+    if (isStudioError(error) && error.code === 'FFMPEG_MISSING') throw error
+    throw notTool()
+  })
+  if (!text.startsWith(`${tool} version `)) throw notTool()
+  return text
+}
+
 export async function detectCapabilities(ffmpegPath: string): Promise<FfmpegCapabilities> {
   const stat = statSync(ffmpegPath)
-  const [versionText, encodersText, filtersText, hlsText] = await Promise.all([
-    ask(ffmpegPath, ['-version']),
+  const versionText = await checkAnswersVersion(ffmpegPath, 'ffmpeg')
+  const [encodersText, filtersText, hlsText] = await Promise.all([
     ask(ffmpegPath, ['-encoders']),
     ask(ffmpegPath, ['-filters']),
     ask(ffmpegPath, ['-h', 'muxer=hls'])

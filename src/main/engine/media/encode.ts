@@ -30,6 +30,8 @@ export interface RunEncodeInput {
   onLog?: (line: string) => void
   /** ffmpeg silent for this long is considered stuck. */
   stallTimeoutMs?: number
+  /** Longest one command may run: frames that keep coming never trip the stall limit. */
+  timeoutMs?: number
   env?: Record<string, string>
 }
 
@@ -77,6 +79,7 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
         label: `encode ${basename(info.path)} (${command.label})`,
         signal: input.signal,
         stallTimeoutMs: input.stallTimeoutMs ?? 180_000,
+        timeoutMs: input.timeoutMs,
         onStderrLine: (line) => input.onLog?.(line),
         onProgress: (p) => {
           const position = Math.min(duration, p.outTimeSeconds ?? 0)

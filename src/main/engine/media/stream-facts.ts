@@ -3,6 +3,7 @@ import { readFirstVideoPts } from '../hls/fmp4-timing'
 import { aacCodecString, avcCodecString, joinCodecs, readAvcProfileFromAnnexB, readHevcCodecStringFromAnnexB } from '../hls/codecs'
 import { readFfprobeJson } from './ffprobe-json'
 import { parseRational } from './probe-parse'
+import { withJoinedFragment } from './joined-fragment'
 import { runMediaProcess } from './runner'
 
 /** What the encoded output really contains, read back from its first segment. */
@@ -24,13 +25,13 @@ export interface StreamFactsInput {
   signal?: AbortSignal
 }
 
-/** fMP4 media segments only make sense after their init segment; the concat protocol joins the bytes. */
-function inputUrl(input: StreamFactsInput): string {
-  return input.initPath ? `concat:${input.initPath}|${input.segmentPath}` : input.segmentPath
+/** An fMP4 segment is read from a temporary file holding its init segment and itself; a TS segment as it is. */
+function readSegment<T>(input: StreamFactsInput, use: (path: string) => Promise<T>): Promise<T> {
+  return input.initPath ? withJoinedFragment(input.initPath, input.segmentPath, use) : use(input.segmentPath)
 }
 
 /** The first video access unit as an Annex B byte stream, parameter sets included. */
-async function firstVideoAccessUnit(input: StreamFactsInput, codec: 'h264' | 'hevc'): Promise<Buffer> {
+async function firstVideoAccessUnit(input: StreamFactsInput, path: string, codec: 'h264' | 'hevc'): Promise<Buffer> {
   const result = await runMediaProcess({
     binary: input.ffmpegPath,
     args: [
@@ -39,7 +40,7 @@ async function firstVideoAccessUnit(input: StreamFactsInput, codec: 'h264' | 'he
       '-v',
       'error',
       '-i',
-      inputUrl(input),
+      path,
       '-map',
       '0:v:0',
       '-c:v',
@@ -60,8 +61,12 @@ async function firstVideoAccessUnit(input: StreamFactsInput, codec: 'h264' | 'he
   return result.stdout
 }
 
-export async function readStreamFacts(input: StreamFactsInput): Promise<StreamFacts> {
-  const probed = await readFfprobeJson(inputUrl(input), {
+export function readStreamFacts(input: StreamFactsInput): Promise<StreamFacts> {
+  return readSegment(input, (path) => readStreamFactsOf(input, path))
+}
+
+async function readStreamFactsOf(input: StreamFactsInput, path: string): Promise<StreamFacts> {
+  const probed = await readFfprobeJson(path, {
     ffprobePath: input.ffprobePath,
     ffmpegPath: input.ffmpegPath,
     signal: input.signal,
@@ -74,10 +79,10 @@ export async function readStreamFacts(input: StreamFactsInput): Promise<StreamFa
 
   let videoCodec: string | undefined
   if (video?.codec_name === 'h264') {
-    const profile = readAvcProfileFromAnnexB(await firstVideoAccessUnit(input, 'h264'))
+    const profile = readAvcProfileFromAnnexB(await firstVideoAccessUnit(input, path, 'h264'))
     if (profile) videoCodec = avcCodecString(profile)
   } else if (video?.codec_name === 'hevc') {
-    videoCodec = readHevcCodecStringFromAnnexB(await firstVideoAccessUnit(input, 'hevc'))
+    videoCodec = readHevcCodecStringFromAnnexB(await firstVideoAccessUnit(input, path, 'hevc'))
   }
   const audioCodec = audio?.codec_name === 'aac' ? aacCodecString(audio.profile) : undefined
   const rate = parseRational(video?.avg_frame_rate) ?? parseRational(video?.r_frame_rate)
@@ -112,7 +117,7 @@ export async function readFirstVideoPtsSeconds(input: StreamFactsInput): Promise
   }
   const result = await runMediaProcess({
     binary: input.ffmpegPath,
-    args: ['-hide_banner', '-nostdin', '-v', 'error', '-copyts', '-i', inputUrl(input), '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'framecrc', 'pipe:1'],
+    args: ['-hide_banner', '-nostdin', '-v', 'error', '-copyts', '-i', input.segmentPath, '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'framecrc', 'pipe:1'],
     label: 'read first timestamp',
     captureStdout: true,
     signal: input.signal,

@@ -16,6 +16,7 @@ import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
 import { makeJobImages } from './job-images'
 import { prepareJobSubtitles, subtitleRequestFor, writeSoftSubtitles, type JobSubtitles } from './job-subtitles'
+import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
 import {
   encoderReportFor,
@@ -139,7 +140,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
           `This ffmpeg cannot burn subtitles in (it was built without libass): ${binaries.ffmpeg.path}. Add them as a track instead, or use another ffmpeg.`
         )
       }
-      subtitles = await prepareJobSubtitles(subtitleRequest, workDir, binaries.ffmpeg.path, request.signal)
+      subtitles = await prepareJobSubtitles(subtitleRequest, workDir, binaries.ffmpeg.path, info.durationSeconds, request.signal)
       plan = { ...plan, subtitles: subtitles.plan }
     }
     const images = request.settings.images
@@ -155,6 +156,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       workDir,
       extraVideoFilters: subtitles?.burnIn ? [subtitles.burnIn.filter] : undefined,
       env: subtitles?.burnIn?.env,
+      timeoutMs: subtitles?.burnIn ? burnInTimeBudgetMs(info.durationSeconds) : undefined,
       waveform,
       signal: request.signal,
       onLog: log,

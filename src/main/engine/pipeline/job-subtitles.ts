@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { EncodePlan, SubtitlePlan } from '@shared/plan'
 import type { EncodeSettings } from '@shared/settings'
 import type { SubtitleRendition } from '../hls/master'
@@ -7,6 +7,7 @@ import { PLAYLIST_NAME } from '../media/encode-args'
 import { readFirstVideoPtsSeconds } from '../media/stream-facts'
 import type { Cue } from '../media/subtitles/cues'
 import { readSubtitleFile } from '../media/subtitles/subtitle-file'
+import { checkAssComplexity, clipCuesToDuration } from '../media/subtitles/subtitle-limits'
 import { loadCues, prepareBurnIn, type BurnInSetup } from '../media/subtitles/subtitle-work'
 import { writeWebVttRendition } from '../media/subtitles/webvtt-rendition'
 import { parseSubtitleName } from '../sources/folder-walk'
@@ -28,6 +29,8 @@ export function subtitleRequestFor(settings: EncodeSettings, sidecars: readonly 
 export interface JobSubtitles {
   plan: SubtitlePlan
   cues: Cue[]
+  /** Size of the subtitle text: its WebVTT rendition may grow only so far beyond it. */
+  textBytes: number
   burnIn?: BurnInSetup
 }
 
@@ -36,10 +39,12 @@ export async function prepareJobSubtitles(
   request: SubtitleRequest,
   workDir: string,
   ffmpegPath: string,
+  durationSeconds: number,
   signal?: AbortSignal
 ): Promise<JobSubtitles> {
   const subtitle = await readSubtitleFile(request.path)
-  const cues = await loadCues(subtitle, workDir, ffmpegPath, signal)
+  if (request.burn && subtitle.format === 'ass') checkAssComplexity(basename(request.path), subtitle.text, durationSeconds)
+  const cues = clipCuesToDuration(await loadCues(subtitle, workDir, ffmpegPath, signal), durationSeconds)
   const plan: SubtitlePlan = {
     source: request.path,
     format: subtitle.format,
@@ -47,7 +52,8 @@ export async function prepareJobSubtitles(
     mode: request.burn ? 'burn' : 'soft',
     language: request.language
   }
-  return { plan, cues, burnIn: request.burn ? await prepareBurnIn(workDir, subtitle) : undefined }
+  const textBytes = Buffer.byteLength(subtitle.text, 'utf8')
+  return { plan, cues, textBytes, burnIn: request.burn ? await prepareBurnIn(workDir, subtitle) : undefined }
 }
 
 /** The WebVTT rendition, segmented on the top rung's boundaries (all rungs share them). */
@@ -71,6 +77,8 @@ export async function writeSoftSubtitles(
     cues: subtitles.cues,
     segmentDurations: facts.segments.map((s) => s.durationSeconds),
     firstVideoPtsSeconds,
-    language: subtitles.plan.language
+    language: subtitles.plan.language,
+    sourceName: basename(subtitles.plan.source),
+    textBytes: subtitles.textBytes
   })
 }

@@ -19,6 +19,8 @@ export interface EncodeStepInput {
   /** Filters on the decoded picture before the ladder split, e.g. burned-in subtitles. */
   extraVideoFilters?: string[]
   env?: Record<string, string>
+  /** Longest one encode may run (burn-in's budget); absent: only the stall limit applies. */
+  timeoutMs?: number
   waveform?: boolean
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
@@ -69,6 +71,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<voi
     info: input.info,
     workDir: input.workDir,
     env: input.env,
+    timeoutMs: input.timeoutMs,
     signal: input.signal,
     onLog: (line) => input.onLog?.(line, 'info'),
     onProgress: input.onProgress

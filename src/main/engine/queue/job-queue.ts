@@ -25,6 +25,8 @@ export interface JobQueueOptions {
   defaultOutputDir?: string
   /** Relative paths in requests are read from here. */
   cwd: string
+  /** Folders a walk may reach through symbolic links (serve's media roots); absent: anywhere. */
+  sourceRoots?: readonly string[]
 }
 
 /** The queue's operations, as the desktop UI, the server and the command line call them. */
@@ -52,7 +54,7 @@ export class JobQueue {
     const outputDir = resolve(this.options.cwd, outputRoot)
     // A mistyped or unconfigured target is refused now, not after hours of encoding.
     if (request.target) await this.options.work.checkTarget?.(request.target)
-    const { candidates, skipped } = await expandSources(request.sources, this.options.cwd)
+    const { candidates, skipped } = await expandSources(request.sources, this.options.cwd, { confineTo: this.options.sourceRoots })
 
     const existing = this.store.listJobs()
     const pending = new Map(existing.filter((j) => !isFinal(j.status)).map((j) => [dedupeKey(j), j]))

@@ -1,4 +1,4 @@
-import { mkdir, rename } from 'node:fs/promises'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
 import { DataFile } from 'lowdb/node'
@@ -7,7 +7,7 @@ import type { Job } from '@shared/job'
 import type { BatchRecord } from '@shared/queue'
 import { systemClock, type Clock, type ClockTimer } from './clock'
 import type { JobStore, QueueMeta, StoreNotice, WatchFolderRecord } from './job-store'
-import { emptyStore, parseStore, StoreFormatError, StoreTooNewError, type StoreData } from './store-format'
+import { emptyStore, parseStore, StoreFormatError, StoreTooNewError, type DamagedEntry, type StoreData } from './store-format'
 
 export interface LowdbStoreOptions {
   clock?: Clock
@@ -46,11 +46,14 @@ export class LowdbJobStore implements JobStore {
 
   static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbJobStore> {
     const resolved = { clock: options.clock ?? systemClock, progressFlushMs: options.progressFlushMs ?? 1000, readOnly: options.readOnly ?? false }
-    const db = new Low<StoreData>(new DataFile<StoreData>(file, { parse: parseStore, stringify: (d) => JSON.stringify(d, null, 1) }), emptyStore())
+    const damaged: DamagedEntry[] = []
+    const parse = (text: string): StoreData => parseStore(text, damaged)
+    const db = new Low<StoreData>(new DataFile<StoreData>(file, { parse, stringify: (d) => JSON.stringify(d, null, 1) }), emptyStore())
     const store = new LowdbJobStore(file, db, resolved)
     if (!resolved.readOnly) await mkdir(dirname(file), { recursive: true })
     try {
       await db.read()
+      if (damaged.length) await store.setEntriesAside(damaged.splice(0))
     } catch (error) {
       if (error instanceof StoreTooNewError) {
         throw new StudioError('STORE_CORRUPT', `The job list ${file} was ${error.message}. Update HLS Studio, or use another data folder.`)
@@ -59,6 +62,23 @@ export class LowdbJobStore implements JobStore {
       await store.setAside(error.reason)
     }
     return store
+  }
+
+  /** Keeps damaged entries in a file beside the store, with their reasons; the rest of the store goes on. */
+  private async setEntriesAside(damaged: DamagedEntry[]): Promise<void> {
+    const reasons = damaged.map((d) => d.reason).join('; ')
+    if (this.options.readOnly) {
+      this.notices.push({ code: 'STORE_CORRUPT', backupPath: this.location, message: `Some entries of the job list ${this.location} could not be read (${reasons}); they were skipped.` })
+      return
+    }
+    const backupPath = `${backupName(this.location, new Date(this.options.clock.now()))}.entries.json`
+    await writeFile(backupPath, `${JSON.stringify(damaged, null, 1)}\n`, { mode: 0o600 })
+    await this.db.write()
+    this.notices.push({
+      code: 'STORE_CORRUPT',
+      backupPath,
+      message: `${damaged.length === 1 ? 'An entry' : `${damaged.length} entries`} of the job list ${this.location} could not be read (${reasons}). ${damaged.length === 1 ? 'It was' : 'They were'} kept in ${backupPath}; everything else is as it was.`
+    })
   }
 
   /** Keeps the damaged file for inspection and starts with an empty list: never a crash, never silent. */

@@ -5,6 +5,7 @@ import type { Job, PackageManifest, PublishedLocation } from '@shared/job'
 import type { MediaToolkit } from '../media/toolkit'
 import { encodeJob, packageDirFor, removeJobOutput, type EncodeJobRequest } from '../pipeline/encode-job'
 import type { Publisher } from '../storage/publisher'
+import type { AddressRule } from '../sources/address-guard'
 import { downloadUrl } from '../sources/url-download'
 import { fileNameFromUrl } from '../sources/url-source'
 import type { EncodedPackage, JobWork, StageContext } from './job-work'
@@ -13,6 +14,8 @@ export interface DownloadLimits {
   maxBytes?: number
   responseTimeoutMs?: number
   idleTimeoutMs?: number
+  /** Serve (unless --allow-private-urls): URL sources reach public addresses only. */
+  addressAllowed?: AddressRule
 }
 
 export interface PipelineWorkOptions {

@@ -51,12 +51,48 @@ function checkJob(value: unknown, index: number): Job {
   return value as unknown as Job
 }
 
+function checkBatch(value: unknown, index: number): BatchRecord {
+  if (!isRecord(value)) throw new StoreFormatError(`batch ${index + 1} is not an object`)
+  if (typeof value.id !== 'string' || typeof value.label !== 'string') throw new StoreFormatError(`batch ${index + 1} has no id or label`)
+  if (!Array.isArray(value.jobIds) || value.jobIds.some((id) => typeof id !== 'string')) throw new StoreFormatError(`batch ${value.id} has no usable job list`)
+  return { skipped: [], ...value } as unknown as BatchRecord
+}
+
+function checkWatchFolder(value: unknown, index: number): WatchFolderRecord {
+  if (!isRecord(value)) throw new StoreFormatError(`watch folder ${index + 1} is not an object`)
+  if (typeof value.path !== 'string' || !value.path) throw new StoreFormatError(`watch folder ${index + 1} has no path`)
+  if (typeof value.outputDir !== 'string' || !isRecord(value.settings)) throw new StoreFormatError(`watch folder ${value.path} lacks its settings or output folder`)
+  return { seen: {}, ...value } as unknown as WatchFolderRecord
+}
+
+/** An entry of the store that failed its check: kept, beside the store, with the reason. */
+export interface DamagedEntry {
+  list: 'jobs' | 'batches' | 'watchFolders'
+  reason: string
+  entry: unknown
+}
+
+/** Checks each entry on its own: one damaged entry is set aside, the rest stay usable. */
+function checkEach<T>(list: DamagedEntry['list'], values: unknown, check: (value: unknown, index: number) => T, damaged: DamagedEntry[]): T[] {
+  if (!Array.isArray(values)) return []
+  const kept: T[] = []
+  values.forEach((value, index) => {
+    try {
+      kept.push(check(value, index))
+    } catch (error) {
+      if (!(error instanceof StoreFormatError)) throw error
+      damaged.push({ list, reason: error.reason, entry: value })
+    }
+  })
+  return kept
+}
+
 /**
  * Reads the store file's text. Checks the shape a damaged or hand-edited file would break
  * (not every field: the studio wrote it), so one bad byte gives a clear message instead of
  * a crash deep in the scheduler.
  */
-export function parseStore(text: string): StoreData {
+export function parseStore(text: string, damaged: DamagedEntry[] = []): StoreData {
   if (!text.trim()) throw new StoreFormatError('the file is empty (cut short while being written?)')
   let raw: unknown
   try {
@@ -72,8 +108,8 @@ export function parseStore(text: string): StoreData {
   return {
     version: STORE_VERSION,
     queue: isRecord(raw.queue) ? { paused: raw.queue.paused === true } : base.queue,
-    jobs: raw.jobs.map(checkJob),
-    batches: Array.isArray(raw.batches) ? (raw.batches as BatchRecord[]) : [],
-    watchFolders: Array.isArray(raw.watchFolders) ? (raw.watchFolders as WatchFolderRecord[]) : []
+    jobs: checkEach('jobs', raw.jobs, checkJob, damaged),
+    batches: checkEach('batches', raw.batches, checkBatch, damaged),
+    watchFolders: checkEach('watchFolders', raw.watchFolders, checkWatchFolder, damaged)
   }
 }

@@ -10,6 +10,8 @@ export interface WatchFolderOptions {
   enqueue: (folder: WatchFolderRecord, files: MediaCandidate[]) => Promise<void>
   /** How often folders are looked at. */
   intervalMs?: number
+  /** Folders a walk may reach through symbolic links (serve's media roots); absent: anywhere. */
+  sourceRoots?: readonly string[]
   /** A file must keep the same size and mtime for this long before it is taken. */
   settleMs?: number
 }
@@ -75,7 +77,7 @@ export class WatchFolders {
 
   /** Remembers what is in the folder now, so only files that arrive later are queued. */
   async markExistingSeen(folder: WatchFolderRecord): Promise<WatchFolderRecord> {
-    const walk = await walkFolder(folder.path)
+    const walk = await walkFolder(folder.path, { confineTo: this.options.sourceRoots })
     const seen = { ...folder.seen }
     for (const file of walk.media) {
       const info = await stat(file.path).catch(() => undefined)
@@ -120,7 +122,7 @@ export class WatchFolders {
     }
     this.problems.delete(folder.path)
     const now = this.options.clock.now()
-    const walk = await walkFolder(folder.path)
+    const walk = await walkFolder(folder.path, { confineTo: this.options.sourceRoots })
     const ready: Array<{ candidate: MediaCandidate; file: SeenFile }> = []
     for (const candidate of walk.media) {
       const info = await stat(candidate.path).catch(() => undefined)

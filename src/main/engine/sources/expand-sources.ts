@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { walkFolder, type SidecarSubtitle, type SkippedFile } from './folder-walk'
+import { walkFolder, type SidecarSubtitle, type SkippedFile, type WalkOptions } from './folder-walk'
 import { takeGivenFile } from './given-file'
 import { isHttpUrl } from './url-source'
 
@@ -19,7 +19,7 @@ export interface ExpandedSources {
  * or plainly not media, else taken with the subtitles beside them; ffprobe then decides the
  * rest, and says so in plain words on the job.
  */
-export async function expandSources(inputs: readonly string[], cwd = process.cwd()): Promise<ExpandedSources> {
+export async function expandSources(inputs: readonly string[], cwd = process.cwd(), walk: WalkOptions = {}): Promise<ExpandedSources> {
   const candidates: SourceCandidate[] = []
   const skipped: SkippedFile[] = []
   for (const input of inputs) {
@@ -30,9 +30,9 @@ export async function expandSources(inputs: readonly string[], cwd = process.cwd
     const path = resolve(cwd, input)
     const info = await stat(path).catch(() => undefined)
     if (info?.isDirectory()) {
-      const walk = await walkFolder(path)
-      candidates.push(...walk.media.map((m) => ({ kind: 'file' as const, path: m.path, sidecars: m.sidecars })))
-      skipped.push(...walk.skipped)
+      const found = await walkFolder(path, walk)
+      candidates.push(...found.media.map((m) => ({ kind: 'file' as const, path: m.path, sidecars: m.sidecars })))
+      skipped.push(...found.skipped)
     } else {
       const given = await takeGivenFile(path)
       if ('media' in given) candidates.push({ kind: 'file', ...given.media })

@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '@shared/media-files'
+import { isInsideAny } from './path-confinement'
 
 export { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '@shared/media-files'
 export const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt', '.ass', '.ssa'])
@@ -19,6 +20,11 @@ export interface MediaCandidate {
 export interface SkippedFile {
   path: string
   reason: string
+}
+
+export interface WalkOptions {
+  /** Folders the walk may reach through symbolic links (serve's media roots); absent: anywhere. */
+  confineTo?: readonly string[]
 }
 
 export interface WalkResult {
@@ -58,7 +64,7 @@ export function skipReason(path: string): string {
  * Walks a folder recursively. Symlinked folders are followed once: a real path seen before
  * (a symlink loop, or two links to one folder) is not entered again.
  */
-export async function walkFolder(root: string): Promise<WalkResult> {
+export async function walkFolder(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const media: MediaCandidate[] = []
   const skipped: SkippedFile[] = []
   const subtitles: string[] = []
@@ -97,6 +103,10 @@ export async function walkFolder(root: string): Promise<WalkResult> {
         }
         isDir = target.isDirectory()
         isFile = target.isFile()
+        if (!isInsideAny(options.confineTo, path)) {
+          skipped.push({ path, reason: 'a link to a place outside the folders this studio may read' })
+          continue
+        }
       }
       if (isDir) await visit(path)
       else if (isFile) {

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { StudioError } from '@shared/errors'
+import { checkLiteralHost, guardedLookup, type AddressRule } from './address-guard'
 import { redactUrl } from './url-source'
 
 export interface OpenOptions {
@@ -14,6 +15,8 @@ export interface OpenOptions {
   /** No bytes (headers or body) for this long. */
   idleTimeoutMs: number
   maxRedirects?: number
+  /** Connect only to addresses this allows, checked on every hop (serve: public ones); absent: any. */
+  addressAllowed?: AddressRule
 }
 
 export interface OpenedResponse {
@@ -35,11 +38,18 @@ export function cancelledError(): StudioError {
 function requestOnce(url: string, options: OpenOptions): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelledError())
+    if (options.addressAllowed) {
+      try {
+        checkLiteralHost(new URL(url), options.addressAllowed)
+      } catch (error) {
+        return reject(error)
+      }
+    }
     const client = url.startsWith('https:') ? https : http
     const headers: Record<string, string> = { 'user-agent': 'hls-studio', 'accept-encoding': 'identity' }
     if (options.rangeStart) headers.range = `bytes=${options.rangeStart}-`
     if (options.rangeStart && options.ifRange) headers['if-range'] = options.ifRange
-    const request = client.get(url, { headers })
+    const request = client.get(url, { headers, ...(options.addressAllowed ? { lookup: guardedLookup(options.addressAllowed) } : {}) })
 
     const responseTimer = setTimeout(() => {
       request.destroy(new StudioError('TIMEOUT', `No answer from ${redactUrl(url)} within ${seconds(options.responseTimeoutMs)}.`))

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { StudioError, isStudioError } from '@shared/errors'
+import type { AddressRule } from './address-guard'
 import { receiveBody } from './http-body'
 import { cancelledError, openHttp, statusError } from './http-response'
 import { redactUrl } from './url-source'
@@ -23,6 +24,8 @@ export interface DownloadRequest {
   idleTimeoutMs?: number
   /** Dropped connections in a row, with no byte arriving in between, before giving up. */
   maxResumes?: number
+  /** Addresses the download may connect to (serve: public ones only); absent: any, since the machine's own person asked. */
+  addressAllowed?: AddressRule
   onProgress?: (progress: DownloadProgress) => void
   onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
 }
@@ -115,7 +118,8 @@ export async function downloadUrl(request: DownloadRequest): Promise<DownloadRes
         ifRange: validator,
         signal: request.signal,
         responseTimeoutMs: request.responseTimeoutMs ?? 30_000,
-        idleTimeoutMs: request.idleTimeoutMs ?? 60_000
+        idleTimeoutMs: request.idleTimeoutMs ?? 60_000,
+        addressAllowed: request.addressAllowed
       })
       const status = response.statusCode ?? 0
       const range = parseContentRange(response.headers['content-range'])

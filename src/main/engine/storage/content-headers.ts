@@ -20,6 +20,44 @@ export function contentTypeFor(path: string): string {
   return CONTENT_TYPE_OVERRIDES[extension] ?? mime.getType(path) ?? 'application/octet-stream'
 }
 
+/**
+ * What a player opens from a package, and nothing else: playlists, segments and init segments,
+ * subtitles and images. The type comes from the extension, never from the bucket, so an HTML or
+ * script object cannot be served as a page; every answer also carries PLAYBACK_SAFETY_HEADERS.
+ */
+const PLAYBACK_TYPES: Record<string, string> = {
+  m3u8: 'application/vnd.apple.mpegurl',
+  ts: 'video/mp2t',
+  m4s: 'video/mp4',
+  mp4: 'video/mp4',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  mp3: 'audio/mpeg',
+  vtt: 'text/vtt; charset=utf-8',
+  webvtt: 'text/vtt; charset=utf-8',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp'
+}
+
+/** The Content-Type to play `path` with, or undefined when it is not something a player opens. */
+export function playbackContentType(path: string): string | undefined {
+  const name = path.split('/').pop() ?? ''
+  const dot = name.lastIndexOf('.')
+  return dot > 0 ? PLAYBACK_TYPES[name.slice(dot + 1).toLowerCase()] : undefined
+}
+
+/** Even a right type is not trusted to be harmless: no sniffing it into HTML, no script if it is opened as a page. */
+export const PLAYBACK_SAFETY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "sandbox; default-src 'none'"
+}
+
+export function notPlayableText(key: string): string {
+  return `${key} is not part of an HLS package (only playlists, segments, subtitles and images are played), so it is not served.`
+}
+
 /** A year: a published segment or image never changes (a new encode gets a new job id). */
 const LONG_SECONDS = 31_536_000
 /** Playlists and job.json may be rewritten by a republish; caches let go of them quickly. */

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
 import { rewritePlaylist, resolveKey, type UriRole } from '../hls/rewrite'
 import { presignGet, readObjectText } from './bucket-objects'
-import { contentTypeFor } from './content-headers'
+import { notPlayableText, PLAYBACK_SAFETY_HEADERS, playbackContentType } from './content-headers'
 import { encodeKey } from './object-urls'
 import { errorFacts, toStorageError } from './storage-errors'
 import type { TargetClient } from './target-clients'
@@ -18,6 +18,11 @@ export interface PlaybackProxyOptions {
   /** Lifetime of presigned segment URLs: long enough for a long film watched with pauses. */
   presignSeconds?: number
   onLog?: (line: string) => void
+  /**
+   * Page origins allowed to read answers cross-origin (CORS): the studio's own, e.g. `null` for
+   * the desktop's file:// page or a dev server. Default none: serve relays from the server side.
+   */
+  allowedOrigins?: () => readonly string[]
 }
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl'
@@ -74,13 +79,22 @@ export class PlaybackProxy {
 
   private fail(res: ServerResponse, status: number, message: string): void {
     if (res.headersSent) return void res.destroy()
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Access-Control-Allow-Origin': '*' })
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
     res.end(`${message}\n`)
   }
 
+  /** Safety headers on every answer; CORS only for the studio's own page origins. */
+  private commonHeaders(req: IncomingMessage, res: ServerResponse): void {
+    for (const [name, value] of Object.entries(PLAYBACK_SAFETY_HEADERS)) res.setHeader(name, value)
+    res.setHeader('Vary', 'Origin')
+    const origin = req.headers.origin
+    if (origin && (this.options.allowedOrigins?.() ?? []).includes(origin)) res.setHeader('Access-Control-Allow-Origin', origin)
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.commonHeaders(req, res)
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Allow-Headers': 'Range' })
+      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Allow-Headers': 'Range' })
       return void res.end()
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.fail(res, 405, 'Only GET and HEAD.')
@@ -95,6 +109,8 @@ export class PlaybackProxy {
       return this.fail(res, 400, 'Malformed path.')
     }
     if (!key) return this.fail(res, 400, 'No object key in the path.')
+    const contentType = playbackContentType(key)
+    if (!contentType) return this.fail(res, 403, notPlayableText(key))
     let entry: TargetClient
     try {
       entry = await this.options.clients.get(targetName)
@@ -103,7 +119,7 @@ export class PlaybackProxy {
     }
     try {
       if (key.endsWith('.m3u8')) await this.servePlaylist(entry, targetName, key, res, req.method === 'HEAD')
-      else await this.serveObject(entry, key, req, res)
+      else await this.serveObject(entry, key, contentType, req, res)
     } catch (error) {
       const facts = errorFacts(error)
       if (facts.name === 'NoSuchKey' || facts.status === 404) return this.fail(res, 404, `Not in the bucket: ${key}`)
@@ -129,21 +145,19 @@ export class PlaybackProxy {
       'Content-Type': PLAYLIST_TYPE,
       'Content-Length': body.length,
       // Presigned URLs inside expire: never let a cache keep them.
-      'Cache-Control': 'no-store',
-      'Access-Control-Allow-Origin': '*'
+      'Cache-Control': 'no-store'
     })
     res.end(headOnly ? undefined : body)
   }
 
-  private async serveObject(entry: TargetClient, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async serveObject(entry: TargetClient, key: string, contentType: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const range = typeof req.headers.range === 'string' ? req.headers.range : undefined
     const request = { Bucket: entry.target.bucket, Key: key, Range: range }
     const headOnly = req.method === 'HEAD'
     const answer = headOnly ? await entry.client.send(new HeadObjectCommand(request)) : await entry.client.send(new GetObjectCommand(request))
     const headers: Record<string, string | number> = {
-      'Content-Type': answer.ContentType ?? contentTypeFor(key),
+      'Content-Type': contentType,
       'Accept-Ranges': 'bytes',
-      'Access-Control-Allow-Origin': '*',
       'Cache-Control': 'private, max-age=3600'
     }
     if (answer.ContentLength !== undefined) headers['Content-Length'] = answer.ContentLength

@@ -26,6 +26,11 @@ export class TargetRegistry {
     return this.store.get(name)
   }
 
+  /** Damaged entries of the target list, each in plain words (kept, not offered). */
+  async notices(): Promise<string[]> {
+    return (await this.store.notices?.()) ?? []
+  }
+
   /** Adds or replaces a target. The secret goes to the SecretStore, the rest to the TargetStore. */
   async add(input: AddTargetInput, now = new Date()): Promise<StorageTarget> {
     const parsed = addTargetInputSchema.parse(input)

@@ -11,11 +11,23 @@ export interface TargetStore {
   put(target: StorageTarget): Promise<void>
   /** Whether there was a target of that name. */
   remove(name: string): Promise<boolean>
+  /** Entries that could not be read and were set aside, in plain words. */
+  notices?(): Promise<string[]>
 }
 
 interface TargetFile {
   version: 1
   targets: StorageTarget[]
+  /**
+   * Entries that fail the schema (hand-edited, or from another version), kept as they were:
+   * never listed, never erased by a later save, and their secrets stay under their names.
+   */
+  damaged?: unknown[]
+}
+
+function describeEntry(entry: unknown): string {
+  const name = typeof entry === 'object' && entry !== null && typeof (entry as { name?: unknown }).name === 'string' ? (entry as { name: string }).name : undefined
+  return name ? `"${name}"` : 'an unnamed entry'
 }
 
 export function targetsFile(dataDir: string): string {
@@ -41,12 +53,22 @@ export class LowdbTargetStore implements TargetStore {
       throw new StudioError('STORE_CORRUPT', `The target list ${this.path} is not valid JSON. Fix or remove it, then add the targets again.`)
     }
     const targets: StorageTarget[] = []
-    for (const entry of this.db.data.targets ?? []) {
+    const damaged: unknown[] = Array.isArray(this.db.data.damaged) ? [...this.db.data.damaged] : []
+    for (const entry of Array.isArray(this.db.data.targets) ? this.db.data.targets : []) {
       const parsed = storageTargetSchema.safeParse(entry)
       if (parsed.success) targets.push(parsed.data)
+      else damaged.push(entry)
     }
-    this.db.data = { version: 1, targets }
+    this.db.data = damaged.length ? { version: 1, targets, damaged } : { version: 1, targets }
     return this.db.data
+  }
+
+  /** Plain words for each entry set aside as damaged, for the console and Settings. */
+  async notices(): Promise<string[]> {
+    const { damaged = [] } = await this.load()
+    return damaged.map(
+      (entry) => `The storage target ${describeEntry(entry)} in ${this.path} could not be read, so it is not offered. It is kept there under "damaged", with its secret; fix it, or add the target again.`
+    )
   }
 
   async list(): Promise<StorageTarget[]> {

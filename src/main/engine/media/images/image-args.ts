@@ -12,8 +12,10 @@ const POSTER_QUALITY = '2'
 const TILE_QUALITY = '4'
 
 function grabInput(grab: KeyframeGrab): string[] {
+  // An fMP4 grab must first be joined to its init segment (joinGrabFragments): never `concat:`, which splits paths on `|`.
+  if (grab.init) throw new Error(`The grab from ${grab.segment} still needs its init segment joined to it.`)
   // Keyframes only: the grab is always a keyframe, and nothing else needs decoding.
-  return ['-skip_frame', 'nokey', '-i', grab.init ? `concat:${grab.init}|${grab.segment}` : grab.segment]
+  return ['-skip_frame', 'nokey', '-i', grab.segment]
 }
 
 /** The first keyframe at the grab's offset inside its segment, scaled. */

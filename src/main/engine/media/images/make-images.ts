@@ -1,9 +1,10 @@
 import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { joinFragment } from '../joined-fragment'
 import { runMediaProcess } from '../runner'
 import { WORK_FOLDER } from '../subtitles/subtitle-work'
 import { buildFrameGrabArgs, buildSheetArgs, GRID_FILE, POSTER_FILE, STORYBOARD_VTT_FILE, THUMBNAILS_FOLDER } from './image-args'
-import { planVideoImages, sheetLayout, type RungSegments, type SheetLayout, type VideoImagePlan } from './image-plan'
+import { planVideoImages, sheetLayout, type KeyframeGrab, type RungSegments, type SheetLayout, type VideoImagePlan } from './image-plan'
 import { renderStoryboardVtt, storyboardSheetName, storyboardTiles } from './storyboard-vtt'
 
 export interface VideoImagesInput {
@@ -44,6 +45,22 @@ async function run(input: VideoImagesInput, args: string[], label: string): Prom
   })
 }
 
+/** fMP4 grabs read from their init and media segment joined in the scratch folder (paths relative to the package). */
+async function joinGrabFragments(plan: VideoImagePlan, packageDir: string, scratch: string): Promise<VideoImagePlan> {
+  let n = 0
+  const join1 = async (grab: KeyframeGrab): Promise<KeyframeGrab> => {
+    if (!grab.init) return grab
+    const name = `grab-${n++}.mp4`
+    await joinFragment(join(packageDir, grab.init), join(packageDir, grab.segment), join(scratch, name))
+    return { ...grab, init: undefined, segment: `${TILE_FOLDER}/${name}` }
+  }
+  return {
+    ...plan,
+    poster: { ...plan.poster, grab: await join1(plan.poster.grab) },
+    grid: { ...plan.grid, grabs: await Promise.all(plan.grid.grabs.map(join1)) }
+  }
+}
+
 /** Poster, 2×2 grid, storyboard sheets and their WebVTT index, cut from the finished rungs. */
 export async function makeVideoImages(input: VideoImagesInput): Promise<VideoImagesResult> {
   const plan = planVideoImages(input.rungs, input.durationSeconds, input.keyframeSeconds)
@@ -51,7 +68,8 @@ export async function makeVideoImages(input: VideoImagesInput): Promise<VideoIma
   await mkdir(join(input.packageDir, THUMBNAILS_FOLDER), { recursive: true })
   await mkdir(tileDir, { recursive: true })
   try {
-    await run(input, buildFrameGrabArgs(plan, `${TILE_FOLDER}/%05d.jpg`), 'poster, grid and storyboard tiles')
+    const grabPlan = await joinGrabFragments(plan, input.packageDir, tileDir)
+    await run(input, buildFrameGrabArgs(grabPlan, `${TILE_FOLDER}/%05d.jpg`), 'poster, grid and storyboard tiles')
     const tileCount = (await readdir(tileDir)).filter((name) => name.endsWith('.jpg')).length
     const layout = sheetLayout(tileCount, input.maxSheetColumns, input.maxSheetRows)
     await run(input, buildSheetArgs(`${TILE_FOLDER}/%05d.jpg`, layout, `${THUMBNAILS_FOLDER}/storyboard-%d.jpg`), 'storyboard sheets')

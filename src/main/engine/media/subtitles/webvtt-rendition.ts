@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { SubtitleRendition } from '../../hls/master'
 import { PLAYLIST_NAME } from '../encode-args'
 import { formatTimestamp, renderWebVttCue, type Cue } from './cues'
+import { renditionByteLimit, renditionTooLarge } from './subtitle-limits'
 
 export const SUBTITLE_FOLDER = 'subs'
 export const SUBTITLE_GROUP = 'subs'
@@ -68,6 +69,9 @@ export interface WebVttRenditionInput {
   segmentDurations: readonly number[]
   firstVideoPtsSeconds: number
   language: string
+  /** The subtitle file's name and text size: the rendition is refused past renditionByteLimit. */
+  sourceName: string
+  textBytes: number
 }
 
 /** Writes `subs/index.m3u8` and its segments, and returns the master playlist's EXT-X-MEDIA entry. */
@@ -75,9 +79,17 @@ export async function writeWebVttRendition(input: WebVttRenditionInput): Promise
   const folder = join(input.packageDir, SUBTITLE_FOLDER)
   await mkdir(folder, { recursive: true })
   const windows = windowsFromDurations(input.segmentDurations)
-  for (const [i, window] of windows.entries()) {
-    await writeFile(join(folder, segmentName(i)), renderWebVttSegment(input.cues, window, input.firstVideoPtsSeconds))
+  // Rendered whole before a byte is written, so a refused rendition leaves no half on disk.
+  const limit = renditionByteLimit(input.textBytes, windows.length)
+  const segments: string[] = []
+  let total = 0
+  for (const window of windows) {
+    const text = renderWebVttSegment(input.cues, window, input.firstVideoPtsSeconds)
+    total += Buffer.byteLength(text, 'utf8')
+    if (total > limit) throw renditionTooLarge(input.sourceName, input.textBytes, limit)
+    segments.push(text)
   }
+  for (const [i, text] of segments.entries()) await writeFile(join(folder, segmentName(i)), text)
   await writeFile(join(folder, PLAYLIST_NAME), renderSubtitlePlaylist(windows))
   return {
     groupId: SUBTITLE_GROUP,

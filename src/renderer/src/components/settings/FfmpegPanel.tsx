@@ -25,7 +25,10 @@ export function FfmpegPanel({ settings, info }: { settings: StudioSettings; info
     if (!useSettingsStore.getState().encoders) void useSettingsStore.getState().loadEncoders()
   }, [])
 
+  const locked = info.ffmpegLockedReason
+
   const choose = async (next: FfmpegChoice['mode']): Promise<void> => {
+    if (locked) return
     setMode(next)
     if (next === 'custom') return
     if (await update({ ffmpeg: { mode: next } }, `Using the ${next} ffmpeg.`)) {
@@ -50,16 +53,21 @@ export function FfmpegPanel({ settings, info }: { settings: StudioSettings; info
         </>
       }
     >
-      <div className="choice-row" role="radiogroup" aria-label="Which ffmpeg">
+      {locked && (
+        <p className="muted small" role="note" data-testid="ffmpeg-locked">
+          {locked}
+        </p>
+      )}
+      <div className="choice-row" role="radiogroup" aria-label="Which ffmpeg" aria-disabled={locked ? true : undefined}>
         {MODES.map((m) => (
-          <label key={m.mode} className={`choice choice-card${mode === m.mode ? ' is-selected' : ''}`}>
-            <input type="radio" name="ffmpeg-mode" checked={mode === m.mode} onChange={() => void choose(m.mode)} />
+          <label key={m.mode} className={`choice choice-card${mode === m.mode ? ' is-selected' : ''}${locked ? ' is-disabled' : ''}`}>
+            <input type="radio" name="ffmpeg-mode" checked={mode === m.mode} disabled={Boolean(locked)} onChange={() => void choose(m.mode)} />
             <span className="choice-title">{m.label}</span>
             <span className="choice-hint">{m.hint}</span>
           </label>
         ))}
       </div>
-      {mode === 'custom' && (
+      {mode === 'custom' && !locked && (
         <div className="form-grid">
           <label className="field">
             <span className="field-label">ffmpeg path</span>
