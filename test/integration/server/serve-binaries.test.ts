@@ -12,7 +12,7 @@ import type { WebSocketStudioClient } from '../../../src/renderer/src/client/ws-
 import type { CommandOutcome } from '../../../src/shared/contract'
 import { isStudioError } from '../../../src/shared/errors'
 import type { AddJobsResult } from '../../../src/shared/queue'
-import { tempDir } from '../../helpers/media'
+import { seededBytes, tempDir } from '../../helpers/media'
 import { authorized, connectClient, startTestServer, type TestServer } from '../../helpers/serve'
 
 const KEY_LINE = '-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA'
@@ -37,13 +37,16 @@ describe('serve: an uploaded script named as ffmpeg', () => {
 
   it('is refused: ffmpeg cannot be changed from a browser, and the script never runs', async () => {
     const marker = join(t.workDir, 'owned.txt')
-    const script = `#!/bin/sh\nid > "${marker}"\necho "ffmpeg version 9.9"\n`
-    const answer = await fetch(`${t.server.url}/api/uploads?name=ffmpeg&options=${encodeURIComponent(JSON.stringify({ target: null }))}`, authorized(t.server, { method: 'POST', body: script }))
+    // Binary bytes after `exit` get past the upload's "plainly not media" text check, as an
+    // attacker's payload would; the shell never reads that far.
+    const script = Buffer.concat([Buffer.from(`#!/bin/sh\nid > "${marker}"\necho "ffmpeg version 9.9"\nexit 0\n`), seededBytes(4096, 13)])
+    const answer = await fetch(`${t.server.url}/api/uploads?name=ffmpeg.mp4&options=${encodeURIComponent(JSON.stringify({ target: null }))}`, authorized(t.server, { method: 'POST', body: script }))
     const outcome = (await answer.json()) as CommandOutcome<AddJobsResult>
     if (!outcome.ok) throw new Error(outcome.error.message)
-    const job = outcome.value.created[0]!
+    const job = outcome.value.created[0]
+    if (!job) throw new Error(`the upload made no job: ${JSON.stringify(outcome.value.skipped)}`)
     const uploaded = job.source.kind === 'file' ? job.source.path : ''
-    expect(readFileSync(uploaded, 'utf8')).toBe(script)
+    expect(readFileSync(uploaded).equals(script)).toBe(true)
     const modeBefore = statSync(uploaded).mode
 
     for (const ffmpeg of [{ mode: 'custom' as const, ffmpegPath: uploaded, ffprobePath: uploaded }, { mode: 'system' as const }]) {

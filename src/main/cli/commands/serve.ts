@@ -37,7 +37,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description('run the studio for a browser: the UI, live events, uploads and preview, behind a token')
-    .option('--host <address>', 'address to listen on; anything but loopback needs --token', DEFAULT_HOST)
+    .option('--host <address>', 'address to listen on; anything but loopback needs a token', DEFAULT_HOST)
     .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
     .option('--token <token>', `access token (at least 16 characters; or set ${TOKEN_ENV}); made up and printed when not given`)
     .option('--out <dir>', 'output root: packages land under it, and a browser may choose no folder outside it (default: <data dir>/output)')
