@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '@shared/job'
-import { launchChromium } from '../helpers/browser'
+import { launchChromium, openLoginLink } from '../helpers/browser'
 import { makeAudio, makeClip, tempDir } from '../helpers/media'
 import { rendererBuilt, startStudioUnderTest, type StudioUnderTest } from '../helpers/studio-server'
 import { saveScreen, waitForPlayback } from './studio-page'
@@ -36,7 +36,7 @@ async function encoded(path: string, settings: Record<string, unknown>): Promise
 
 async function openPlayer(viewport: { width: number; height: number }, jobId: string): Promise<Page> {
   const page = await browser.newPage({ viewport })
-  await page.goto(studio.server.loginUrl)
+  await openLoginLink(page, studio.server.loginUrl)
   await page.evaluate((id) => (window.location.hash = `#/player/${id}?from=local`), jobId)
   await page.getByTestId('player').waitFor()
   return page
@@ -170,12 +170,16 @@ describe('the player', () => {
 
   it('has a favicon', async () => {
     const page = await browser.newPage()
-    await page.goto(studio.server.loginUrl)
+    await openLoginLink(page, studio.server.loginUrl)
     const href = await page.locator('link[rel="icon"]').getAttribute('href')
     expect(href).toBeTruthy()
-    const icon = await page.request.get(new URL(href!, page.url()).href)
-    expect(icon.status()).toBe(200)
-    expect(icon.headers()['content-type']).toMatch(/^image\//)
+    // Fetched from the page, as the browser fetches its icon: same origin, with the session.
+    const icon = await page.evaluate(async (url) => {
+      const answer = await fetch(url)
+      return { status: answer.status, type: answer.headers.get('content-type') ?? '' }
+    }, href!)
+    expect(icon.status).toBe(200)
+    expect(icon.type).toMatch(/^image\//)
     await page.close()
   })
 })
