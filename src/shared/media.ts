@@ -29,6 +29,8 @@ export interface VideoStreamInfo {
   colorSpace?: string
   hdr: boolean
   bitRate?: number
+  /** The stream's own duration when the container gives one (mp4 does, Matroska often not). */
+  durationSeconds?: number
 }
 
 export interface AudioStreamInfo {
@@ -40,6 +42,8 @@ export interface AudioStreamInfo {
   sampleRate: number
   bitRate?: number
   language?: string
+  title?: string
+  isDefault?: boolean
 }
 
 export interface SubtitleStreamInfo {
@@ -60,7 +64,10 @@ export interface MediaInfo {
   sizeBytes: number
   bitRate?: number
   video?: VideoStreamInfo
+  /** The first audio track (the one an audio-only ladder is made from). */
   audio?: AudioStreamInfo
+  /** Every audio track, in stream order; absent in probes recorded before it was kept. */
+  audioStreams?: AudioStreamInfo[]
   audioStreamCount: number
   subtitles: SubtitleStreamInfo[]
   tags: Record<string, string>

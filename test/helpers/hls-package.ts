@@ -121,7 +121,7 @@ export async function writeSyntheticPackage(outputRoot: string, options: Synthet
     createdAt,
     source: { path: '/nonexistent/source.mp4', sizeBytes: 1 },
     probe: { path: '/nonexistent/source.mp4', container: 'mov,mp4', durationSeconds: segments * 6, sizeBytes: 1, audioStreamCount: 0, subtitles: [], tags: {} },
-    plan: { kind: 'video', segmentSeconds: 6, keyframeSeconds: 2, segmentFormat: fmp4 ? 'fmp4' : 'ts', audioRungs: [], warnings: [] },
+    plan: { kind: 'video', segmentSeconds: 6, keyframeSeconds: 2, segmentFormat: fmp4 ? 'fmp4' : 'ts', audioRungs: [], warnings: [], treatments: [] },
     variants: [],
     masterPlaylist: MASTER_PLAYLIST,
     files,

@@ -22,6 +22,7 @@ describe('job detail', () => {
       plan: {
         kind: 'video',
         segmentSeconds: 6,
+        treatments: [],
         keyframeSeconds: 2,
         segmentFormat: 'ts',
         audioRungs: [],

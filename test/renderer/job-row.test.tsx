@@ -33,7 +33,7 @@ describe('a job row', () => {
       title: 'Episode 3',
       slug: 'my-show',
       status: 'ENCODING',
-      plan: { kind: 'video', segmentSeconds: 6, keyframeSeconds: 2, segmentFormat: 'ts', audioRungs: [], warnings: [] },
+      plan: { kind: 'video', segmentSeconds: 6, keyframeSeconds: 2, segmentFormat: 'ts', audioRungs: [], warnings: [], treatments: [] },
       progress: { percent: 42.7, stage: 'ENCODING', currentVariant: '720p', variantIndex: 2, variantCount: 4, fps: 87.4, speed: 2.91, etaSeconds: 185 }
     })
     put(job)

@@ -1,6 +1,6 @@
 import { StudioError } from '@shared/errors'
 import type { MediaInfo, VideoStreamInfo } from '@shared/media'
-import type { AudioRung, AudioTrackPlan, EncodePlan, ToneMapMode, VideoPlan, VideoRung } from '@shared/plan'
+import type { AudioRung, AudioTrackPlan, EncodePlan, SourceTreatment, ToneMapMode, VideoPlan, VideoRung } from '@shared/plan'
 import type { EncodeSettings } from '@shared/settings'
 
 /** Target video bitrates (kbit/s) by short side, from the product brief. */
@@ -146,7 +146,8 @@ export function planEncode(info: MediaInfo, settings: EncodeSettings, ctx: PlanC
     segmentSeconds: settings.segmentSeconds,
     keyframeSeconds: keyframeSecondsFor(settings.segmentSeconds),
     segmentFormat: hevcInTs ? 'fmp4' : settings.segmentFormat,
-    warnings
+    warnings,
+    treatments: [] as SourceTreatment[]
   } as const
   if (kind === 'audio') {
     return { ...base, audio, audioRungs: planAudioRungs() }

@@ -18,6 +18,7 @@ export interface FfprobeStream {
   r_frame_rate?: string
   avg_frame_rate?: string
   bit_rate?: string
+  duration?: string
   channels?: number
   channel_layout?: string
   sample_rate?: string
@@ -123,7 +124,8 @@ function toVideo(stream: FfprobeStream): VideoStreamInfo {
     colorPrimaries: stream.color_primaries,
     colorSpace: stream.color_space,
     hdr: HDR_TRANSFERS.has(transfer ?? ''),
-    bitRate: optionalNumber(stream.bit_rate)
+    bitRate: optionalNumber(stream.bit_rate),
+    durationSeconds: optionalNumber(stream.duration)
   }
 }
 
@@ -136,7 +138,9 @@ function toAudio(stream: FfprobeStream): AudioStreamInfo {
     channelLayout: stream.channel_layout,
     sampleRate: Number(stream.sample_rate) || 48000,
     bitRate: optionalNumber(stream.bit_rate),
-    language: stream.tags?.language
+    language: stream.tags?.language,
+    title: stream.tags?.title,
+    isDefault: stream.disposition?.default === 1
   }
 }
 
@@ -177,6 +181,7 @@ export function interpretProbe(path: string, sizeBytes: number, raw: FfprobeOutp
     bitRate: optionalNumber(format.bit_rate),
     video: videoStream ? toVideo(videoStream) : undefined,
     audio: audioStreams[0] ? toAudio(audioStreams[0]) : undefined,
+    audioStreams: audioStreams.map(toAudio),
     audioStreamCount: audioStreams.length,
     subtitles: streams.filter((s) => s.codec_type === 'subtitle').map(toSubtitle),
     tags: format.tags ?? {}

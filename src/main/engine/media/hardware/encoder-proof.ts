@@ -23,6 +23,7 @@ const PROOF_PLAN: EncodePlan = {
   segmentSeconds: 6,
   keyframeSeconds: 2,
   segmentFormat: 'ts',
+  treatments: [],
   video: {
     rungs: [PROOF_RUNG],
     encoder: 'proof',
