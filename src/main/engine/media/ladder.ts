@@ -2,6 +2,7 @@ import { StudioError } from '@shared/errors'
 import type { MediaInfo, VideoStreamInfo } from '@shared/media'
 import type { AudioRung, AudioTrackPlan, EncodePlan, SourceTreatment, ToneMapMode, VideoPlan, VideoRung } from '@shared/plan'
 import type { EncodeSettings } from '@shared/settings'
+import { planTracks } from './track-plan'
 
 /** Target video bitrates (kbit/s) by short side, from the product brief. */
 const BITRATE_BY_HEIGHT: ReadonlyArray<readonly [number, number]> = [
@@ -153,5 +154,6 @@ export function planEncode(info: MediaInfo, settings: EncodeSettings, ctx: PlanC
     return { ...base, audio, audioRungs: planAudioRungs() }
   }
   const video = planVideo(info.video!, settings, ctx, warnings)
-  return { ...base, video, audio, audioRungs: [] }
+  const tracks = planTracks(info, settings.burnTrack, Boolean(audio))
+  return { ...base, video, audio, audioRungs: [], ...tracks, treatments: [...base.treatments, ...tracks.treatments] }
 }

@@ -1,6 +1,6 @@
 import { StudioError } from '@shared/errors'
 import type { AudioStreamInfo, MediaInfo, SubtitleStreamInfo } from '@shared/media'
-import type { AudioRenditionPlan, EmbeddedSubtitlePlan, SourceTreatment } from '@shared/plan'
+import type { AudioRenditionPlan, EmbeddedSubtitlePlan, EncodePlan, SourceTreatment } from '@shared/plan'
 
 /** Subtitle codecs whose cues are text, so ffmpeg can turn them into WebVTT. */
 const TEXT_SUBTITLE_CODECS = new Set(['subrip', 'srt', 'ass', 'ssa', 'mov_text', 'webvtt', 'text'])
@@ -113,7 +113,9 @@ function skipReason(codec: string): string {
 export function trackTreatments(audio: readonly AudioRenditionPlan[], subtitles: readonly EmbeddedSubtitlePlan[]): SourceTreatment[] {
   const treatments: SourceTreatment[] = []
   if (audio.length > 1) {
-    treatments.push({ kind: 'audio-tracks', text: `${audio.length} audio languages: ${listed(audio.map((a) => a.name))}` })
+    // "languages" only when each track is one; two English tracks (a commentary) are tracks.
+    const distinct = new Set(audio.map((a) => a.language)).size === audio.length && audio.every((a) => a.language !== 'und')
+    treatments.push({ kind: 'audio-tracks', text: `${audio.length} audio ${distinct ? 'languages' : 'tracks'}: ${listed(audio.map((a) => a.name))}` })
   }
   for (const track of audio) {
     if (track.sourceChannels === 2) continue
@@ -133,4 +135,15 @@ export function trackTreatments(audio: readonly AudioRenditionPlan[], subtitles:
     treatments.push({ kind: 'subtitle-skipped', text: `subtitle track ${skipped.track} (${skipped.name}, ${skipped.codec}) skipped: ${skipReason(skipped.codec)}` })
   }
   return treatments
+}
+
+/** The audio renditions, embedded subtitles and their treatments of a video job's plan. */
+export function planTracks(info: MediaInfo, burnTrack: number | undefined, hasAudio: boolean): Pick<EncodePlan, 'audioRenditions' | 'embeddedSubtitles' | 'treatments'> {
+  const audioRenditions = hasAudio ? planAudioRenditions(info) : []
+  const embeddedSubtitles = planEmbeddedSubtitles(info, burnTrack)
+  return {
+    audioRenditions: audioRenditions.length > 0 ? audioRenditions : undefined,
+    embeddedSubtitles: embeddedSubtitles.length > 0 ? embeddedSubtitles : undefined,
+    treatments: trackTreatments(audioRenditions, embeddedSubtitles)
+  }
 }

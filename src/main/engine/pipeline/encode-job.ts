@@ -11,7 +11,6 @@ import { codecFamilyOf } from '../media/hardware/video-encoders'
 import { THUMBNAILS_FOLDER } from '../media/images/image-args'
 import { planEncode } from '../media/ladder'
 import { probeMedia } from '../media/probe'
-import { planAudioRenditions, planEmbeddedSubtitles, trackTreatments } from '../media/track-plan'
 import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
 import { makeJobImages } from './job-images'
@@ -83,15 +82,7 @@ export function planJob(info: MediaInfo, settings: EncodeSettings, toolkit: Medi
     encoder,
     encoderCodec: needsVideoEncoder ? codecFamilyOf(encoder) : undefined
   })
-  const audioRenditions = plan.kind === 'video' && plan.audio ? planAudioRenditions(info) : []
-  const embeddedSubtitles = plan.kind === 'video' ? planEmbeddedSubtitles(info, settings.burnTrack) : []
-  return {
-    ...plan,
-    images: settings.images,
-    audioRenditions: audioRenditions.length > 0 ? audioRenditions : undefined,
-    embeddedSubtitles: embeddedSubtitles.length > 0 ? embeddedSubtitles : undefined,
-    treatments: [...plan.treatments, ...trackTreatments(audioRenditions, embeddedSubtitles)]
-  }
+  return { ...plan, images: settings.images }
 }
 
 /** Proves the hardware encoders (once per binary, cached) only when the choice depends on them. */

@@ -1,0 +1,110 @@
+/**
+ * The rendition groups of a master playlist, checked the way a validator would: every group a
+ * variant names exists, NAMEs differ within a group (RFC 8216 §4.3.4.1.1), one rendition is the
+ * DEFAULT, AUTOSELECT is YES wherever DEFAULT is, each playlist is a finished VOD playlist, and
+ * each audio rendition really is stereo 48 kHz AAC.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import { join, posix } from 'node:path'
+import { parse, types } from 'hls-parser'
+import { readFfprobeJson } from '../../src/main/engine/media/ffprobe-json'
+import { FFMPEG, FFPROBE } from './media'
+
+export interface RenditionSegment {
+  uri: string
+  duration: number
+  bytes: number
+}
+
+export interface RenditionFact {
+  type: 'AUDIO' | 'SUBTITLES'
+  groupId: string
+  uri: string
+  name: string
+  language?: string
+  isDefault: boolean
+  autoselect: boolean
+  forced: boolean
+  targetDuration: number
+  segments: RenditionSegment[]
+  codec?: string
+  channels?: number
+  sampleRate?: number
+  /** Concatenated cue text of every WebVTT segment (subtitle renditions only). */
+  cueText?: string
+}
+
+export function readRenditionSegments(dir: string, uri: string): { playlist: types.MediaPlaylist; segments: RenditionSegment[]; init?: string } {
+  const playlist = parse(readFileSync(join(dir, uri), 'utf8')) as types.MediaPlaylist
+  const folder = posix.dirname(uri)
+  const segments = playlist.segments.map((s) => ({ uri: `${folder}/${s.uri}`, duration: s.duration, bytes: statSync(join(dir, folder, s.uri)).size }))
+  const initUri = playlist.segments[0]?.map?.uri
+  return { playlist, segments, init: initUri ? join(dir, folder, initUri) : undefined }
+}
+
+/** Group names a variant uses (AUDIO=, SUBTITLES=) that no EXT-X-MEDIA line defines. */
+export function undefinedGroups(masterText: string): string[] {
+  const missing: string[] = []
+  for (const line of masterText.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF:'))) {
+    for (const [, type, group] of line.matchAll(/\b(AUDIO|SUBTITLES)="([^"]*)"/g)) {
+      if (!masterText.includes(`#EXT-X-MEDIA:TYPE=${type},GROUP-ID="${group}"`)) missing.push(`${type}="${group}"`)
+    }
+  }
+  return [...new Set(missing)]
+}
+
+/** Every EXT-X-MEDIA rendition of the master, each once, read from disk and checked. */
+export async function inspectRenditions(dir: string, master: types.MasterPlaylist, problems: string[], ffmpeg = FFMPEG): Promise<RenditionFact[]> {
+  const seen = new Map<string, types.Rendition>()
+  for (const variant of master.variants) {
+    for (const r of [...variant.audio, ...variant.subtitles]) seen.set(`${r.type}\n${r.groupId}\n${r.uri}`, r)
+  }
+  const facts: RenditionFact[] = []
+  for (const r of seen.values()) {
+    const name = `${r.type} ${r.name}`
+    if (!r.uri) {
+      problems.push(`${name}: no URI`)
+      continue
+    }
+    const { playlist, segments, init } = readRenditionSegments(dir, r.uri)
+    if (playlist.playlistType !== 'VOD' || !playlist.endlist) problems.push(`${r.uri}: not a finished VOD playlist`)
+    if (!r.language) problems.push(`${name}: no LANGUAGE`)
+    if (r.isDefault && !r.autoselect) problems.push(`${name}: DEFAULT=YES without AUTOSELECT=YES`)
+    const fact: RenditionFact = {
+      type: r.type as 'AUDIO' | 'SUBTITLES',
+      groupId: r.groupId,
+      uri: r.uri,
+      name: r.name,
+      language: r.language,
+      isDefault: r.isDefault ?? false,
+      autoselect: r.autoselect ?? false,
+      forced: r.forced ?? false,
+      targetDuration: playlist.targetDuration,
+      segments
+    }
+    if (r.type === 'AUDIO') {
+      const first = join(dir, segments[0]!.uri)
+      const probe = await readFfprobeJson(init ? `concat:${init}|${first}` : first, { ffprobePath: FFPROBE, ffmpegPath: ffmpeg })
+      const audio = probe.streams?.find((s) => s.codec_type === 'audio')
+      if (probe.streams?.some((s) => s.codec_type === 'video')) problems.push(`${r.uri}: an audio rendition carries video`)
+      Object.assign(fact, { codec: audio?.codec_name, channels: audio?.channels, sampleRate: audio ? Number(audio.sample_rate) : undefined })
+      if (audio?.codec_name !== 'aac' || audio.channels !== 2 || Number(audio.sample_rate) !== 48000) {
+        problems.push(`${r.uri}: audio is ${audio?.codec_name} ${audio?.channels} ch ${audio?.sample_rate} Hz, not stereo 48 kHz AAC`)
+      }
+    } else {
+      fact.cueText = segments.map((s) => readFileSync(join(dir, s.uri), 'utf8')).join('\n')
+    }
+    facts.push(fact)
+  }
+  for (const type of ['AUDIO', 'SUBTITLES'] as const) {
+    for (const group of new Set(facts.filter((f) => f.type === type).map((f) => f.groupId))) {
+      const members = facts.filter((f) => f.type === type && f.groupId === group)
+      const names = members.map((m) => m.name)
+      if (new Set(names).size !== names.length) problems.push(`${type} group ${group}: NAMEs repeat (${names.join(', ')})`)
+      const defaults = members.filter((m) => m.isDefault).length
+      if (type === 'AUDIO' && defaults !== 1) problems.push(`AUDIO group ${group}: ${defaults} renditions are DEFAULT, not one`)
+      if (type === 'SUBTITLES' && defaults > 1) problems.push(`SUBTITLES group ${group}: ${defaults} renditions are DEFAULT`)
+    }
+  }
+  return facts
+}
