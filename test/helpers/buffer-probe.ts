@@ -30,8 +30,6 @@ const RECORD_BUFFERS = `<script>
     return { mime, ranges }
   })
   window.complaints = []
-  window.logs = []
-  window.HLS_DEBUG = true
 </script>`
 
 export const HLSJS_PROBE_PAGE = `<!doctype html><video id="v" muted playsinline></video>
@@ -41,7 +39,7 @@ ${RECORD_BUFFERS}
   window.openStream = (src, audioTrack) => new Promise((resolve, reject) => {
     const video = document.getElementById('v')
     // Buffer the whole (short) package, so every seam has been appended once playback starts.
-    const hls = new Hls({ maxBufferLength: 600, maxMaxBufferLength: 600, debug: window.HLS_DEBUG ? { log: (...a) => window.logs.push(a.join(" ")), warn: (...a) => window.logs.push(a.join(" ")), info: (...a) => window.logs.push(a.join(" ")), debug: () => {}, error: (...a) => window.logs.push(a.join(" ")) } : false })
+    const hls = new Hls({ maxBufferLength: 600, maxMaxBufferLength: 600 })
     window.hls = hls
     hls.on(Hls.Events.ERROR, (_e, data) => {
       if (data.fatal) reject(new Error(data.details))
