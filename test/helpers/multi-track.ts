@@ -19,8 +19,12 @@ export interface MultiTrackOptions {
   ffmpegBinary?: string
 }
 
-/** Video, English + French audio (French flagged default when asked), English + forced French subtitles. */
-export async function makeMultiTrackClip(dir: string, name: string, options: MultiTrackOptions & { frenchDefault?: boolean } = {}): Promise<string> {
+/** Video, English + French audio (French flagged default when asked), English + French (forced unless told) subtitles. */
+export async function makeMultiTrackClip(
+  dir: string,
+  name: string,
+  options: MultiTrackOptions & { frenchDefault?: boolean; frenchForced?: boolean } = {}
+): Promise<string> {
   const seconds = options.seconds ?? 5
   const ext = options.ext ?? 'mkv'
   const en = join(dir, `${name}.en.cues.srt`)
@@ -40,7 +44,7 @@ export async function makeMultiTrackClip(dir: string, name: string, options: Mul
       '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fre',
       '-metadata:s:s:0', 'language=eng', '-metadata:s:s:1', 'language=fre',
       '-disposition:a:0', options.frenchDefault ? '0' : 'default', '-disposition:a:1', options.frenchDefault ? 'default' : '0',
-      '-disposition:s:0', '0', '-disposition:s:1', 'forced',
+      '-disposition:s:0', '0', '-disposition:s:1', options.frenchForced === false ? '0' : 'forced',
       out
     ],
     options.ffmpegBinary
