@@ -1,6 +1,7 @@
 import type { MediaInfo } from '@shared/media'
-import type { AudioTrackPlan, EncodePlan, ToneMapMode, VideoRung } from '@shared/plan'
+import type { EncodePlan, ToneMapMode, VideoRung } from '@shared/plan'
 import { audioRenditionOutputArgs } from './audio-rendition-args'
+import { waveformOutputArgs } from './images/image-args'
 import { GLOBAL_ARGS, audioEncodeArgs, hlsOutputArgs } from './output-args'
 
 export {
@@ -12,7 +13,6 @@ export {
   hlsOutputArgs,
   segmentExtension
 } from './output-args'
-import { waveformOutputArgs } from './images/image-args'
 
 /** One ffmpeg process of an encode: which variants it writes and its argument array. */
 export interface EncodeCommand {

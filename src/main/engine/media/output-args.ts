@@ -1,6 +1,5 @@
-import type { AudioTrackPlan, EncodePlan } from '@shared/plan'
-
 /** What every ffmpeg output of an encode shares: where it writes and how the hls muxer cuts it. */
+import type { AudioTrackPlan, EncodePlan } from '@shared/plan'
 
 export const PLAYLIST_NAME = 'index.m3u8'
 export const INIT_SEGMENT_NAME = 'init.mp4'
