@@ -4,16 +4,57 @@
  * DEFAULT, AUTOSELECT is YES wherever DEFAULT is, each playlist is a finished VOD playlist, and
  * each audio rendition really is stereo 48 kHz AAC.
  */
+import { execFile } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { join, posix } from 'node:path'
 import { parse, types } from 'hls-parser'
 import { readFfprobeJson } from '../../src/main/engine/media/ffprobe-json'
 import { FFMPEG, FFPROBE } from './media'
 
+const run = promisify(execFile)
+
 export interface RenditionSegment {
   uri: string
   duration: number
   bytes: number
+}
+
+/** Top-level and nested ISO BMFF boxes of the kinds needed here, by type, in file order. */
+function findBoxes(bytes: Buffer, type: string, start = 0, end = bytes.length): number[] {
+  const found: number[] = []
+  for (let at = start; at + 8 <= end; ) {
+    const size = bytes.readUInt32BE(at) || end - at
+    const name = bytes.toString('latin1', at + 4, at + 8)
+    if (name === type) found.push(at)
+    if (['moov', 'trak', 'mdia', 'moof', 'traf'].includes(name)) found.push(...findBoxes(bytes, type, at + 8, at + size))
+    if (size < 8) break
+    at += size
+  }
+  return found
+}
+
+/** fMP4 as MSE players place it: the first fragment's decode time (tfdt) in the track's timescale (mdhd). */
+function firstDecodeSeconds(init: Buffer, segment: Buffer): number | undefined {
+  const mdhd = findBoxes(init, 'mdhd')[0]
+  const tfdt = findBoxes(segment, 'tfdt')[0]
+  if (mdhd === undefined || tfdt === undefined) return undefined
+  const timescale = init.readUInt32BE(mdhd + (init[mdhd + 8] === 1 ? 28 : 20))
+  const time = segment[tfdt + 8] === 1 ? Number(segment.readBigUInt64BE(tfdt + 12)) : segment.readUInt32BE(tfdt + 12)
+  return time / timescale
+}
+
+/**
+ * When a segment's first packet of one kind starts. MPEG-TS: its PTS, read with ffmpeg
+ * (-copyts, so nothing is shifted). fMP4: its tfdt, which hls.js, Shaka and Chromium's MSE go by.
+ */
+export async function firstPacketSeconds(segment: string, init: string | undefined, kind: 'v' | 'a', ffmpeg = FFMPEG): Promise<number | undefined> {
+  if (init) return firstDecodeSeconds(readFileSync(init), readFileSync(segment))
+  const { stdout } = await run(ffmpeg, ['-v', 'error', '-copyts', '-i', segment, '-map', `0:${kind}:0`, '-c', 'copy', '-f', 'framecrc', 'pipe:1'], { maxBuffer: 32 * 1024 * 1024 })
+  const timebase = /^#tb 0:\s*(\d+)\/(\d+)/m.exec(stdout)
+  const packets = [...stdout.matchAll(/^0,\s*-?\d+,\s*(-?\d+),/gm)].map((m) => Number(m[1]))
+  if (!timebase || packets.length === 0) return undefined
+  return (Math.min(...packets) * Number(timebase[1])) / Number(timebase[2])
 }
 
 export interface RenditionFact {
@@ -32,6 +73,8 @@ export interface RenditionFact {
   sampleRate?: number
   /** Concatenated cue text of every WebVTT segment (subtitle renditions only). */
   cueText?: string
+  /** Audio renditions: when their first packet is presented, in seconds. */
+  firstPacketSeconds?: number
 }
 
 export function readRenditionSegments(dir: string, uri: string): { playlist: types.MediaPlaylist; segments: RenditionSegment[]; init?: string } {
@@ -88,6 +131,7 @@ export async function inspectRenditions(dir: string, master: types.MasterPlaylis
       const audio = probe.streams?.find((s) => s.codec_type === 'audio')
       if (probe.streams?.some((s) => s.codec_type === 'video')) problems.push(`${r.uri}: an audio rendition carries video`)
       Object.assign(fact, { codec: audio?.codec_name, channels: audio?.channels, sampleRate: audio ? Number(audio.sample_rate) : undefined })
+      fact.firstPacketSeconds = await firstPacketSeconds(first, init, 'a', ffmpeg)
       if (audio?.codec_name !== 'aac' || audio.channels !== 2 || Number(audio.sample_rate) !== 48000) {
         problems.push(`${r.uri}: audio is ${audio?.codec_name} ${audio?.channels} ch ${audio?.sample_rate} Hz, not stereo 48 kHz AAC`)
       }

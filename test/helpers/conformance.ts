@@ -11,7 +11,10 @@ import { promisify } from 'node:util'
 import { parse, types } from 'hls-parser'
 import { FFMPEG, FFPROBE } from './media'
 import { readFfprobeJson } from '../../src/main/engine/media/ffprobe-json'
-import { inspectRenditions, undefinedGroups, type RenditionFact } from './conformance-renditions'
+import { firstPacketSeconds, inspectRenditions, undefinedGroups, type RenditionFact } from './conformance-renditions'
+
+/** AAC's encoder delay: an audio stream's first packet may start this much before its picture. */
+const AAC_PRIMING_SECONDS = 1024 / 48000
 
 const run = promisify(execFile)
 
@@ -172,6 +175,15 @@ export async function inspectPackage(dir: string, options: { segmentSeconds?: nu
       if (!stream.frameRate) problems.push(`${name}: video variant without FRAME-RATE`)
       if (video.width! % 2 || video.height! % 2) problems.push(`${name}: odd dimensions`)
       if (!stream.codecs?.match(/^avc1\.[0-9a-f]{6}/)) problems.push(`${name}: CODECS lacks avc1.PPCCLL`)
+      // Video and audio start together: the group's sound begins with the picture (its first
+      // packet may hold the encoder's priming, one AAC frame early), never after it.
+      const pictureAt = await firstPacketSeconds(join(dir, segments[0]!.uri), init, 'v', options.ffmpeg)
+      for (const r of group) {
+        const lead = pictureAt !== undefined && r.firstPacketSeconds !== undefined ? pictureAt - r.firstPacketSeconds : undefined
+        if (lead === undefined || lead < -0.002 || lead > AAC_PRIMING_SECONDS + 0.002) {
+          problems.push(`${r.uri}: starts at ${r.firstPacketSeconds} s, the picture of ${name} at ${pictureAt} s`)
+        }
+      }
       for (const s of segments) {
         const nals = await firstAccessUnitNalTypes(join(dir, s.uri), init, options.ffmpeg).catch(() => [])
         const firstSlice = nals.find((t) => t === 1 || t === 5)
