@@ -34,27 +34,48 @@ function findBoxes(bytes: Buffer, type: string, start = 0, end = bytes.length): 
   return found
 }
 
-/** fMP4 as MSE players place it: the first fragment's decode time (tfdt) in the track's timescale (mdhd). */
-function firstDecodeSeconds(init: Buffer, segment: Buffer): number | undefined {
+/** The empty edits (elst media_time −1) before a track's media, in seconds of the movie timescale (mvhd). */
+function emptyEditSeconds(init: Buffer): number {
+  const mvhd = findBoxes(init, 'mvhd')[0]
+  if (mvhd === undefined) return 0
+  const movieTimescale = init.readUInt32BE(mvhd + (init[mvhd + 8] === 1 ? 28 : 20))
+  let empty = 0
+  for (const elst of findBoxes(init, 'elst')) {
+    const v1 = init[elst + 8] === 1
+    const entries = init.readUInt32BE(elst + 12)
+    for (let i = 0, at = elst + 16; i < entries; i++, at += v1 ? 20 : 12) {
+      const duration = v1 ? Number(init.readBigUInt64BE(at)) : init.readUInt32BE(at)
+      const mediaTime = v1 ? Number(init.readBigInt64BE(at + 8)) : init.readInt32BE(at + 4)
+      if (mediaTime === -1) empty += duration
+    }
+  }
+  return empty / movieTimescale
+}
+
+/** fMP4: the first fragment's decode time (tfdt) in the track's timescale (mdhd), and the empty edit before it. */
+function fmp4Start(init: Buffer, segment: Buffer): { decode: number; edited: number } | undefined {
   const mdhd = findBoxes(init, 'mdhd')[0]
   const tfdt = findBoxes(segment, 'tfdt')[0]
   if (mdhd === undefined || tfdt === undefined) return undefined
   const timescale = init.readUInt32BE(mdhd + (init[mdhd + 8] === 1 ? 28 : 20))
   const time = segment[tfdt + 8] === 1 ? Number(segment.readBigUInt64BE(tfdt + 12)) : segment.readUInt32BE(tfdt + 12)
-  return time / timescale
+  return { decode: time / timescale, edited: emptyEditSeconds(init) + time / timescale }
 }
 
 /**
- * When a segment's first packet of one kind starts. MPEG-TS: its PTS, read with ffmpeg
- * (-copyts, so nothing is shifted). fMP4: its tfdt, which hls.js, Shaka and Chromium's MSE go by.
+ * When a segment's first packet of one kind starts, as each kind of player places it.
+ * MPEG-TS: its PTS, read with ffmpeg (-copyts, so nothing is shifted), for every player.
+ * fMP4: its tfdt, which hls.js, Shaka and Chromium's MSE go by (`decode`), and that plus the
+ * init segment's empty edit, which players that read edit lists go by (`edited`).
  */
-export async function firstPacketSeconds(segment: string, init: string | undefined, kind: 'v' | 'a', ffmpeg = FFMPEG): Promise<number | undefined> {
-  if (init) return firstDecodeSeconds(readFileSync(init), readFileSync(segment))
+export async function firstPacketSeconds(segment: string, init: string | undefined, kind: 'v' | 'a', ffmpeg = FFMPEG): Promise<{ decode: number; edited: number } | undefined> {
+  if (init) return fmp4Start(readFileSync(init), readFileSync(segment))
   const { stdout } = await run(ffmpeg, ['-v', 'error', '-copyts', '-i', segment, '-map', `0:${kind}:0`, '-c', 'copy', '-f', 'framecrc', 'pipe:1'], { maxBuffer: 32 * 1024 * 1024 })
   const timebase = /^#tb 0:\s*(\d+)\/(\d+)/m.exec(stdout)
   const packets = [...stdout.matchAll(/^0,\s*-?\d+,\s*(-?\d+),/gm)].map((m) => Number(m[1]))
   if (!timebase || packets.length === 0) return undefined
-  return (Math.min(...packets) * Number(timebase[1])) / Number(timebase[2])
+  const pts = (Math.min(...packets) * Number(timebase[1])) / Number(timebase[2])
+  return { decode: pts, edited: pts }
 }
 
 export interface RenditionFact {
@@ -73,8 +94,8 @@ export interface RenditionFact {
   sampleRate?: number
   /** Concatenated cue text of every WebVTT segment (subtitle renditions only). */
   cueText?: string
-  /** Audio renditions: when their first packet is presented, in seconds. */
-  firstPacketSeconds?: number
+  /** Audio renditions: when their first packet is presented (see firstPacketSeconds). */
+  firstPacket?: { decode: number; edited: number }
 }
 
 export function readRenditionSegments(dir: string, uri: string): { playlist: types.MediaPlaylist; segments: RenditionSegment[]; init?: string } {
@@ -131,7 +152,7 @@ export async function inspectRenditions(dir: string, master: types.MasterPlaylis
       const audio = probe.streams?.find((s) => s.codec_type === 'audio')
       if (probe.streams?.some((s) => s.codec_type === 'video')) problems.push(`${r.uri}: an audio rendition carries video`)
       Object.assign(fact, { codec: audio?.codec_name, channels: audio?.channels, sampleRate: audio ? Number(audio.sample_rate) : undefined })
-      fact.firstPacketSeconds = await firstPacketSeconds(first, init, 'a', ffmpeg)
+      fact.firstPacket = await firstPacketSeconds(first, init, 'a', ffmpeg)
       if (audio?.codec_name !== 'aac' || audio.channels !== 2 || Number(audio.sample_rate) !== 48000) {
         problems.push(`${r.uri}: audio is ${audio?.codec_name} ${audio?.channels} ch ${audio?.sample_rate} Hz, not stereo 48 kHz AAC`)
       }

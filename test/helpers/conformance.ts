@@ -13,9 +13,6 @@ import { FFMPEG, FFPROBE } from './media'
 import { readFfprobeJson } from '../../src/main/engine/media/ffprobe-json'
 import { firstPacketSeconds, inspectRenditions, undefinedGroups, type RenditionFact } from './conformance-renditions'
 
-/** AAC's encoder delay: an audio stream's first packet may start this much before its picture. */
-const AAC_PRIMING_SECONDS = 1024 / 48000
-
 const run = promisify(execFile)
 
 export interface SegmentFact {
@@ -175,13 +172,14 @@ export async function inspectPackage(dir: string, options: { segmentSeconds?: nu
       if (!stream.frameRate) problems.push(`${name}: video variant without FRAME-RATE`)
       if (video.width! % 2 || video.height! % 2) problems.push(`${name}: odd dimensions`)
       if (!stream.codecs?.match(/^avc1\.[0-9a-f]{6}/)) problems.push(`${name}: CODECS lacks avc1.PPCCLL`)
-      // Video and audio start together: the group's sound begins with the picture (its first
-      // packet may hold the encoder's priming, one AAC frame early), never after it.
-      const pictureAt = await firstPacketSeconds(join(dir, segments[0]!.uri), init, 'v', options.ffmpeg)
+      // Video and audio start together: the group's first packet is presented with the first
+      // picture, whichever way a player reads the times (1 ms of rounding allowed).
+      const picture = await firstPacketSeconds(join(dir, segments[0]!.uri), init, 'v', options.ffmpeg)
       for (const r of group) {
-        const lead = pictureAt !== undefined && r.firstPacketSeconds !== undefined ? pictureAt - r.firstPacketSeconds : undefined
-        if (lead === undefined || lead < -0.002 || lead > AAC_PRIMING_SECONDS + 0.002) {
-          problems.push(`${r.uri}: starts at ${r.firstPacketSeconds} s, the picture of ${name} at ${pictureAt} s`)
+        const sound = r.firstPacket
+        const apart = picture && sound ? Math.max(Math.abs(picture.decode - sound.decode), Math.abs(picture.edited - sound.edited)) : undefined
+        if (apart === undefined || apart > 0.001) {
+          problems.push(`${r.uri}: starts at ${JSON.stringify(sound)} s, the picture of ${name} at ${JSON.stringify(picture)} s`)
         }
       }
       for (const s of segments) {

@@ -50,7 +50,7 @@ describe('the conformance checker', () => {
     renameSync(`${audio}.late.ts`, audio)
     const afterEdits = (await inspectPackage(other)).problems.join('\n')
     expect(afterEdits).toMatch(/v0\/index\.m3u8: ends with a 0\.1 s runt segment/)
-    expect(afterEdits).toMatch(/audio-0\/index\.m3u8: starts at [\d.]+ s, the picture of v0\/index\.m3u8 at [\d.]+ s/)
+    expect(afterEdits).toMatch(/audio-0\/index\.m3u8: starts at .* s, the picture of v0\/index\.m3u8 at .* s/)
   })
 
   it('reports a segment that does not start with an IDR frame', async () => {

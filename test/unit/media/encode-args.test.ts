@@ -45,8 +45,8 @@ describe('encode argument building', () => {
     expect(valuesOf(command.args, '-c:a')).toEqual(['aac'])
     expect(valuesOf(command.args, '-ac')).toEqual(['2'])
     expect(valuesOf(command.args, '-ar')).toEqual(['48000'])
-    // TS cannot mark AAC priming, so its audio stops one 1024-sample frame before the 30 s picture ends.
-    expect(valuesOf(command.args, '-af')).toEqual(['atrim=end=29.978667'])
+    // One AAC frame in, so the encoder's priming frame lands on the first picture; the end is the picture's.
+    expect(valuesOf(command.args, '-af')).toEqual(['atrim=start=0.021333:end=30'])
     expect(valuesOf(command.args, '-hls_segment_filename').at(-1)).toBe('audio-0/seg_%05d.ts')
   })
 

@@ -4,19 +4,20 @@ import { AUDIO_SAMPLE_RATE } from './ladder'
 import type { EncodeCommand } from './encode-args'
 import { GLOBAL_ARGS, audioEncodeArgs, hlsOutputArgs } from './output-args'
 
-/** One AAC frame: the encoder's priming delay, and how far an audio packet can overhang. */
-const AAC_FRAME_SECONDS = 1024 / AUDIO_SAMPLE_RATE
+/** One AAC frame: the encoder's priming delay (ffmpeg's aac has 1024 samples of it). */
+export const AAC_PRIMING_SECONDS = 1024 / AUDIO_SAMPLE_RATE
 
 /**
- * Where the audio should stop so it ends with the picture. AAC rounds up to whole 1024-sample
- * frames, and an MPEG-TS rendition cannot say its first frame is priming, so Shaka plays that
- * frame from 0 and the last segment ran 40 ms past the video ("Unexpected buffered range",
- * issue #10): TS audio stops one frame early, fMP4 (whose edit list skips the priming) on time.
+ * The audio's span on the source timeline. AAC's first frame is priming that only an edit list
+ * can hide, and neither MPEG-TS nor MSE players (hls.js, Shaka, Chromium) read one: left as is,
+ * the priming played at 0 and the sound ran 21 ms behind the picture, or (TS) began 21 ms
+ * before it, and the last segment 40 ms past it ("Unexpected buffered range", issue #10).
+ * Starting the encode one frame in puts its first packet exactly on the first picture, so
+ * every player and every container agree; the sound's first 21 ms become that priming frame.
  */
-export function audioEndSeconds(plan: Pick<EncodePlan, 'segmentFormat'>, info: Pick<MediaInfo, 'video' | 'durationSeconds'>): number {
+export function audioSpan(info: Pick<MediaInfo, 'video' | 'durationSeconds'>): { start: number; end: number } {
   const videoEnd = info.video?.durationSeconds ?? info.durationSeconds
-  const end = plan.segmentFormat === 'ts' ? videoEnd - AAC_FRAME_SECONDS : videoEnd
-  return Math.max(AAC_FRAME_SECONDS, Number(end.toFixed(6)))
+  return { start: Number(AAC_PRIMING_SECONDS.toFixed(6)), end: Math.max(2 * AAC_PRIMING_SECONDS, Number(videoEnd.toFixed(6))) }
 }
 
 /**
@@ -27,7 +28,8 @@ export function audioRenditionOutputArgs(plan: EncodePlan, info: MediaInfo): str
   if (!plan.audio || !plan.audioRenditions?.length) return []
   const args: string[] = []
   for (const rendition of plan.audioRenditions) {
-    args.push('-map', `0:${rendition.streamIndex}`, '-af', `atrim=end=${audioEndSeconds(plan, info)}`)
+    const span = audioSpan(info)
+    args.push('-map', `0:${rendition.streamIndex}`, '-af', `atrim=start=${span.start}:end=${span.end}`)
     args.push(...audioEncodeArgs(plan.audio), ...hlsOutputArgs(plan, rendition.id))
   }
   return args
