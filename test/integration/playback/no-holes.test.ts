@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../../helpers/browser'
 import { HLSJS_DIR, HLSJS_PROBE_PAGE, SHAKA_DIR, SHAKA_PROBE_PAGE, holesIn, probeBuffers, type BufferReport } from '../../helpers/buffer-probe'
 import { encodeFile } from '../../helpers/encode'
-import { makeClip, tempDir } from '../../helpers/media'
+import { makeAudio, makeClip, tempDir } from '../../helpers/media'
 import { makeMultiTrackClip } from '../../helpers/multi-track'
 import { serveFolders, type StaticServer } from '../../helpers/static-server'
 
@@ -43,9 +43,9 @@ describe('playback with nothing to seek over', () => {
   const play = async (master: string, player: 'hlsjs' | 'shaka'): Promise<BufferReport> =>
     probeBuffers(browser, `${server.url}/${player}.html`, `/media/${relative(out, master)}`)
 
-  function expectNoHoles(report: BufferReport, player: 'hlsjs' | 'shaka'): void {
+  function expectNoHoles(report: BufferReport, player: 'hlsjs' | 'shaka', kinds = ['audio', 'video']): void {
     expect(holesIn(report)).toEqual([])
-    expect(report.buffers.map((b) => b.mime.split('/')[0]).sort()).toEqual(['audio', 'video'])
+    expect(report.buffers.map((b) => b.mime.split('/')[0]).sort()).toEqual(kinds)
     for (const { ranges } of report.buffers) expect(ranges[0]![1]).toBeGreaterThan(report.duration - 0.1)
     expect(player === 'shaka' ? report.complaints : report.complaints.filter((c) => HOLE_ERRORS.test(c))).toEqual([])
   }
@@ -57,6 +57,12 @@ describe('playback with nothing to seek over', () => {
       for (const player of ['hlsjs', 'shaka'] as const) expectNoHoles(await play(outputs.masterPlaylist, player), player)
     })
   }
+
+  it('holds for an audio-only ladder', async () => {
+    const podcast = await makeAudio(work.path, 'seams-podcast', { seconds: 7, noise: true })
+    const { outputs } = await encodeFile(podcast, out, { segmentSeconds: 2, images: false })
+    for (const player of ['hlsjs', 'shaka'] as const) expectNoHoles(await play(outputs.masterPlaylist, player), player, ['audio'])
+  })
 
   it('holds for a second language too', async () => {
     const clip = await makeMultiTrackClip(work.path, 'two-languages', { seconds: 5 })
