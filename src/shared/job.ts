@@ -52,7 +52,24 @@ export interface VariantSummary {
   height?: number
   frameRate?: number
   codecs: string
-  /** Peak segment bitrate in bit/s, as HLS BANDWIDTH wants it. */
+  /**
+   * The RFC 8216 peak segment bit rate in bit/s, as BANDWIDTH declares it: for a video variant
+   * with an audio group, its own peak plus the largest audio rendition's.
+   */
+  bandwidth: number
+  averageBandwidth: number
+  segmentCount: number
+  durationSeconds: number
+}
+
+/** One rendition of the audio group every video variant references. */
+export interface AudioRenditionSummary {
+  id: string
+  playlist: string
+  language: string
+  name: string
+  isDefault: boolean
+  codecs: string
   bandwidth: number
   averageBandwidth: number
   segmentCount: number
@@ -79,6 +96,8 @@ export interface PackageManifest {
   probe: MediaInfo
   plan: EncodePlan
   variants: VariantSummary[]
+  /** Video packages with sound: the audio group's renditions, one per source track. */
+  audioRenditions?: AudioRenditionSummary[]
   masterPlaylist: string
   files: PackageFile[]
   totalBytes: number

@@ -35,6 +35,8 @@ export interface VideoStreamInfo {
   fieldOrder?: string
   /** Set when the source is interlaced, by its stream's field order or by its first decoded frames (idet). */
   interlace?: InterlaceFinding
+  /** The stream's own duration when the container gives one (mp4 does, Matroska often not). */
+  durationSeconds?: number
 }
 
 /** How the studio knows a source is interlaced, and in which field order. */
@@ -54,6 +56,8 @@ export interface AudioStreamInfo {
   sampleRate: number
   bitRate?: number
   language?: string
+  title?: string
+  isDefault?: boolean
 }
 
 export interface SubtitleStreamInfo {
@@ -76,7 +80,10 @@ export interface MediaInfo {
   sizeBytes: number
   bitRate?: number
   video?: VideoStreamInfo
+  /** The first audio track (the one an audio-only ladder is made from). */
   audio?: AudioStreamInfo
+  /** Every audio track, in stream order; absent in probes recorded before it was kept. */
+  audioStreams?: AudioStreamInfo[]
   audioStreamCount: number
   subtitles: SubtitleStreamInfo[]
   tags: Record<string, string>

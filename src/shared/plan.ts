@@ -34,6 +34,46 @@ export interface AudioTrackPlan {
   sampleRate: number
 }
 
+/**
+ * One audio track of a video job, encoded once as its own HLS rendition of the `audio` group
+ * (EXT-X-MEDIA TYPE=AUDIO), which every video variant references.
+ */
+export interface AudioRenditionPlan {
+  /** Folder of the rendition in the package, e.g. "audio-0". */
+  id: string
+  /** The source stream (ffmpeg's `0:<index>`). */
+  streamIndex: number
+  /** BCP 47, e.g. "fr"; "und" when the source does not say. */
+  language: string
+  /** What a player lists: the title tag, or the language's own name ("Français"). */
+  name: string
+  isDefault: boolean
+  sourceChannels: number
+}
+
+/** One subtitle track embedded in the source, and what the job does with it. */
+export interface EmbeddedSubtitlePlan {
+  /** The source stream (ffmpeg's `0:<index>`). */
+  streamIndex: number
+  /** Its number among the source's subtitle tracks (ffmpeg's `0:s:<n>`), as `--burn-track` takes it. */
+  track: number
+  codec: string
+  /** BCP 47, "und" when the source does not say. */
+  language: string
+  name: string
+  forced: boolean
+  isDefault: boolean
+  /** soft: a WebVTT rendition; burn: drawn into the picture; skipped: image-based, see treatments. */
+  mode: 'soft' | 'burn' | 'skipped'
+}
+
+/** One thing the studio did to the source, shown to the person in the job detail and job.json. */
+export interface SourceTreatment {
+  kind: 'deinterlace' | 'tone-map' | 'colour-convert' | 'frame-rate' | 'downmix' | 'audio-tracks' | 'subtitle-tracks' | 'subtitle-skipped'
+  /** Plain words, e.g. "deinterlaced (bwdif, top field first)". */
+  text: string
+}
+
 /** How 10-bit or HDR pictures become 8-bit SDR yuv420p. */
 export type ToneMapMode = 'none' | 'tonemap' | 'convert'
 
@@ -77,8 +117,10 @@ export interface EncodePlan {
   keyframeSeconds: number
   segmentFormat: SegmentFormat
   video?: VideoPlan
-  /** Audio muxed into every video variant; absent for a silent source. */
+  /** How audio is encoded (every rendition, or every rung of an audio ladder); absent for a silent source. */
   audio?: AudioTrackPlan
+  /** Video jobs: every audio track of the source, each its own rendition of the audio group. */
+  audioRenditions?: AudioRenditionPlan[]
   /** Audio-only ladder, for audio jobs. */
   audioRungs: AudioRung[]
   /** Things a person should know about the result, e.g. HDR converted without tone mapping. */
@@ -87,6 +129,8 @@ export interface EncodePlan {
   treatments: SourceTreatment[]
   /** Subtitles the job burns in or carries as a WebVTT rendition. */
   subtitles?: SubtitlePlan
+  /** Subtitle tracks embedded in the source: WebVTT renditions, one burned in, or skipped. */
+  embeddedSubtitles?: EmbeddedSubtitlePlan[]
   /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */
   images?: boolean
 }

@@ -46,6 +46,8 @@ export const encodeSettingsSchema = z.object({
   /** `auto` picks a hardware encoder that passed a test encode, else libx264. */
   encoder: z.string().min(1).default('auto'),
   subtitles: subtitleSettingsSchema.optional(),
+  /** Burn this embedded subtitle track (its number among the source's subtitle tracks, from 0) into the picture. */
+  burnTrack: z.number().int().min(0).max(99).optional(),
   /** Poster, grid and storyboard for video; waveform for audio. */
   images: z.boolean().default(true)
 })

@@ -12,6 +12,7 @@ import { parse, types } from 'hls-parser'
 import { FFMPEG, FFPROBE } from './media'
 import { readFfprobeJson } from '../../src/main/engine/media/ffprobe-json'
 import { parseIdetLine, type IdetCounts } from '../../src/main/engine/media/interlace'
+import { firstPacketSeconds, inspectRenditions, undefinedGroups, type RenditionFact } from './conformance-renditions'
 
 const run = promisify(execFile)
 
@@ -31,17 +32,20 @@ export interface VariantFact {
   width?: number
   height?: number
   videoCodec?: string
+  /** The sound a viewer of this variant hears: muxed into its segments, or its audio group's default. */
   audioCodec?: string
   audioChannels?: number
   audioSampleRate?: number
   /** color_primaries / color_transfer / color_space of the first segment's video. */
   colour?: { primaries?: string; transfer?: string; space?: string; pixFmt?: string }
+  audioFrom?: 'muxed' | 'group'
 }
 
 export interface PackageFacts {
   master: types.MasterPlaylist
   masterText: string
   variants: VariantFact[]
+  renditions: RenditionFact[]
   problems: string[]
   /** idet's multi-frame counts over the top variant, when `progressive` was asked for. */
   idet?: IdetCounts
@@ -112,16 +116,43 @@ export async function firstAccessUnitNalTypes(segment: string, init?: string, ff
   return types
 }
 
-function peakAndAverage(segments: SegmentFact[]): { peak: number; average: number } {
-  let peak = 0
-  let bits = 0
-  let seconds = 0
-  for (const s of segments) {
-    peak = Math.max(peak, (s.bytes * 8) / s.duration)
-    bits += s.bytes * 8
-    seconds += s.duration
+/**
+ * RFC 8216 §4.3.4.2, by brute force over every contiguous run of segments, from the file sizes
+ * and EXTINF durations alone: the peak segment bit rate is the largest bits ÷ seconds of any run
+ * lasting 0.5 to 1.5 target durations. A playlist too short for any such run counts whole.
+ */
+export function rfcPeakBitrate(segments: ReadonlyArray<Pick<SegmentFact, 'bytes' | 'duration'>>, targetDuration: number): number {
+  const rates: number[] = []
+  for (let i = 0; i < segments.length; i++) {
+    for (let j = i; j < segments.length; j++) {
+      const run = segments.slice(i, j + 1)
+      const seconds = run.reduce((sum, s) => sum + s.duration, 0)
+      if (seconds >= 0.5 * targetDuration && seconds <= 1.5 * targetDuration) rates.push((run.reduce((sum, s) => sum + s.bytes, 0) * 8) / seconds)
+    }
   }
-  return { peak, average: bits / seconds }
+  return rates.length > 0 ? Math.max(...rates) : averageBitrate(segments)
+}
+
+export function averageBitrate(segments: ReadonlyArray<Pick<SegmentFact, 'bytes' | 'duration'>>): number {
+  const seconds = segments.reduce((sum, s) => sum + s.duration, 0)
+  return seconds > 0 ? (segments.reduce((sum, s) => sum + s.bytes, 0) * 8) / seconds : 0
+}
+
+/** Declared against measured, either way: within 10% (issue #10), and never below the peak a player would stall on. */
+function bandwidthProblems(name: string, stream: types.Variant, peak: number, average: number): string[] {
+  const problems: string[] = []
+  if (stream.bandwidth < Math.floor(peak * 0.9)) problems.push(`${name}: BANDWIDTH ${stream.bandwidth} below measured peak ${Math.round(peak)}`)
+  if (stream.bandwidth > peak * 1.1) problems.push(`${name}: BANDWIDTH ${stream.bandwidth} more than 10% above the measured peak ${Math.round(peak)}`)
+  if (!stream.averageBandwidth || Math.abs(stream.averageBandwidth - average) > average * 0.1) {
+    problems.push(`${name}: AVERAGE-BANDWIDTH ${stream.averageBandwidth} is not the measured average ${Math.round(average)}`)
+  }
+  return problems
+}
+
+/** A last segment shorter than a third of the segment length is a runt, unless it is the only one. */
+function runtProblems(uri: string, segments: readonly SegmentFact[], segmentSeconds: number): string[] {
+  const last = segments.at(-1)
+  return segments.length > 1 && last && last.duration < segmentSeconds / 3 ? [`${uri}: ends with a ${last.duration} s runt segment`] : []
 }
 
 export async function inspectPackage(dir: string, options: InspectOptions = {}): Promise<PackageFacts> {
@@ -130,6 +161,11 @@ export async function inspectPackage(dir: string, options: InspectOptions = {}):
   const master = parse(masterText) as types.MasterPlaylist
   if (!master.isMasterPlaylist) problems.push('master.m3u8 is not a master playlist')
   if (!/^#EXT-X-INDEPENDENT-SEGMENTS$/m.test(masterText)) problems.push('master lacks EXT-X-INDEPENDENT-SEGMENTS')
+
+  for (const group of undefinedGroups(masterText)) problems.push(`master names ${group}, which no EXT-X-MEDIA defines`)
+  const renditions = await inspectRenditions(dir, master, problems, options.ffmpeg)
+  const segmentSeconds = (facts: { targetDuration: number }): number => options.segmentSeconds ?? facts.targetDuration
+  for (const r of renditions) problems.push(...runtProblems(r.uri, r.segments, segmentSeconds(r)))
 
   const variants: VariantFact[] = []
   for (const stream of master.variants) {
@@ -152,12 +188,12 @@ export async function inspectPackage(dir: string, options: InspectOptions = {}):
       if (Math.round(s.duration) > playlist.targetDuration) problems.push(`${s.uri}: longer than the target duration`)
     }
 
-    const { peak, average } = peakAndAverage(segments)
-    if (stream.bandwidth < Math.floor(peak)) problems.push(`${name}: BANDWIDTH ${stream.bandwidth} below measured peak ${peak}`)
-    if (stream.bandwidth > peak * 1.01 + 1) problems.push(`${name}: BANDWIDTH ${stream.bandwidth} is not the measured peak ${peak}`)
-    if (!stream.averageBandwidth || Math.abs(stream.averageBandwidth - average) > average * 0.01 + 1) {
-      problems.push(`${name}: AVERAGE-BANDWIDTH ${stream.averageBandwidth} is not the measured average ${average}`)
-    }
+    // With an audio group, the largest sum any playable combination gives (RFC 8216 §4.3.4.2).
+    const group = renditions.filter((r) => r.type === 'AUDIO' && stream.audio.some((a) => a.uri === r.uri))
+    const groupPeak = Math.max(0, ...group.map((r) => rfcPeakBitrate(r.segments, r.targetDuration)))
+    const groupAverage = Math.max(0, ...group.map((r) => averageBitrate(r.segments)))
+    problems.push(...bandwidthProblems(name, stream, rfcPeakBitrate(segments, playlist.targetDuration) + groupPeak, averageBitrate(segments) + groupAverage))
+    problems.push(...runtProblems(name, segments, segmentSeconds(playlist)))
     if (!stream.codecs) problems.push(`${name}: no CODECS`)
 
     const probe = await readFfprobeJson(init ? `concat:${init}|${join(dir, segments[0]!.uri)}` : join(dir, segments[0]!.uri), {
@@ -166,6 +202,9 @@ export async function inspectPackage(dir: string, options: InspectOptions = {}):
     })
     const video = probe.streams?.find((s) => s.codec_type === 'video')
     const audio = probe.streams?.find((s) => s.codec_type === 'audio')
+    const heard = group.find((r) => r.isDefault) ?? group[0]
+    if (audio && group.length > 0) problems.push(`${name}: muxes audio and also names an audio group`)
+    if (heard && !stream.codecs?.includes('mp4a.40.')) problems.push(`${name}: CODECS does not name the audio group's codec`)
     const fact: VariantFact = {
       uri: stream.uri,
       stream,
@@ -176,9 +215,10 @@ export async function inspectPackage(dir: string, options: InspectOptions = {}):
       width: video?.width,
       height: video?.height,
       videoCodec: video?.codec_name,
-      audioCodec: audio?.codec_name,
-      audioChannels: audio?.channels,
-      audioSampleRate: audio ? Number(audio.sample_rate) : undefined,
+      audioCodec: audio?.codec_name ?? heard?.codec,
+      audioChannels: audio?.channels ?? heard?.channels,
+      audioSampleRate: audio ? Number(audio.sample_rate) : heard?.sampleRate,
+      audioFrom: audio ? 'muxed' : heard ? 'group' : undefined,
       colour: video ? { primaries: video.color_primaries, transfer: video.color_transfer, space: video.color_space, pixFmt: video.pix_fmt } : undefined
     }
     if (video) {
@@ -194,6 +234,16 @@ export async function inspectPackage(dir: string, options: InspectOptions = {}):
       if (!stream.frameRate) problems.push(`${name}: video variant without FRAME-RATE`)
       if (video.width! % 2 || video.height! % 2) problems.push(`${name}: odd dimensions`)
       if (!stream.codecs?.match(/^avc1\.[0-9a-f]{6}/)) problems.push(`${name}: CODECS lacks avc1.PPCCLL`)
+      // Video and audio start together: the group's first packet is presented with the first
+      // picture, whichever way a player reads the times (1 ms of rounding allowed).
+      const picture = await firstPacketSeconds(join(dir, segments[0]!.uri), init, 'v', options.ffmpeg)
+      for (const r of group) {
+        const sound = r.firstPacket
+        const apart = picture && sound ? Math.max(Math.abs(picture.decode - sound.decode), Math.abs(picture.edited - sound.edited)) : undefined
+        if (apart === undefined || apart > 0.001) {
+          problems.push(`${r.uri}: starts at ${JSON.stringify(sound)} s, the picture of ${name} at ${JSON.stringify(picture)} s`)
+        }
+      }
       for (const s of segments) {
         const nals = await firstAccessUnitNalTypes(join(dir, s.uri), init, options.ffmpeg).catch(() => [])
         const firstSlice = nals.find((t) => t === 1 || t === 5)
@@ -233,5 +283,11 @@ export async function inspectPackage(dir: string, options: InspectOptions = {}):
     const decided = combed + idet.progressive
     if (decided === 0 || combed > 0.2 * decided) problems.push(`${reference.uri}: looks interlaced to idet (TFF ${idet.tff}, BFF ${idet.bff}, progressive ${idet.progressive})`)
   }
-  return { master, masterText, variants, problems, idet }
+  // Subtitle renditions are cut on the video's boundaries, one WebVTT segment per video segment.
+  for (const r of renditions.filter((f) => f.type === 'SUBTITLES')) {
+    const durations = reference?.segments.map((s) => s.duration) ?? []
+    const aligned = r.segments.length === durations.length && r.segments.every((s, i) => Math.abs(s.duration - durations[i]!) <= 0.05)
+    if (reference && !aligned) problems.push(`${r.uri}: WebVTT segments do not line up with ${reference.uri}`)
+  }
+  return { master, masterText, variants, renditions, problems, idet }
 }

@@ -15,6 +15,7 @@ export interface EncodeFlags {
   encoder?: string
   subtitles?: string
   burn?: boolean
+  burnTrack?: string
   subtitleLang?: string
   /** Commander's negation of --no-images. */
   images?: boolean
@@ -30,6 +31,7 @@ export function addEncodeFlags(command: Command): Command {
     .option('--encoder <name>', 'auto (a proven hardware encoder, else libx264), libx264, h264_nvenc, h264_qsv, h264_vaapi, …', 'auto')
     .option('--subtitles <file>', 'SRT, ASS/SSA or WebVTT subtitles (default: a sidecar beside each source, e.g. clip.fr.srt)')
     .option('--burn', 'burn the --subtitles into the picture instead of adding a WebVTT track')
+    .option('--burn-track <n>', "burn the source's own text subtitle track N (0 = the first; `probe` lists them) into the picture")
     .option('--subtitle-lang <lang>', 'language of the --subtitles track (BCP 47, e.g. fr)', 'und')
     .option('--no-images', 'skip the poster, grid, storyboard and waveform')
 }
@@ -49,6 +51,15 @@ function subtitleSettings(flags: EncodeFlags): { path: string; burn: boolean; la
   })()
   if (!isFile) throw new UsageError(`--subtitles: file not found: ${path}`)
   return { path, burn: Boolean(flags.burn), language: flags.subtitleLang }
+}
+
+function parseBurnTrack(flags: EncodeFlags): number | undefined {
+  if (flags.burnTrack === undefined) return undefined
+  if (!/^\d+$/.test(flags.burnTrack.trim())) {
+    throw new UsageError(`--burn-track takes the number of a subtitle track of the source, 0 for the first (got "${flags.burnTrack}").`)
+  }
+  if (flags.burn) throw new UsageError('Only one subtitle track can be burned in: use --burn with --subtitles, or --burn-track, not both.')
+  return Number(flags.burnTrack)
 }
 
 function parseLadder(text: string): number[] {
@@ -76,6 +87,7 @@ export function settingsFromFlags(flags: EncodeFlags): EncodeSettings {
     preset: flags.preset,
     encoder: flags.encoder,
     subtitles: subtitleSettings(flags),
+    burnTrack: parseBurnTrack(flags),
     images: flags.images
   })
   if (!result.success) {

@@ -1,5 +1,5 @@
 /** The conformance helper must catch a broken package, or every test that relies on it proves nothing. */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { boxProblems, idetCounts, inspectPackage } from '../../helpers/conformance'
@@ -30,6 +30,28 @@ describe('the conformance checker', () => {
     expect(problems).toMatch(/v0\/index\.m3u8: BANDWIDTH 1000 below measured peak/)
     expect(problems).toMatch(/v0\/index\.m3u8: video variant without FRAME-RATE/)
     expect(problems).toMatch(/v1\/index\.m3u8: no EXT-X-ENDLIST/)
+  })
+
+  it('reports a BANDWIDTH too high, a runt tail, an audio group with no default and audio that starts late', async () => {
+    const clip = await makeClip(work.path, 'check-groups', { width: 640, height: 360, seconds: 4 })
+    const other = (await encodeFile(clip, `${work.path}/out`, { segmentSeconds: 2, ladder: [360] })).outputs.dir
+    const master = join(other, 'master.m3u8')
+    const text = readFileSync(master, 'utf8')
+    const declared = Number(/BANDWIDTH=(\d+)/.exec(text)![1])
+    writeFileSync(master, text.replace(/BANDWIDTH=\d+,AVERAGE/, `BANDWIDTH=${Math.round(declared * 1.5)},AVERAGE`).replace('DEFAULT=YES', 'DEFAULT=NO'))
+    const declaredWrong = (await inspectPackage(other)).problems.join('\n')
+    expect(declaredWrong).toMatch(/v0\/index\.m3u8: BANDWIDTH \d+ more than 10% above the measured peak/)
+    expect(declaredWrong).toMatch(/AUDIO group audio: 0 renditions are DEFAULT, not one/)
+
+    const media = join(other, 'v0/index.m3u8')
+    writeFileSync(media, readFileSync(media, 'utf8').replace(/#EXTINF:[\d.]+,\nseg_00001\.ts/, '#EXTINF:0.100000,\nseg_00001.ts'))
+    // The sound of the audio rendition starts long after the picture.
+    const audio = join(other, 'audio-0/seg_00000.ts')
+    await ffmpeg(['-copyts', '-i', audio, '-map', '0', '-c', 'copy', '-output_ts_offset', '0.5', '-f', 'mpegts', `${audio}.late.ts`])
+    renameSync(`${audio}.late.ts`, audio)
+    const afterEdits = (await inspectPackage(other)).problems.join('\n')
+    expect(afterEdits).toMatch(/v0\/index\.m3u8: ends with a 0\.1 s runt segment/)
+    expect(afterEdits).toMatch(/audio-0\/index\.m3u8: starts at .* s, the picture of v0\/index\.m3u8 at .* s/)
   })
 
   it('reports a segment that does not start with an IDR frame', async () => {

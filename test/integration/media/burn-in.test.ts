@@ -82,6 +82,22 @@ describe('burned-in subtitles', () => {
     expect(result.manifest.files.map((f) => f.path).filter((p) => /subs\/|\.work|\.srt$|\.ttf$|fonts/.test(p))).toEqual([])
   })
 
+  it('burns the source’s own subtitle track with --burn-track, and keeps the other as a WebVTT rendition', async () => {
+    const srt = join(work.path, 'embedded.srt')
+    writeFileSync(srt, SRT)
+    const other = join(work.path, 'other.srt')
+    writeFileSync(other, '1\n00:00:01,000 --> 00:00:02,000\nAutre piste\n')
+    const source = join(hostileDir, 'with tracks: [x].mkv')
+    await ffmpeg(['-i', blueClip, '-i', other, '-i', srt, '-map', '0', '-map', '1', '-map', '2', '-c', 'copy', '-c:s', 'srt', '-metadata:s:s:0', 'language=fre', source])
+    const result = await encodeFile(source, join(work.path, 'out-track'), { ladder: [240], segmentSeconds: 2, images: false, burnTrack: 1 })
+    expect(result.plan.embeddedSubtitles?.map((t) => t.mode)).toEqual(['soft', 'burn'])
+    await expectCuesAt(join(result.outputs.dir, 'v0', 'index.m3u8'))
+    expect(result.manifest.files.map((f) => f.path).filter((p) => p.startsWith('subs'))).toEqual(['subs-0/index.m3u8', 'subs-0/seg_00000.vtt', 'subs-0/seg_00001.vtt', 'subs-0/seg_00002.vtt'])
+    await expect(
+      encodeFile(source, join(work.path, 'out-both'), { ladder: [240], images: false, burnTrack: 1, subtitles: { path: srt, burn: true } })
+    ).rejects.toThrow('Only one subtitle track can be burned in: use --burn with --subtitles, or --burn-track, not both.')
+  })
+
   it('draws ASS styled for a font the machine lacks, and a Windows-1252 SRT', async () => {
     const ass = join(hostileDir, 'styled: [ass].ass')
     writeFileSync(ass, ASS)

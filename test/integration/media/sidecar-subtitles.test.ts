@@ -65,7 +65,7 @@ describe('subtitles in a folder batch', () => {
     expect(sidecarOnly.plan.subtitles).toBeUndefined()
   })
 
-  it('rejects --burn without --subtitles, a missing subtitle file and an unknown encoder as usage errors', async () => {
+  it('rejects --burn without --subtitles, a missing subtitle file, a --burn-track that is no number or comes with --burn, and an unknown encoder as usage errors', async () => {
     const clip = join(folder, 'talk.mp4')
     const out = join(work.path, 'out-usage')
     const data = join(work.path, 'data-usage')
@@ -75,6 +75,12 @@ describe('subtitles in a folder batch', () => {
     const missing = await runStudio(['--data-dir', data, 'encode', clip, '--out', out, '--subtitles', 'nope.srt'])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('--subtitles: file not found')
+    const track = await runStudio(['--data-dir', data, 'encode', clip, '--out', out, '--burn-track', 'second'])
+    expect(track.code).toBe(2)
+    expect(track.stderr).toContain('--burn-track takes the number of a subtitle track of the source, 0 for the first (got "second").')
+    const both = await runStudio(['--data-dir', data, 'encode', clip, '--out', out, '--subtitles', join(folder, 'talk.fr.srt'), '--burn', '--burn-track', '0'])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('Only one subtitle track can be burned in')
     const encoder = await runStudio(['--data-dir', data, 'encode', clip, '--out', out, '--encoder', 'h264_magic'])
     expect(encoder.code).toBe(2)
     expect(encoder.stderr).toContain('--encoder: unknown encoder "h264_magic". Use one of: auto, libx264, h264_nvenc')

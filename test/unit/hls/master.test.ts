@@ -45,6 +45,25 @@ describe('master playlist writer', () => {
     expect(fmp4).not.toContain('RESOLUTION')
   })
 
+  it('lists an audio group that every video variant references, and marks forced subtitles', () => {
+    const grouped = renderMasterPlaylist({
+      segmentFormat: 'ts',
+      variants: [{ uri: 'v0/index.m3u8', bandwidth: 3_000_000, averageBandwidth: 2_900_000, codecs: 'avc1.64001f,mp4a.40.2', audioGroup: 'audio', subtitlesGroup: 'subs' }],
+      audio: [
+        { groupId: 'audio', name: 'English', language: 'en', uri: 'audio-0/index.m3u8', isDefault: true, channels: 2 },
+        { groupId: 'audio', name: 'Français', language: 'fr', uri: 'audio-1/index.m3u8', isDefault: false, channels: 2 }
+      ],
+      subtitles: [{ groupId: 'subs', name: 'Français', language: 'fr', uri: 'subs-1/index.m3u8', isDefault: false, autoselect: true, forced: true }]
+    })
+    const variant = (parse(grouped) as types.MasterPlaylist).variants[0]!
+    expect(variant.audio.map((a) => [a.language, a.name, a.isDefault, a.autoselect, a.uri, a.channels])).toEqual([
+      ['en', 'English', true, true, 'audio-0/index.m3u8', '2'],
+      ['fr', 'Français', false, true, 'audio-1/index.m3u8', '2']
+    ])
+    expect(variant.subtitles[0]?.forced).toBe(true)
+    expect(grouped).toMatch(/#EXT-X-STREAM-INF:.*,AUDIO="audio",SUBTITLES="subs"/)
+  })
+
   it('refuses an empty ladder', () => {
     expect(() => renderMasterPlaylist({ segmentFormat: 'ts', variants: [] })).toThrow()
   })

@@ -39,11 +39,21 @@ describe('encode argument building', () => {
     expect(command.args).not.toContain('-master_pl_name')
   })
 
-  it('maps the real audio stream index into every variant with stereo 48 kHz AAC', () => {
-    expect(valuesOf(command.args, '-map')).toEqual(['[v0]', '0:2', '[v1]', '0:2', '[v2]', '0:2', '[v3]', '0:2'])
-    expect(valuesOf(command.args, '-c:a')).toEqual(['aac', 'aac', 'aac', 'aac'])
-    expect(new Set(valuesOf(command.args, '-ac'))).toEqual(new Set(['2']))
-    expect(new Set(valuesOf(command.args, '-ar'))).toEqual(new Set(['48000']))
+  it('encodes the real audio stream once, as its own rendition, stereo 48 kHz AAC ending with the picture', () => {
+    expect(valuesOf(command.args, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '0:2'])
+    expect(command.renditionIds).toEqual(['audio-0'])
+    expect(valuesOf(command.args, '-c:a')).toEqual(['aac'])
+    expect(valuesOf(command.args, '-ac')).toEqual(['2'])
+    expect(valuesOf(command.args, '-ar')).toEqual(['48000'])
+    // One AAC frame in, so the encoder's priming frame lands on the first picture; the end is the picture's.
+    expect(valuesOf(command.args, '-af')).toEqual(['atrim=start=0.021333:end=30'])
+    expect(valuesOf(command.args, '-hls_segment_filename').at(-1)).toBe('audio-0/seg_%05d.ts')
+  })
+
+  it('keeps one timeline for every output and encodes no B-frames', () => {
+    expect(new Set(valuesOf(command.args, '-output_ts_offset'))).toEqual(new Set(['10']))
+    expect(valuesOf(command.args, '-output_ts_offset')).toHaveLength(5)
+    expect(valuesOf(command.args, '-bf')).toEqual(['0', '0', '0', '0'])
   })
 
   it('sets capped VBR per rung and identical keyframe rules on every rung', () => {
@@ -56,16 +66,17 @@ describe('encode argument building', () => {
     expect(new Set(valuesOf(command.args, '-preset'))).toEqual(new Set(['veryfast']))
   })
 
-  it('writes VOD HLS with independent segments into one folder per variant', () => {
-    expect(valuesOf(command.args, '-hls_playlist_type')).toEqual(['vod', 'vod', 'vod', 'vod'])
+  it('writes VOD HLS with independent segments into one folder per variant and rendition', () => {
+    expect(valuesOf(command.args, '-hls_playlist_type')).toEqual(['vod', 'vod', 'vod', 'vod', 'vod'])
     expect(new Set(valuesOf(command.args, '-hls_flags'))).toEqual(new Set(['independent_segments']))
     expect(valuesOf(command.args, '-hls_segment_filename')).toEqual([
       'v0/seg_%05d.ts',
       'v1/seg_%05d.ts',
       'v2/seg_%05d.ts',
-      'v3/seg_%05d.ts'
+      'v3/seg_%05d.ts',
+      'audio-0/seg_%05d.ts'
     ])
-    expect(command.args.at(-1)).toBe('v3/index.m3u8')
+    expect(command.args.at(-1)).toBe('audio-0/index.m3u8')
     expect(command.args.slice(0, 8)).toEqual(['-hide_banner', '-nostdin', '-y', '-v', 'warning', '-nostats', '-progress', 'pipe:1'])
   })
 

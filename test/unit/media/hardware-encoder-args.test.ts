@@ -40,7 +40,7 @@ describe('hardware encoder argument mapping', () => {
       '-c:v', 'h264_nvenc', '-preset', 'medium', '-rc', 'vbr',
       '-b:v', '2800k', '-maxrate', '2996k', '-bufsize', '4200k',
       '-profile:v', 'high', '-level:v', '31', '-pix_fmt', 'yuv420p',
-      '-g', '60', '-force_key_frames', 'expr:gte(t,n_forced*2)', '-forced-idr', '1', '-no-scenecut', '1'
+      '-bf', '0', '-g', '60', '-force_key_frames', 'expr:gte(t,n_forced*2)', '-forced-idr', '1', '-no-scenecut', '1'
     ])
   })
 

@@ -20,13 +20,16 @@ function describe(info: MediaInfo): string[] {
       `            ${v.avgFrameRate.toFixed(3)} fps${v.variableFrameRate ? ' (variable)' : ''}, ${v.pixelFormat}, ${v.bitDepth}-bit${v.hdr ? `, HDR (${v.colorTransfer})` : ''}`
     )
   } else lines.push('video       none')
-  const a = info.audio
-  lines.push(
-    a
-      ? `audio       ${a.codec}${a.profile ? ` (${a.profile})` : ''} ${a.channels} ch${a.channelLayout ? ` (${a.channelLayout})` : ''}, ${a.sampleRate} Hz${a.bitRate ? `, ${Math.round(a.bitRate / 1000)} kbit/s` : ''}`
-      : 'audio       none'
-  )
-  for (const s of info.subtitles) lines.push(`subtitles   ${s.codec}${s.language ? ` [${s.language}]` : ''}${s.title ? ` ${s.title}` : ''}`)
+  const tracks = info.audioStreams ?? (info.audio ? [info.audio] : [])
+  for (const a of tracks) {
+    const tags = `${a.language ? ` [${a.language}]` : ''}${a.title ? ` ${a.title}` : ''}`
+    lines.push(
+      `audio       ${a.codec}${a.profile ? ` (${a.profile})` : ''} ${a.channels} ch${a.channelLayout ? ` (${a.channelLayout})` : ''}, ${a.sampleRate} Hz${a.bitRate ? `, ${Math.round(a.bitRate / 1000)} kbit/s` : ''}${tags}`
+    )
+  }
+  if (tracks.length === 0) lines.push('audio       none')
+  // Numbered as --burn-track takes them.
+  info.subtitles.forEach((s, n) => lines.push(`subtitles   #${n} ${s.codec}${s.language ? ` [${s.language}]` : ''}${s.title ? ` ${s.title}` : ''}${s.isForced ? ' (forced)' : ''}`))
   return lines
 }
 

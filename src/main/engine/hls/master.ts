@@ -13,7 +13,18 @@ export interface MasterVariant {
   codecs: string
   resolution?: { width: number; height: number }
   frameRate?: number
+  audioGroup?: string
   subtitlesGroup?: string
+}
+
+export interface AudioRendition {
+  groupId: string
+  name: string
+  /** BCP 47; "und" when the source does not say. */
+  language: string
+  uri: string
+  isDefault: boolean
+  channels: number
 }
 
 export interface SubtitleRendition {
@@ -23,10 +34,12 @@ export interface SubtitleRendition {
   uri: string
   isDefault: boolean
   autoselect: boolean
+  forced?: boolean
 }
 
 export interface MasterPlaylistInput {
   variants: MasterVariant[]
+  audio?: AudioRendition[]
   subtitles?: SubtitleRendition[]
   /** fMP4 media playlists use EXT-X-MAP, which needs version 6 or later. */
   segmentFormat: 'ts' | 'fmp4'
@@ -42,18 +55,39 @@ function streamInf(variant: MasterVariant): string {
   if (variant.codecs) attrs.push(`CODECS=${quoted(variant.codecs)}`)
   if (variant.resolution) attrs.push(`RESOLUTION=${variant.resolution.width}x${variant.resolution.height}`)
   if (variant.frameRate) attrs.push(`FRAME-RATE=${variant.frameRate.toFixed(3)}`)
+  if (variant.audioGroup) attrs.push(`AUDIO=${quoted(variant.audioGroup)}`)
   if (variant.subtitlesGroup) attrs.push(`SUBTITLES=${quoted(variant.subtitlesGroup)}`)
   return `#EXT-X-STREAM-INF:${attrs.join(',')}`
 }
 
-function media(rendition: SubtitleRendition): string {
+function language(tag: string): string[] {
+  return [`LANGUAGE=${quoted(tag || 'und')}`]
+}
+
+function subtitleMedia(rendition: SubtitleRendition): string {
   const attrs = [
     'TYPE=SUBTITLES',
     `GROUP-ID=${quoted(rendition.groupId)}`,
-    `LANGUAGE=${quoted(rendition.language)}`,
+    ...language(rendition.language),
     `NAME=${quoted(rendition.name)}`,
     `DEFAULT=${rendition.isDefault ? 'YES' : 'NO'}`,
-    `AUTOSELECT=${rendition.autoselect ? 'YES' : 'NO'}`,
+    // RFC 8216 §4.3.4.1: AUTOSELECT must be YES when DEFAULT is.
+    `AUTOSELECT=${rendition.autoselect || rendition.isDefault ? 'YES' : 'NO'}`
+  ]
+  if (rendition.forced) attrs.push('FORCED=YES')
+  attrs.push(`URI=${quoted(rendition.uri)}`)
+  return `#EXT-X-MEDIA:${attrs.join(',')}`
+}
+
+function audioMedia(rendition: AudioRendition): string {
+  const attrs = [
+    'TYPE=AUDIO',
+    `GROUP-ID=${quoted(rendition.groupId)}`,
+    ...language(rendition.language),
+    `NAME=${quoted(rendition.name)}`,
+    `DEFAULT=${rendition.isDefault ? 'YES' : 'NO'}`,
+    'AUTOSELECT=YES',
+    `CHANNELS=${quoted(String(rendition.channels))}`,
     `URI=${quoted(rendition.uri)}`
   ]
   return `#EXT-X-MEDIA:${attrs.join(',')}`
@@ -62,7 +96,8 @@ function media(rendition: SubtitleRendition): string {
 export function renderMasterPlaylist(input: MasterPlaylistInput): string {
   if (input.variants.length === 0) throw new Error('A master playlist needs at least one variant')
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${input.segmentFormat === 'fmp4' ? 7 : 3}`, '#EXT-X-INDEPENDENT-SEGMENTS']
-  for (const rendition of input.subtitles ?? []) lines.push(media(rendition))
+  for (const rendition of input.audio ?? []) lines.push(audioMedia(rendition))
+  for (const rendition of input.subtitles ?? []) lines.push(subtitleMedia(rendition))
   for (const variant of input.variants) lines.push(streamInf(variant), variant.uri)
   return `${lines.join('\n')}\n`
 }

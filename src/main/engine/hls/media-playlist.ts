@@ -60,21 +60,46 @@ export async function readMediaPlaylist(packageDir: string, playlist: string): P
 }
 
 export interface Bandwidth {
-  /** Highest bitrate of any one segment, in bit/s: what HLS BANDWIDTH means. */
+  /** RFC 8216 §4.3.4.2 peak segment bit rate, bit/s: what HLS BANDWIDTH means. */
   peak: number
   average: number
 }
 
-/** Peak and average bitrates measured from real segment sizes and durations. */
-export function measureBandwidth(segments: ReadonlyArray<Pick<SegmentFacts, 'bytes' | 'durationSeconds'>>): Bandwidth {
+type MeasuredSegment = Pick<SegmentFacts, 'bytes' | 'durationSeconds'>
+
+/**
+ * The peak segment bit rate of RFC 8216 §4.3.4.2: the largest bit rate of any contiguous set of
+ * segments whose total duration is between 0.5 and 1.5 times the target duration. Alone, a
+ * 0.1 s tail segment would not count (it declared 4.44 Mbit/s for a 2.97 Mbit/s 720p rung).
+ * A playlist too short to hold any such set is measured whole.
+ */
+export function peakSegmentBitrate(segments: readonly MeasuredSegment[], targetDuration: number): number {
+  const low = 0.5 * targetDuration
+  const high = 1.5 * targetDuration
   let peak = 0
+  for (let first = 0; first < segments.length; first++) {
+    let bits = 0
+    let seconds = 0
+    for (let last = first; last < segments.length; last++) {
+      bits += segments[last]!.bytes * 8
+      seconds += segments[last]!.durationSeconds
+      if (seconds > high) break
+      if (seconds >= low && seconds > 0) peak = Math.max(peak, bits / seconds)
+    }
+  }
+  if (peak > 0) return Math.ceil(peak)
+  const bits = segments.reduce((sum, s) => sum + s.bytes * 8, 0)
+  const seconds = segments.reduce((sum, s) => sum + s.durationSeconds, 0)
+  return seconds > 0 ? Math.ceil(bits / seconds) : 0
+}
+
+/** Peak (RFC 8216) and average bitrates measured from real segment sizes and durations. */
+export function measureBandwidth(segments: readonly MeasuredSegment[], targetDuration: number): Bandwidth {
   let bits = 0
   let seconds = 0
   for (const s of segments) {
-    if (s.durationSeconds <= 0) continue
-    peak = Math.max(peak, (s.bytes * 8) / s.durationSeconds)
     bits += s.bytes * 8
     seconds += s.durationSeconds
   }
-  return { peak: Math.ceil(peak), average: seconds > 0 ? Math.ceil(bits / seconds) : 0 }
+  return { peak: peakSegmentBitrate(segments, targetDuration), average: seconds > 0 ? Math.ceil(bits / seconds) : 0 }
 }

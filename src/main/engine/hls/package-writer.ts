@@ -6,6 +6,7 @@ import type { MediaInfo } from '@shared/media'
 import { variantIds, type EncodePlan } from '@shared/plan'
 import { PLAYLIST_NAME } from '../media/encode-args'
 import { readStreamFacts } from '../media/stream-facts'
+import { summarizeAudioGroup, withAudioGroup } from './audio-group'
 import { renderMasterPlaylist, type MasterVariant, type SubtitleRendition } from './master'
 import { measureBandwidth, readMediaPlaylist, type MediaPlaylistFacts } from './media-playlist'
 import { MANIFEST_FILE, MASTER_PLAYLIST, listPackageFiles } from './package-files'
@@ -46,7 +47,7 @@ async function summarizeVariant(input: WritePackageInput, facts: MediaPlaylistFa
     segmentPath: join(input.packageDir, first.path),
     signal: input.signal
   })
-  const bandwidth = measureBandwidth(facts.segments)
+  const bandwidth = measureBandwidth(facts.segments, facts.targetDuration)
   const isVideo = input.plan.kind === 'video'
   return {
     id,
@@ -82,10 +83,12 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
   }
   checkLength(input.info, playlists)
 
+  const audio = await summarizeAudioGroup(input)
   const variants: VariantSummary[] = []
-  for (const [i, id] of ids.entries()) variants.push(await summarizeVariant(input, playlists[i]!, id))
+  for (const [i, id] of ids.entries()) variants.push(withAudioGroup(await summarizeVariant(input, playlists[i]!, id), audio.summaries))
 
   const subtitleGroup = input.subtitles?.[0]?.groupId
+  const audioGroup = audio.media[0]?.groupId
   const masterVariants: MasterVariant[] = variants.map((v) => ({
     uri: v.playlist,
     bandwidth: v.bandwidth,
@@ -93,11 +96,12 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
     codecs: v.codecs,
     resolution: v.width && v.height ? { width: v.width, height: v.height } : undefined,
     frameRate: v.frameRate,
+    audioGroup: v.kind === 'video' ? audioGroup : undefined,
     subtitlesGroup: v.kind === 'video' ? subtitleGroup : undefined
   }))
   await writeFile(
     join(input.packageDir, MASTER_PLAYLIST),
-    renderMasterPlaylist({ variants: masterVariants, subtitles: input.subtitles, segmentFormat: input.plan.segmentFormat })
+    renderMasterPlaylist({ variants: masterVariants, audio: audio.media, subtitles: input.subtitles, segmentFormat: input.plan.segmentFormat })
   )
 
   const files = (await listPackageFiles(input.packageDir)).filter((f) => f.path !== MANIFEST_FILE)
@@ -111,6 +115,7 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
     probe: input.info,
     plan: input.plan,
     variants,
+    audioRenditions: audio.summaries.length > 0 ? audio.summaries : undefined,
     masterPlaylist: MASTER_PLAYLIST,
     files,
     totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),

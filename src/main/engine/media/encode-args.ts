@@ -1,15 +1,28 @@
 import type { MediaInfo, VideoStreamInfo } from '@shared/media'
-import type { AudioTrackPlan, EncodePlan, VideoRung } from '@shared/plan'
+import type { EncodePlan, VideoRung } from '@shared/plan'
+import { audioRenditionOutputArgs } from './audio-rendition-args'
 import { waveformOutputArgs } from './images/image-args'
+import { GLOBAL_ARGS, audioEncodeArgs, hlsOutputArgs } from './output-args'
 import { BT709_TAG_ARGS, pictureFilters } from './picture-filters'
 import { sourceInputArgs } from './source-input'
 
 export { formatFrameRate } from './picture-filters'
+export {
+  GLOBAL_ARGS,
+  INIT_SEGMENT_NAME,
+  PLAYLIST_NAME,
+  TIMELINE_OFFSET_SECONDS,
+  audioEncodeArgs,
+  hlsOutputArgs,
+  segmentExtension
+} from './output-args'
 
 /** One ffmpeg process of an encode: which variants it writes and its argument array. */
 export interface EncodeCommand {
   label: string
   variantIds: string[]
+  /** Rendition folders it also writes that are not variants of their own, e.g. audio-0. */
+  renditionIds?: string[]
   args: string[]
 }
 
@@ -24,13 +37,6 @@ export interface EncodeArgsInput {
   extraVideoFilters?: string[]
   /** Audio jobs: also draw thumbnails/waveform.png from the same decode. */
   waveform?: boolean
-}
-
-export const PLAYLIST_NAME = 'index.m3u8'
-export const INIT_SEGMENT_NAME = 'init.mp4'
-
-export function segmentExtension(plan: Pick<EncodePlan, 'segmentFormat'>): string {
-  return plan.segmentFormat === 'fmp4' ? 'm4s' : 'ts'
 }
 
 /**
@@ -55,9 +61,13 @@ export function buildVideoFilterGraph(
   return [head, ...scales].join(';')
 }
 
-export function audioEncodeArgs(audio: AudioTrackPlan, bitrateKbps = audio.bitrateKbps): string[] {
-  return ['-c:a', 'aac', '-b:a', `${bitrateKbps}k`, '-ac', String(audio.channels), '-ar', String(audio.sampleRate)]
-}
+/**
+ * No B-frames: with them a stream's first picture is shown two frames after its decode time,
+ * and hls.js and Shaka start the timeline at the decode time, so every package began with a
+ * 67 ms hole at 30 fps ("bufferSeekOverHole … seeking from 0 to 0.166666", issue #10). The
+ * bundled 2018 ffmpeg cannot ask its hls muxer for negative composition offsets instead.
+ */
+export const NO_B_FRAMES = ['-bf', '0'] as const
 
 export function keyframeArgs(plan: EncodePlan): string[] {
   const rate = plan.video?.frameRate ?? 30
@@ -65,6 +75,7 @@ export function keyframeArgs(plan: EncodePlan): string[] {
   // Time-based forcing keeps boundaries aligned even for variable frame rate sources;
   // the fixed GOP and disabled scene-cut keep every rung's keyframes in the same places.
   return [
+    ...NO_B_FRAMES,
     '-g',
     String(gop),
     '-keyint_min',
@@ -94,32 +105,6 @@ export function x264RungArgs(rung: VideoRung, preset: string): string[] {
     `${rung.bufsizeKbps}k`
   ]
 }
-
-/** hls muxer options for one variant folder, with paths relative to the package folder (the cwd). */
-export function hlsOutputArgs(plan: EncodePlan, variantId: string): string[] {
-  const ext = segmentExtension(plan)
-  const args = [
-    '-max_muxing_queue_size',
-    '4096',
-    '-f',
-    'hls',
-    '-hls_time',
-    String(plan.segmentSeconds),
-    '-hls_playlist_type',
-    'vod',
-    '-hls_list_size',
-    '0',
-    '-hls_flags',
-    'independent_segments',
-    '-hls_segment_type',
-    plan.segmentFormat === 'fmp4' ? 'fmp4' : 'mpegts'
-  ]
-  if (plan.segmentFormat === 'fmp4') args.push('-hls_fmp4_init_filename', INIT_SEGMENT_NAME)
-  args.push('-hls_segment_filename', `${variantId}/seg_%05d.${ext}`, `${variantId}/${PLAYLIST_NAME}`)
-  return args
-}
-
-const GLOBAL_ARGS = ['-hide_banner', '-nostdin', '-y', '-v', 'warning', '-nostats', '-progress', 'pipe:1']
 
 /** Video encoder arguments for one rung, keyframe alignment included. */
 export type RungEncoderArgs = (rung: VideoRung, plan: EncodePlan) => string[]
@@ -154,13 +139,16 @@ export function buildVideoEncodeCommand(input: EncodeArgsInput, encoder: VideoEn
   const args = [...GLOBAL_ARGS, ...encoder.deviceArgs, ...sourceInputArgs(input.inputPath)]
   args.push('-filter_complex', buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video))
   for (const rung of rungs) {
-    args.push('-map', `[${rung.id}]`)
-    if (plan.audio && info.audio) args.push('-map', `0:${info.audio.index}`)
-    args.push(...encoder.rungArgs(rung, plan), ...BT709_TAG_ARGS)
-    if (plan.audio && info.audio) args.push(...audioEncodeArgs(plan.audio))
-    args.push(...hlsOutputArgs(plan, rung.id))
+    args.push('-map', `[${rung.id}]`, ...encoder.rungArgs(rung, plan), ...BT709_TAG_ARGS, ...hlsOutputArgs(plan, rung.id))
   }
-  return { label: rungs.map((r) => r.label).join(' + '), variantIds: rungs.map((r) => r.id), args }
+  // The audio renditions ride along on the same read of the source (see audio-rendition-args.ts).
+  args.push(...audioRenditionOutputArgs(plan, info))
+  return {
+    label: rungs.map((r) => r.label).join(' + '),
+    variantIds: rungs.map((r) => r.id),
+    renditionIds: (plan.audioRenditions ?? []).map((r) => r.id),
+    args
+  }
 }
 
 export function buildAudioEncodeCommand(input: EncodeArgsInput): EncodeCommand {

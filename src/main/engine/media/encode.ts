@@ -3,6 +3,7 @@ import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { MediaInfo } from '@shared/media'
 import { normalizePlaylistFile } from '../hls/normalize'
+import { foldRuntTail } from '../hls/segment-join'
 import { PLAYLIST_NAME, type EncodeCommand } from './encode-args'
 import { EtaEstimator } from './eta'
 import { MediaProcessFailure, runMediaProcess } from './runner'
@@ -28,6 +29,8 @@ export interface RunEncodeInput {
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
   onLog?: (line: string) => void
+  /** The plan's segment length: a last segment shorter than a third of it is folded into the one before. */
+  segmentSeconds?: number
   /** ffmpeg silent for this long is considered stuck. */
   stallTimeoutMs?: number
   /** Longest one command may run: frames that keep coming never trip the stall limit. */
@@ -63,8 +66,9 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
   const stderrTail: string[] = []
   let variantsDone = 0
 
-  for (const ids of commands.map((c) => c.variantIds)) {
-    for (const id of ids) await mkdir(join(input.workDir, id), { recursive: true })
+  const foldersOf = (command: EncodeCommand): string[] => [...command.variantIds, ...(command.renditionIds ?? [])]
+  for (const command of commands) {
+    for (const id of foldersOf(command)) await mkdir(join(input.workDir, id), { recursive: true })
   }
 
   for (const command of commands) {
@@ -103,8 +107,13 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
       if (error instanceof MediaProcessFailure) throw explainEncodeFailure(error, info)
       throw error
     }
-    // Before anything reads them: the same rules for every ffmpeg version (see normalize.ts).
-    for (const id of command.variantIds) await normalizePlaylistFile(join(input.workDir, id, PLAYLIST_NAME))
+    // Before anything reads them: the same rules for every ffmpeg version (see normalize.ts),
+    // and no runt segment at the end.
+    for (const id of foldersOf(command)) {
+      const playlist = join(input.workDir, id, PLAYLIST_NAME)
+      await normalizePlaylistFile(playlist)
+      if (input.segmentSeconds) await foldRuntTail(playlist, input.segmentSeconds)
+    }
     variantsDone += command.variantIds.length
   }
   return { stderrTail }

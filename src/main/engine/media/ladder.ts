@@ -3,6 +3,7 @@ import type { MediaInfo, VideoStreamInfo } from '@shared/media'
 import type { AudioRung, AudioTrackPlan, EncodePlan, RungBox, SourceTreatment, VideoPlan, VideoRung } from '@shared/plan'
 import type { EncodeSettings } from '@shared/settings'
 import { planPicture, type PictureContext } from './picture-plan'
+import { planTracks } from './track-plan'
 
 /**
  * Target video bitrates (kbit/s) of the 16:9 boxes, from the product brief. A rung's bitrate
@@ -216,5 +217,6 @@ export function planEncode(info: MediaInfo, settings: EncodeSettings, ctx: PlanC
     return { ...base, audio, audioRungs: planAudioRungs() }
   }
   const video = planVideo(info.video!, settings, ctx, warnings, treatments)
-  return { ...base, video, audio, audioRungs: [] }
+  const tracks = planTracks(info, settings.burnTrack, Boolean(audio))
+  return { ...base, video, audio, audioRungs: [], ...tracks, treatments: [...treatments, ...tracks.treatments] }
 }

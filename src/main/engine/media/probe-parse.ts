@@ -129,7 +129,8 @@ function toVideo(stream: FfprobeStream): VideoStreamInfo {
     colorRange: stream.color_range,
     hdr: HDR_TRANSFERS.has(transfer ?? ''),
     bitRate: optionalNumber(stream.bit_rate),
-    fieldOrder: stream.field_order
+    fieldOrder: stream.field_order,
+    durationSeconds: optionalNumber(stream.duration)
   }
 }
 
@@ -142,7 +143,9 @@ function toAudio(stream: FfprobeStream): AudioStreamInfo {
     channelLayout: stream.channel_layout,
     sampleRate: Number(stream.sample_rate) || 48000,
     bitRate: optionalNumber(stream.bit_rate),
-    language: stream.tags?.language
+    language: stream.tags?.language,
+    title: stream.tags?.title,
+    isDefault: stream.disposition?.default === 1
   }
 }
 
@@ -200,6 +203,7 @@ export function interpretProbe(path: string, sizeBytes: number, raw: FfprobeOutp
     bitRate: optionalNumber(format.bit_rate),
     video: videoStream ? toVideo(videoStream) : undefined,
     audio: audioStreams[0] ? toAudio(audioStreams[0]) : undefined,
+    audioStreams: audioStreams.map(toAudio),
     audioStreamCount: audioStreams.length,
     subtitles: streams.filter((s) => s.codec_type === 'subtitle').map(toSubtitle),
     tags: format.tags ?? {}

@@ -1,6 +1,5 @@
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { StudioError } from '@shared/errors'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
@@ -15,7 +14,7 @@ import { probeMedia } from '../media/probe'
 import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
 import { makeJobImages } from './job-images'
-import { prepareJobSubtitles, subtitleRequestFor, writeSoftSubtitles, type JobSubtitles } from './job-subtitles'
+import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
 import {
@@ -129,20 +128,17 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
   await mkdir(workDir, { recursive: true })
 
   try {
-    const subtitleRequest = subtitleRequestFor(request.settings, request.sidecarSubtitles)
-    let subtitles: JobSubtitles | undefined
-    if (subtitleRequest && plan.kind === 'audio') {
-      warn(`Subtitles are not added to an audio-only package (${subtitleRequest.path}).`)
-    } else if (subtitleRequest) {
-      if (subtitleRequest.burn && !toolkit.capabilities.filters.includes('subtitles')) {
-        throw new StudioError(
-          'INVALID_INPUT',
-          `This ffmpeg cannot burn subtitles in (it was built without libass): ${binaries.ffmpeg.path}. Add them as a track instead, or use another ffmpeg.`
-        )
-      }
-      subtitles = await prepareJobSubtitles(subtitleRequest, workDir, binaries.ffmpeg.path, info.durationSeconds, request.signal)
-      plan = { ...plan, subtitles: subtitles.plan }
-    }
+    const subtitles = await prepareSubtitlesForJob({
+      plan,
+      info,
+      settings: request.settings,
+      sidecars: request.sidecarSubtitles,
+      workDir,
+      toolkit,
+      signal: request.signal,
+      warn
+    })
+    plan = subtitles.plan
     const images = request.settings.images
     const waveform = images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showwavespic')
     if (waveform) await mkdir(join(workDir, THUMBNAILS_FOLDER), { recursive: true })
@@ -154,9 +150,9 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       plan,
       info,
       workDir,
-      extraVideoFilters: subtitles?.burnIn ? [subtitles.burnIn.filter] : undefined,
-      env: subtitles?.burnIn?.env,
-      timeoutMs: subtitles?.burnIn ? burnInTimeBudgetMs(info.durationSeconds) : undefined,
+      extraVideoFilters: subtitles.burnIn ? [subtitles.burnIn.filter] : undefined,
+      env: subtitles.burnIn?.env,
+      timeoutMs: subtitles.burnIn ? burnInTimeBudgetMs(info.durationSeconds) : undefined,
       waveform,
       signal: request.signal,
       onLog: log,
@@ -177,9 +173,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     if (encoded.fallbackWarning) warnings.push(encoded.fallbackWarning)
 
     const binaryPaths = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path }
-    const rendition = subtitles && subtitles.plan.mode === 'soft'
-      ? await writeSoftSubtitles(workDir, plan, subtitles, binaryPaths, request.signal)
-      : undefined
+    const renditions = await writeSoftSubtitles(workDir, plan, subtitles.soft, binaryPaths, request.signal)
     if (images) {
       await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: (line) => log(line, 'info') }).catch(
         (error: unknown) => {
@@ -200,7 +194,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       plan,
       ffmpegPath: binaries.ffmpeg.path,
       ffprobePath: binaries.ffprobe.path,
-      subtitles: rendition ? [rendition] : undefined,
+      subtitles: renditions.length > 0 ? renditions : undefined,
       warnings,
       signal: request.signal
     })

@@ -1,4 +1,6 @@
 import { basename, join } from 'node:path'
+import { StudioError } from '@shared/errors'
+import type { MediaInfo } from '@shared/media'
 import type { EncodePlan, SubtitlePlan } from '@shared/plan'
 import type { EncodeSettings } from '@shared/settings'
 import type { SubtitleRendition } from '../hls/master'
@@ -9,7 +11,11 @@ import type { Cue } from '../media/subtitles/cues'
 import { readSubtitleFile } from '../media/subtitles/subtitle-file'
 import { checkAssComplexity, clipCuesToDuration } from '../media/subtitles/subtitle-limits'
 import { loadCues, prepareBurnIn, type BurnInSetup } from '../media/subtitles/subtitle-work'
-import { writeWebVttRendition } from '../media/subtitles/webvtt-rendition'
+import { readEmbeddedSubtitles } from '../media/subtitles/embedded-tracks'
+import type { MediaToolkit } from '../media/toolkit'
+import type { EmbeddedTrackCues } from '../media/subtitles/embedded-tracks'
+import { SUBTITLE_FOLDER, subtitleTrackName, writeWebVttRendition } from '../media/subtitles/webvtt-rendition'
+import { uniqueNames } from '../media/track-plan'
 import { parseSubtitleName } from '../sources/folder-walk'
 
 export interface SubtitleRequest {
@@ -56,14 +62,42 @@ export async function prepareJobSubtitles(
   return { plan, cues, textBytes, burnIn: request.burn ? await prepareBurnIn(workDir, subtitle) : undefined }
 }
 
-/** The WebVTT rendition, segmented on the top rung's boundaries (all rungs share them). */
+/** One WebVTT rendition to write: a sidecar file's cues or an embedded track's. */
+export interface SoftSubtitleTrack {
+  cues: Cue[]
+  language: string
+  name?: string
+  forced?: boolean
+  /** Folder in the package: `subs` for the sidecar, `subs-<n>` for embedded track n. */
+  folder: string
+  /** What the cues came from (a file name, or "subtitle track 2") and its text size: the rendition may grow only so far beyond it. */
+  sourceName: string
+  textBytes: number
+}
+
+/** The sidecar, then the embedded text tracks, as the renditions of the subtitle group (names kept unique). */
+export function softSubtitleTracks(sidecar: JobSubtitles | undefined, embedded: readonly EmbeddedTrackCues[]): SoftSubtitleTrack[] {
+  const tracks: SoftSubtitleTrack[] = []
+  if (sidecar?.plan.mode === 'soft') {
+    tracks.push({ cues: sidecar.cues, language: sidecar.plan.language, folder: SUBTITLE_FOLDER, sourceName: basename(sidecar.plan.source), textBytes: sidecar.textBytes })
+  }
+  for (const { track, cues, textBytes } of embedded) {
+    const folder = `${SUBTITLE_FOLDER}-${track.track}`
+    tracks.push({ cues, language: track.language, name: track.name, forced: track.forced, folder, sourceName: `subtitle track ${track.track}`, textBytes })
+  }
+  const names = uniqueNames(tracks.map((t) => t.name ?? subtitleTrackName(t.language)))
+  return tracks.map((t, i) => ({ ...t, name: names[i] }))
+}
+
+/** The WebVTT renditions, segmented on the top rung's boundaries (all rungs share them). */
 export async function writeSoftSubtitles(
   workDir: string,
   plan: EncodePlan,
-  subtitles: JobSubtitles,
+  tracks: readonly SoftSubtitleTrack[],
   binaries: { ffmpegPath: string; ffprobePath: string },
   signal?: AbortSignal
-): Promise<SubtitleRendition> {
+): Promise<SubtitleRendition[]> {
+  if (tracks.length === 0) return []
   const rung = plan.video!.rungs[0]!
   const facts = await readMediaPlaylist(workDir, `${rung.id}/${PLAYLIST_NAME}`)
   const firstVideoPtsSeconds = await readFirstVideoPtsSeconds({
@@ -72,13 +106,81 @@ export async function writeSoftSubtitles(
     segmentPath: join(workDir, facts.segments[0]!.path),
     signal
   })
-  return writeWebVttRendition({
-    packageDir: workDir,
-    cues: subtitles.cues,
-    segmentDurations: facts.segments.map((s) => s.durationSeconds),
-    firstVideoPtsSeconds,
-    language: subtitles.plan.language,
-    sourceName: basename(subtitles.plan.source),
-    textBytes: subtitles.textBytes
-  })
+  const renditions: SubtitleRendition[] = []
+  for (const track of tracks) {
+    renditions.push(
+      await writeWebVttRendition({
+        packageDir: workDir,
+        cues: track.cues,
+        segmentDurations: facts.segments.map((s) => s.durationSeconds),
+        firstVideoPtsSeconds,
+        language: track.language,
+        folder: track.folder,
+        name: track.name,
+        forced: track.forced,
+        sourceName: track.sourceName,
+        textBytes: track.textBytes
+      })
+    )
+  }
+  return renditions
+}
+
+export interface JobSubtitleSetup {
+  plan: EncodePlan
+  /** The subtitles drawn into the picture: the sidecar with `--burn`, or `--burn-track N`. */
+  burnIn?: BurnInSetup
+  /** The WebVTT renditions to write once the video is encoded. */
+  soft: SoftSubtitleTrack[]
+}
+
+export interface JobSubtitleInput {
+  plan: EncodePlan
+  info: MediaInfo
+  settings: EncodeSettings
+  sidecars?: readonly string[]
+  workDir: string
+  toolkit: MediaToolkit
+  signal?: AbortSignal
+  warn: (message: string) => void
+}
+
+function requireLibass(toolkit: MediaToolkit): void {
+  if (toolkit.capabilities.filters.includes('subtitles')) return
+  throw new StudioError(
+    'INVALID_INPUT',
+    `This ffmpeg cannot burn subtitles in (it was built without libass): ${toolkit.binaries.ffmpeg.path}. Add them as a track instead, or use another ffmpeg.`
+  )
+}
+
+/**
+ * Every subtitle of a job, read and checked before encoding so a bad file fails fast: the
+ * sidecar (`--subtitles FILE` or one found beside the source) and the source's own text tracks.
+ */
+export async function prepareSubtitlesForJob(input: JobSubtitleInput): Promise<JobSubtitleSetup> {
+  const { toolkit, workDir, signal } = input
+  let plan = input.plan
+  const request = subtitleRequestFor(input.settings, input.sidecars)
+  const burnTrack = plan.embeddedSubtitles?.some((t) => t.mode === 'burn')
+  if (request?.burn && burnTrack) {
+    throw new StudioError('INVALID_INPUT', 'Only one subtitle track can be burned in: use --burn with --subtitles, or --burn-track, not both.')
+  }
+  if (plan.kind === 'audio') {
+    if (request) input.warn(`Subtitles are not added to an audio-only package (${request.path}).`)
+    return { plan, soft: [] }
+  }
+  if (request?.burn || burnTrack) requireLibass(toolkit)
+  let sidecar: JobSubtitles | undefined
+  if (request) {
+    sidecar = await prepareJobSubtitles(request, workDir, toolkit.binaries.ffmpeg.path, input.info.durationSeconds, signal)
+    plan = { ...plan, subtitles: sidecar.plan }
+  }
+  const duration = input.info.durationSeconds
+  const embedded = await readEmbeddedSubtitles(input.info.path, plan.embeddedSubtitles ?? [], workDir, toolkit.binaries.ffmpeg.path, signal)
+  // The source's own tracks get the same limits as a sidecar file (see subtitle-limits.ts).
+  for (const track of embedded.soft) track.cues = clipCuesToDuration(track.cues, duration)
+  if (embedded.burn) checkAssComplexity(`the burned subtitle track of ${basename(input.info.path)}`, embedded.burn.text, duration)
+  for (const track of embedded.empty) input.warn(`Subtitle track ${track.track} (${track.name}) holds no cues, so it was left out.`)
+  const burnIn = sidecar?.burnIn ?? (embedded.burn ? await prepareBurnIn(workDir, embedded.burn) : undefined)
+  return { plan, burnIn, soft: softSubtitleTracks(sidecar, embedded.soft) }
 }

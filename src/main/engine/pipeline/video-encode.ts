@@ -70,6 +70,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<voi
     commands,
     info: input.info,
     workDir: input.workDir,
+    segmentSeconds: plan.segmentSeconds,
     env: input.env,
     timeoutMs: input.timeoutMs,
     signal: input.signal,
@@ -98,7 +99,9 @@ export async function encodeWithFallback(input: EncodeStepInput): Promise<Encode
     if (!encoder || !hardwareEncoderSpec(encoder) || !isEncoderFailure(error) || input.signal?.aborted) throw error
     const warning = fallbackWarning(hardwareFailureReason(encoder, error))
     input.onLog?.(warning, 'warn')
-    for (const id of variantIds(input.plan)) await rm(join(input.workDir, id), { recursive: true, force: true })
+    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id)]) {
+      await rm(join(input.workDir, id), { recursive: true, force: true })
+    }
     const plan: EncodePlan = { ...input.plan, video: { ...input.plan.video!, encoder: LIBX264_SETUP.encoder } }
     await encodeOnce(input, plan)
     return { plan, fallbackWarning: warning }

@@ -3,6 +3,7 @@ import videojs from 'video.js'
 import type Player from 'video.js/dist/types/player'
 import 'video.js/dist/video-js.css'
 import { playerControls, usePlayerStore, type SubtitleTrack } from '../stores/player-store'
+import { audioOptionsOf, selectAudioTrack, type AudioTrackListLike } from './audio-tracks'
 import { forceRendition, renditionsOf, variantIdOf, type QualityLevelList } from './quality-levels'
 import { attachStoryboard } from './storyboard-preview'
 
@@ -74,7 +75,8 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, asp
       audioPosterMode: audioOnly,
       playbackRates: [0.5, 1, 1.25, 1.5, 2],
       html5: { vhs: VHS_OPTIONS, nativeAudioTracks: false, nativeVideoTracks: false, nativeTextTracks: false },
-      controlBar: { pictureInPictureToggle: false }
+      // The Audio menu beside the picture switches languages; the bar keeps its width at 390 px.
+      controlBar: { pictureInPictureToggle: false, audioTrackButton: false }
     })
     player.src({ src, type: 'application/x-mpegURL' })
 
@@ -107,6 +109,10 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, asp
       if (width > 0 && height > 0) setShape(width / height)
     })
 
+    const audioTracks = player.audioTracks() as unknown as AudioTrackListLike
+    const syncAudio = (): void => usePlayerStore.setState({ audioTracks: audioOptionsOf(audioTracks) })
+    for (const type of ['addtrack', 'removetrack', 'change'] as const) audioTracks.addEventListener(type, syncAudio)
+
     player.on('error', () => {
       const error = player.error()
       usePlayerStore.setState({ error: error?.message || 'The stream could not be played.' })
@@ -119,6 +125,10 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, asp
     playerControls.showSubtitles = (index) => {
       for (const { index: i, track } of subtitleTracks(player)) track.mode = i === index ? 'showing' : 'disabled'
       syncTracks()
+    }
+    playerControls.selectAudio = (index) => {
+      selectAudioTrack(audioTracks, index)
+      syncAudio()
     }
 
     const abort = new AbortController()
@@ -139,6 +149,8 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, asp
       detachStoryboard?.()
       playerControls.force = () => undefined
       playerControls.showSubtitles = () => undefined
+      playerControls.selectAudio = () => undefined
+      for (const type of ['addtrack', 'removetrack', 'change'] as const) audioTracks.removeEventListener(type, syncAudio)
       levels.off('addqualitylevel', syncLevels)
       levels.off('removequalitylevel', syncLevels)
       levels.off('change', syncLevels)

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { AudioTrackOption } from '../player/audio-tracks'
 import type { Rendition } from '../player/quality-levels'
 
 export interface SubtitleTrack {
@@ -16,6 +17,8 @@ interface PlayerState {
   /** What the adaptive logic picked last. */
   playing: string | undefined
   subtitles: SubtitleTrack[]
+  /** The audio group's renditions (one per language), when the package has them. */
+  audioTracks: AudioTrackOption[]
   error: string | undefined
   reset: () => void
 }
@@ -25,15 +28,18 @@ export const usePlayerStore = create<PlayerState>()((set) => ({
   forced: undefined,
   playing: undefined,
   subtitles: [],
+  audioTracks: [],
   error: undefined,
-  reset: () => set({ renditions: [], forced: undefined, playing: undefined, subtitles: [], error: undefined })
+  reset: () => set({ renditions: [], forced: undefined, playing: undefined, subtitles: [], audioTracks: [], error: undefined })
 }))
 
 /** The menus talk to the player through these, set by VideoPlayer while it is mounted. */
 export const playerControls: {
   force: (variantId: string | undefined) => void
   showSubtitles: (index: number | undefined) => void
+  selectAudio: (index: number) => void
 } = {
   force: () => undefined,
-  showSubtitles: () => undefined
+  showSubtitles: () => undefined,
+  selectAudio: () => undefined
 }

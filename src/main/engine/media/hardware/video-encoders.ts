@@ -1,5 +1,5 @@
 import type { EncodePlan, VideoRung } from '@shared/plan'
-import { LIBX264_SETUP, type VideoEncoderSetup } from '../encode-args'
+import { LIBX264_SETUP, NO_B_FRAMES, type VideoEncoderSetup } from '../encode-args'
 import { h264LevelIdc, hevcLevelIdc } from './levels'
 
 export type VideoCodecFamily = 'h264' | 'hevc'
@@ -32,10 +32,11 @@ function rateArgs(rung: VideoRung): string[] {
 
 /**
  * A fixed GOP plus forced keyframes at every keyframe interval: the same frames become IDRs
- * in every rung, so segments start with an IDR and their boundaries line up.
+ * in every rung, so segments start with an IDR and their boundaries line up. No B-frames, for
+ * the same reason as libx264 (see NO_B_FRAMES).
  */
 function keyframeArgs(plan: EncodePlan): string[] {
-  return ['-g', String(gopFrames(plan)), '-force_key_frames', `expr:gte(t,n_forced*${plan.keyframeSeconds})`]
+  return [...NO_B_FRAMES, '-g', String(gopFrames(plan)), '-force_key_frames', `expr:gte(t,n_forced*${plan.keyframeSeconds})`]
 }
 
 function levelInput(rung: VideoRung, plan: EncodePlan) {

@@ -72,11 +72,17 @@ export interface WebVttRenditionInput {
   /** The subtitle file's name and text size: the rendition is refused past renditionByteLimit. */
   sourceName: string
   textBytes: number
+  /** Folder inside the package; `subs` by default (the sidecar). */
+  folder?: string
+  /** What players list; by default the language's English name. */
+  name?: string
+  forced?: boolean
 }
 
-/** Writes `subs/index.m3u8` and its segments, and returns the master playlist's EXT-X-MEDIA entry. */
+/** Writes `<folder>/index.m3u8` and its segments, and returns the master playlist's EXT-X-MEDIA entry. */
 export async function writeWebVttRendition(input: WebVttRenditionInput): Promise<SubtitleRendition> {
-  const folder = join(input.packageDir, SUBTITLE_FOLDER)
+  const relativeFolder = input.folder ?? SUBTITLE_FOLDER
+  const folder = join(input.packageDir, relativeFolder)
   await mkdir(folder, { recursive: true })
   const windows = windowsFromDurations(input.segmentDurations)
   // Rendered whole before a byte is written, so a refused rendition leaves no half on disk.
@@ -93,11 +99,12 @@ export async function writeWebVttRendition(input: WebVttRenditionInput): Promise
   await writeFile(join(folder, PLAYLIST_NAME), renderSubtitlePlaylist(windows))
   return {
     groupId: SUBTITLE_GROUP,
-    name: subtitleTrackName(input.language),
+    name: input.name ?? subtitleTrackName(input.language),
     language: input.language,
-    uri: `${SUBTITLE_FOLDER}/${PLAYLIST_NAME}`,
+    uri: `${relativeFolder}/${PLAYLIST_NAME}`,
     // Off until the viewer turns them on; players still pick them for a matching language.
     isDefault: false,
-    autoselect: true
+    autoselect: true,
+    forced: input.forced
   }
 }

@@ -11,12 +11,13 @@ const ORIGIN_TEXT: Record<PlaybackSource['origin'], string> = {
   share: 'From a share link'
 }
 
-/** Quality (force a rung or auto) and subtitles, beside the picture where they are easy to reach. */
+/** Quality (force a rung or auto), audio language and subtitles, beside the picture where they are easy to reach. */
 export function PlayerSidePanel({ item, source }: { item: LibraryItem | undefined; source: PlaybackSource | undefined }): React.JSX.Element {
   const renditions = usePlayerStore((s) => s.renditions)
   const forced = usePlayerStore((s) => s.forced)
   const playing = usePlayerStore((s) => s.playing)
   const subtitles = usePlayerStore((s) => s.subtitles)
+  const audioTracks = usePlayerStore((s) => s.audioTracks)
   const showing = subtitles.find((t) => t.showing)
 
   return (
@@ -47,6 +48,19 @@ export function PlayerSidePanel({ item, source }: { item: LibraryItem | undefine
           {renditions.length === 0 && <p className="muted small">Renditions appear once the stream has loaded.</p>}
         </div>
       </section>
+      {audioTracks.length > 1 && (
+        <section>
+          <h2 className="side-title">Audio</h2>
+          <div className="menu-list" role="radiogroup" aria-label="Audio">
+            {audioTracks.map((t) => (
+              <button type="button" role="radio" key={t.index} aria-checked={t.enabled} className={`menu-item${t.enabled ? ' is-selected' : ''}`} data-language={t.language} onClick={() => playerControls.selectAudio(t.index)}>
+                <span>{t.label}</span>
+                <span className="menu-note">{t.language}</span>
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
       {(subtitles.length > 0 || item?.hasSubtitles) && (
         <section>
           <h2 className="side-title">Subtitles</h2>
