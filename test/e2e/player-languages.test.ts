@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser'
+import { launchChromium, openLoginLink } from '../helpers/browser'
 import { tempDir } from '../helpers/media'
 import { makeMultiTrackClip } from '../helpers/multi-track'
 import { rendererBuilt, startStudioUnderTest, type StudioUnderTest } from '../helpers/studio-server'
@@ -25,7 +25,7 @@ beforeAll(async () => {
   studio = await startStudioUnderTest()
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  await page.goto(studio.server.loginUrl)
+  await openLoginLink(page, studio.server.loginUrl)
   await dropPaths(page, [clip])
   await waitForRows(page, ['COMPLETED'], 1)
 }, 240_000)

@@ -57,6 +57,8 @@ describe('every audio track and every text subtitle track', () => {
     expect(cues[0]).toMatch(/00:00:00\.5\d\d --> 00:00:01\.5\d\d\nHello from the harbour/)
     expect(cues[1]).toContain('Bonjour du port')
     expect(result.plan.treatments).toEqual([
+      // The clip is small and untagged, so it is taken as BT.601 (see picture-plan.ts).
+      { kind: 'colour-convert', text: 'colour matrix converted from BT.601 to BT.709' },
       { kind: 'audio-tracks', text: '2 audio languages: English, Français' },
       { kind: 'downmix', text: 'mono audio (Français) spread over both stereo channels' },
       { kind: 'subtitle-tracks', text: '2 subtitle tracks as WebVTT: English, Français (forced)' }
