@@ -76,6 +76,27 @@ describe('languages in the studio’s player', () => {
     )
     await menu.getByRole('radio', { name: /Français/ }).click()
     await expect(menu.getByRole('radio', { name: /Français/ }).getAttribute('aria-checked')).resolves.toBe('true')
+    // A paused video shows a cue once its track has loaded and the time moves: wait for the
+    // French cues to arrive, then seek within the cue so video.js draws it.
+    await page.waitForFunction(
+      () => {
+        // video.js keeps its own (emulated) text tracks: native ones are off in the studio's player.
+        type Tracks = { length: number; [i: number]: { language: string; mode: string; cues?: { length: number } | null } }
+        const host = document.querySelector('.video-js') as (Element & { player?: { textTracks: () => Tracks } }) | null
+        const tracks = host?.player?.textTracks()
+        if (!tracks) return false
+        for (let i = 0; i < tracks.length; i++) {
+          const t = tracks[i]!
+          if (t.language === 'fr' && t.mode === 'showing' && (t.cues?.length ?? 0) > 0) return true
+        }
+        return false
+      },
+      undefined,
+      { timeout: 60_000 }
+    )
+    await page.evaluate(() => {
+      ;(document.querySelector('.player-host video') as HTMLVideoElement).currentTime = 0.9
+    })
     await page.locator('.vjs-text-track-display', { hasText: 'Bonjour du port' }).waitFor({ timeout: 30_000 })
     await saveScreen(page, '11-player-languages')
     await page.setViewportSize({ width: 390, height: 844 })
