@@ -136,6 +136,13 @@ describe('the player', () => {
     const bar = (await page.locator('.vjs-progress-control').boundingBox())!
     await page.mouse.move(bar.x + bar.width * 0.7, bar.y + bar.height / 2)
     await page.locator('.storyboard-preview.is-visible').waitFor({ timeout: 30_000 })
+    // The preview fades in over 0.1 s; an element at opacity 0 does not count as shown, so
+    // measure once the fade has ended (on a loaded machine it can take a while to start).
+    await page
+      .waitForFunction(() => getComputedStyle(document.querySelector('.storyboard-preview')!).opacity === '1', undefined, { timeout: 30_000 })
+      .catch((error: Error) => {
+        throw new Error(`the storyboard preview never finished fading in within 30 s: ${error.message}`)
+      })
     const shown = await page.evaluate(() =>
       [...document.querySelectorAll('.vjs-progress-control .vjs-time-tooltip, .storyboard-time')]
         .filter((el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.textContent)
