@@ -63,9 +63,14 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
       </div>
       {plan.audio && plan.kind === 'video' && (
         <p className="muted small">
-          Audio in every rung: {plan.audio.bitrateKbps} kbit/s, {plan.audio.channels === 1 ? 'mono' : plan.audio.channels === 2 ? 'stereo' : `${plan.audio.channels} channels`}
+          {audioSummary(plan.audioRenditions?.length ?? 1)}: {plan.audio.bitrateKbps} kbit/s, {plan.audio.channels === 1 ? 'mono' : plan.audio.channels === 2 ? 'stereo' : `${plan.audio.channels} channels`}
         </p>
       )}
     </Panel>
   )
+}
+
+/** Audio is encoded once per track, as renditions every rung shares (not muxed into each rung). */
+function audioSummary(tracks: number): string {
+  return tracks > 1 ? `${tracks} audio tracks, shared by every rung` : 'Audio, shared by every rung'
 }
