@@ -5,6 +5,9 @@ import type { QueueState } from '@shared/events'
 import type { Job } from '@shared/job'
 import { watchFolderInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress, type WatchFolderInfo, type WatchFolderInput } from '@shared/queue'
 import { dataPaths } from './data-dir'
+import { failureDescriber } from './logging/internal-error'
+import { logJobStateChanges } from './logging/job-state-log'
+import { SILENT_LOG, type StudioLog } from './logging/studio-log'
 import type { BinaryOverrides } from './media/binaries'
 import { processRegistry } from './media/process-registry'
 import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
@@ -53,6 +56,8 @@ export interface StudioConfig {
   clock?: Clock
   /** Replaces the real download/encode/upload work (e.g. a remote worker). */
   work?: JobWork
+  /** The front end's log (job state changes, internal errors); default: none. */
+  log?: StudioLog
 }
 
 export interface StartOptions {
@@ -121,6 +126,7 @@ export class Studio {
     try {
       const store = await LowdbJobStore.open(paths.store, { clock })
       const bus = new StudioEventBus(clock)
+      if (config.log) bus.subscribe(logJobStateChanges(config.log))
       const logs = new JobLogs(paths.logs)
       const recorder = new JobRecorder(store, bus, logs, clock)
       const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).publisher, workDir: paths.work, download: config.download })
@@ -132,6 +138,7 @@ export class Studio {
         clock,
         limits: { ...config.lanes, encode: config.concurrency ?? 1 },
         retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
+        describeFailure: failureDescriber(config.log ?? SILENT_LOG),
         onQueueChanged: () => queue?.queueChanged()
       })
       queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd(), sourceRoots: config.sourceRoots })

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
@@ -38,7 +39,7 @@ export interface EncodeJobRequest {
   signal?: AbortSignal
   onStage?: (stage: 'PROBING' | 'ENCODING') => void
   onProgress?: (progress: JobProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
   /** Probe result from an earlier attempt, to skip probing again. */
   probe?: MediaInfo
   /** Subtitle files found beside the source in a folder batch; the first is used when settings name none. */

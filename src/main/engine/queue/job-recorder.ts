@@ -1,3 +1,4 @@
+import type { JobLogLevel } from '@shared/log-levels'
 import { StudioError } from '@shared/errors'
 import type { Job, JobProgress, JobStatus } from '@shared/job'
 import type { Clock } from './clock'
@@ -99,7 +100,7 @@ export class JobRecorder {
     this.bus.jobProgressed(next)
   }
 
-  log(jobId: string, line: string, level: 'info' | 'warn' | 'error'): void {
+  log(jobId: string, line: string, level: JobLogLevel): void {
     const entry = { jobId, at: this.now().toISOString(), level, line }
     this.logs.append(entry)
     this.bus.emit({ type: 'job-log', log: entry })

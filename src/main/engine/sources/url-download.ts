@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
@@ -27,7 +28,7 @@ export interface DownloadRequest {
   /** Addresses the download may connect to (serve: public ones only); absent: any, since the machine's own person asked. */
   addressAllowed?: AddressRule
   onProgress?: (progress: DownloadProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
 }
 
 export interface DownloadResult {

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { PublishProgress } from './publisher'
 import { abortPendingMultipartUploads } from './multipart-cleanup'
@@ -23,7 +24,7 @@ export interface PackageUploadOptions {
   retry?: RetryPolicy
   signal?: AbortSignal
   onProgress?: (progress: PublishProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
 }
 
 export interface PackageUploadResult {

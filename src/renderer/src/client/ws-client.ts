@@ -5,6 +5,7 @@
  * subscribing again to what the page listens to.
  */
 import type { CommandInput, CommandName, CommandResult, StudioClient } from '@shared/contract'
+import { WS_CLOSE_UNAUTHORIZED } from '@shared/close-codes'
 import { StudioError } from '@shared/errors'
 import type { StudioEvent, StudioEventType } from '@shared/events'
 import { parseServerMessage, type ClientMessage } from '@shared/wire'
@@ -30,8 +31,6 @@ export interface WebSocketClientOptions {
   reconnectDelayMs?: (attempt: number) => number
 }
 
-/** The server closes with this code when the token is missing or wrong; trying again cannot help. */
-export const WS_CLOSE_UNAUTHORIZED = 4401
 
 const OPEN = 1
 
