@@ -18,6 +18,7 @@ const DEFAULT_KEEP = 3
  */
 export class RotatingLogFile {
   private fd: number
+  private closed = false
   private size: number
   private readonly maxBytes: number
   private readonly keep: number
@@ -34,6 +35,8 @@ export class RotatingLogFile {
   }
 
   write(line: string): void {
+    // A line logged while the app quits, after close, is dropped rather than thrown into the quit.
+    if (this.closed) return
     const bytes = Buffer.byteLength(line)
     // A line is never split across files, so a file may end up one line over its limit.
     if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate()
@@ -42,6 +45,8 @@ export class RotatingLogFile {
   }
 
   close(): void {
+    if (this.closed) return
+    this.closed = true
     closeSync(this.fd)
   }
 

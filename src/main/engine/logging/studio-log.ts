@@ -32,6 +32,8 @@ export interface StudioLogOptions {
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubSecrets(value)
   if (depth > 6 || value === null || typeof value !== 'object') return value
+  // This runs before pino's serializers: an error becomes its serialized form (stack, cause) here, then is scrubbed.
+  if (value instanceof Error) return scrubDeep(pino.stdSerializers.errWithCause(value), depth + 1)
   if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1))
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, depth + 1)]))
 }
@@ -47,7 +49,8 @@ export function createStudioLog(options: StudioLogOptions): StudioLog {
       level,
       base: { pid: process.pid, ...options.base },
       redact: { paths: REDACT_PATHS, censor: CENSORED },
-      serializers: { err: pino.stdSerializers.errWithCause },
+      // `err` is serialized (with its cause) by scrubDeep already; pino's default would see a plain object.
+      serializers: { err: (value: unknown) => value },
       formatters: { log: (object) => scrubDeep(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
