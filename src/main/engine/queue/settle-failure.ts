@@ -4,7 +4,8 @@ import type { Clock } from './clock'
 import type { JobRecorder } from './job-recorder'
 import type { JobWork } from './job-work'
 import type { Lane } from './queue-order'
-import { backoffDelayMs, shouldRetry, type RetryPolicy } from './retry-policy'
+import { shouldRetry } from './retry-policy'
+import { backoffDelayMs, type RetryPolicy } from '../retry'
 
 /** A job back in the queue starts its progress again: its partial work is gone or will be redone. */
 const WAITING: JobProgress = { percent: 0, stage: 'QUEUED' }

@@ -5,7 +5,8 @@ import { abortPendingMultipartUploads } from './multipart-cleanup'
 import { uploadObjectOnce } from './object-upload'
 import { partSizeFor } from './part-size'
 import { listRemoteObjects, remoteMatchesLocal, type RemoteObject } from './remote-listing'
-import { abortError, withRetry, type RetryPolicy } from './retry'
+import { abortError, type RetryPolicy } from '../retry'
+import { retryStorage } from './retry'
 import { errorFacts, isCancellation, toStorageError, type StorageErrorContext } from './storage-errors'
 import type { PlannedObject, UploadPlan } from './upload-plan'
 
@@ -84,7 +85,7 @@ export async function uploadPackage(options: PackageUploadOptions): Promise<Pack
       progress.transferredBytes += object.bytes
       return done(object)
     }
-    await withRetry(
+    await retryStorage(
       () =>
         uploadObjectOnce({
           client,
@@ -112,7 +113,7 @@ export async function uploadPackage(options: PackageUploadOptions): Promise<Pack
   }
 
   try {
-    const existing = await withRetry(() => listRemoteObjects(client, bucket, plan.keyPrefix, stop.signal), { policy: options.retry, signal: stop.signal }).catch(
+    const existing = await retryStorage(() => listRemoteObjects(client, bucket, plan.keyPrefix, stop.signal), { policy: options.retry, signal: stop.signal }).catch(
       (error: unknown) => {
         throw toStorageError(error, { target: options.target, action: `listing ${plan.keyPrefix}/` })
       }
