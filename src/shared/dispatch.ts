@@ -4,19 +4,9 @@
  * with the command's zod schema, runs the handler and wraps the answer in a CommandOutcome.
  * It never throws, so a malformed message cannot take the engine down.
  */
-import type { z } from 'zod'
 import { isCommandName, STUDIO_COMMANDS, type CommandName, type CommandOutcome, type StudioHandlers } from './contract'
 import { toErrorValue, type StudioErrorValue } from './errors'
-
-/** Zod's issues in plain words, each naming the field it is about: "target.bucket: A bucket name has…". */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, 5).map((issue) => {
-    const field = issue.path.map(String).join('.')
-    return field ? `${field}: ${issue.message}` : issue.message
-  })
-  if (issues.length > 5) lines.push(`…and ${issues.length - 5} more.`)
-  return lines.join(' ')
-}
+import { describeZodError } from './zod-errors'
 
 export type ValidatedCall = { ok: true; name: CommandName; args: unknown } | { ok: false; error: StudioErrorValue }
 
@@ -28,7 +18,7 @@ export function validateCall(name: unknown, input: unknown): ValidatedCall {
   }
   const parsed = STUDIO_COMMANDS[name].input.safeParse(input)
   if (!parsed.success) {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeIssues(parsed.error.issues)}` } }
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeZodError(parsed.error)}` } }
   }
   return { ok: true, name, args: parsed.data }
 }

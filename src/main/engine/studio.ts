@@ -1,5 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
 import type { Job } from '@shared/job'
@@ -231,7 +232,7 @@ export class Studio {
   /** Watches a folder: files that appear there (and, by default, those already there) are queued once they stop growing. */
   async watchFolder(input: WatchFolderInput): Promise<WatchFolderInfo> {
     const parsed = watchFolderInputSchema.safeParse(input)
-    if (!parsed.success) throw new StudioError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join(' '))
+    if (!parsed.success) throw new StudioError('INVALID_INPUT', describeZodError(parsed.error))
     const request = parsed.data
     const path = resolve(this.config.cwd ?? process.cwd(), request.path)
     const isFolder = await stat(path).then((s) => s.isDirectory(), () => false)

@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { uploadJobOptionsSchema, type CommandOutcome, type StudioHandlers } from '@shared/contract'
-import { describeIssues, dispatchCommand } from '@shared/dispatch'
+import { dispatchCommand } from '@shared/dispatch'
+import { describeZodError } from '@shared/zod-errors'
 import type { DescribeFailure } from '../engine/logging/internal-error'
 import type { StudioErrorValue } from '@shared/errors'
 import type { AddJobsResult } from '@shared/queue'
@@ -112,7 +113,7 @@ function readUploadRequest(query: Record<string, unknown>): UploadRequest | Stud
     }
   }
   const parsed = uploadJobOptionsSchema.safeParse(job)
-  if (!parsed.success) return { code: 'INVALID_INPUT', message: `options: ${describeIssues(parsed.error.issues)}` }
+  if (!parsed.success) return { code: 'INVALID_INPUT', message: `options: ${describeZodError(parsed.error)}` }
   return { name, job: parsed.data }
 }
 

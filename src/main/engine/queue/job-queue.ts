@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path'
+import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
 import { JOB_STATUSES, isFinal, type Job } from '@shared/job'
@@ -47,7 +48,7 @@ export class JobQueue {
    */
   async add(input: AddJobsInput): Promise<AddJobsResult> {
     const parsed = addJobsInputSchema.safeParse(input)
-    if (!parsed.success) throw new StudioError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join(' '))
+    if (!parsed.success) throw new StudioError('INVALID_INPUT', describeZodError(parsed.error))
     const request = parsed.data
     const outputRoot = request.outputDir ?? this.options.defaultOutputDir
     if (!outputRoot) throw new StudioError('INVALID_INPUT', 'Choose an output folder for the packages.')
