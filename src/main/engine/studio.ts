@@ -186,7 +186,7 @@ export class Studio {
     return this.queue.retryUpload(jobId)
   }
 
-  removeJob(jobId: string, options?: { deleteOutput?: boolean }): Promise<void> {
+  removeJob(jobId: string, options?: { deleteOutputs?: boolean }): Promise<void> {
     return this.queue.remove(jobId, options)
   }
 

@@ -143,13 +143,13 @@ export class JobQueue {
     return this.retry(jobId)
   }
 
-  /** Forgets a job (stopping it first). Its package stays on disk unless `deleteOutput`. */
-  async remove(jobId: string, options: { deleteOutput?: boolean } = {}): Promise<void> {
+  /** Forgets a job (stopping it first). Its package stays on disk unless `deleteOutputs` (the contract's name). */
+  async remove(jobId: string, options: { deleteOutputs?: boolean } = {}): Promise<void> {
     const job = this.recorder.get(jobId)
     await this.options.scheduler.stop(jobId, 'remove')
     this.options.scheduler.forgetHandOff(jobId)
     await this.options.work.discardDownload(job)
-    if (options.deleteOutput) await this.options.work.discardOutput(job)
+    if (options.deleteOutputs) await this.options.work.discardOutput(job)
     await this.recorder.remove(jobId)
     this.queueChanged()
   }
