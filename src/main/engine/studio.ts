@@ -104,6 +104,7 @@ export class Studio {
       clock,
       ...config.watch,
       sourceRoots: config.sourceRoots,
+      log: config.log,
       enqueue: async (folder, files) => {
         await this.queue.add({
           sources: files.map((f) => f.path),
@@ -114,7 +115,7 @@ export class Studio {
         })
       }
     })
-    this.inbox = new ControlInbox(join(dataDir, 'control'), clock, (request) => this.handleControl(request))
+    this.inbox = new ControlInbox(join(dataDir, 'control'), clock, (request) => this.handleControl(request), config.log)
   }
 
   static async open(config: StudioConfig): Promise<Studio> {
@@ -126,9 +127,10 @@ export class Studio {
     const lock = await acquireDataDirLock({ dataDir, lockPath: paths.lock, purpose: config.purpose ?? 'HLS Studio' })
     try {
       const store = await LowdbJobStore.open(paths.store, { clock })
-      const bus = new StudioEventBus(clock)
+      const log = config.log ?? SILENT_LOG
+      const bus = new StudioEventBus(clock, undefined, log)
       if (config.log) bus.subscribe(logJobStateChanges(config.log))
-      const logs = new JobLogs(paths.logs)
+      const logs = new JobLogs(paths.logs, log)
       const recorder = new JobRecorder(store, bus, logs, clock)
       const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).publisher, workDir: paths.work, download: config.download })
       let queue: JobQueue | undefined
@@ -139,7 +141,7 @@ export class Studio {
         clock,
         limits: { ...config.lanes, encode: config.concurrency ?? 1 },
         retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
-        describeFailure: failureDescriber(config.log ?? SILENT_LOG),
+        describeFailure: failureDescriber(log),
         onQueueChanged: () => queue?.queueChanged()
       })
       queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd(), sourceRoots: config.sourceRoots })

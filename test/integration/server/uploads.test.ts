@@ -67,7 +67,7 @@ describe('browser uploads to serve', () => {
     expect(notJson).toEqual({ status: 400, outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'options: must be JSON.' } } })
     const badLadder = await upload(file, 'any.mp4', { settings: { ladder: [] } })
     expect(badLadder.status).toBe(400)
-    expect(!badLadder.outcome.ok && badLadder.outcome.error.message).toBe('options: settings.ladder: The ladder needs at least one rung.')
+    expect(!badLadder.outcome.ok && badLadder.outcome.error.message).toBe('options: ✖ The ladder needs at least one rung.\n  → at settings.ladder')
     const noName = await fetch(`${t.server.url}/api/uploads`, authorized(t.server, { method: 'POST', body: 'x' }))
     expect(noName.status).toBe(400)
     expect(folders()).toEqual([])

@@ -78,6 +78,7 @@ export class JobRecorder {
    */
   private announceInOrder(saved: Promise<void>, announce: () => void): Promise<void> {
     const turn = Promise.all([this.announced, saved]).then(announce)
+    // The chain only orders announcements; the caller awaits `turn` and gets its failure.
     this.announced = turn.catch(() => undefined)
     return turn
   }

@@ -8,6 +8,10 @@ import type { AddressRule } from './address-guard'
 import { receiveBody } from './http-body'
 import { cancelledError, openHttp, statusError } from './http-response'
 import { redactUrl } from './url-source'
+import { backoffDelayMs, type RetryPolicy } from '../retry'
+
+/** A dropped connection is resumed after 0.25 s, doubling up to 5 s while no byte arrives. */
+const RESUME_BACKOFF: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5000 }
 
 export interface DownloadProgress {
   transferredBytes: number
@@ -197,7 +201,8 @@ export async function downloadUrl(request: DownloadRequest): Promise<DownloadRes
       }
       resumes++
       log(`connection dropped at byte ${offset} (${(error as Error).message}); resuming`, 'warn')
-      await sleep(Math.min(5000, 250 * 2 ** (dropsWithoutProgress - 1)), undefined, { signal: request.signal }).catch(() => undefined)
+      // Cancelled while waiting: the loop's next turn sees the aborted signal and stops.
+      await sleep(backoffDelayMs(dropsWithoutProgress, RESUME_BACKOFF), undefined, { signal: request.signal }).catch(() => undefined)
     }
   }
 
