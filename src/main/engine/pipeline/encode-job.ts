@@ -176,7 +176,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     const binaryPaths = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path }
     const renditions = await writeSoftSubtitles(workDir, plan, subtitles.soft, binaryPaths, request.signal)
     if (images) {
-      await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: (line) => log(line, 'info') }).catch(
+      await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: log }).catch(
         (error: unknown) => {
           if (request.signal?.aborted) throw error
           warn(`The poster, grid and storyboard could not be made: ${error instanceof Error ? error.message : String(error)}`)

@@ -75,7 +75,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<voi
     env: input.env,
     timeoutMs: input.timeoutMs,
     signal: input.signal,
-    onLog: (line) => input.onLog?.(line, 'info'),
+    onLog: input.onLog,
     onProgress: input.onProgress
   })
   if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)
