@@ -4,19 +4,9 @@
  * with the command's zod schema, runs the handler and wraps the answer in a CommandOutcome.
  * It never throws, so a malformed message cannot take the engine down.
  */
-import type { z } from 'zod'
 import { isCommandName, STUDIO_COMMANDS, type CommandName, type CommandOutcome, type StudioHandlers } from './contract'
 import { toErrorValue, type StudioErrorValue } from './errors'
-
-/** Zod's issues in plain words, each naming the field it is about: "target.bucket: A bucket name has…". */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, 5).map((issue) => {
-    const field = issue.path.map(String).join('.')
-    return field ? `${field}: ${issue.message}` : issue.message
-  })
-  if (issues.length > 5) lines.push(`…and ${issues.length - 5} more.`)
-  return lines.join(' ')
-}
+import { describeZodError } from './zod-errors'
 
 export type ValidatedCall = { ok: true; name: CommandName; args: unknown } | { ok: false; error: StudioErrorValue }
 
@@ -28,7 +18,7 @@ export function validateCall(name: unknown, input: unknown): ValidatedCall {
   }
   const parsed = STUDIO_COMMANDS[name].input.safeParse(input)
   if (!parsed.success) {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeIssues(parsed.error.issues)}` } }
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeZodError(parsed.error)}` } }
   }
   return { ok: true, name, args: parsed.data }
 }
@@ -36,9 +26,12 @@ export function validateCall(name: unknown, input: unknown): ValidatedCall {
 /** Long enough for an ffmpeg stderr tail, short enough that one failure cannot flood a window. */
 const MAX_MESSAGE_CHARS = 4000
 
-/** What a handler's failure becomes: a code and plain words, never a stack, a cause or a secret. */
-export function handlerFailure(error: unknown): StudioErrorValue {
-  const { code, message } = toErrorValue(error)
+/**
+ * What a handler's failure becomes: a code and plain words, never a stack, a cause or a secret.
+ * `describe` is the front end's (it logs an internal error and says where the log is).
+ */
+export function handlerFailure(error: unknown, describe: (error: unknown) => StudioErrorValue = toErrorValue): StudioErrorValue {
+  const { code, message } = describe(error)
   return { code, message: message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message }
 }
 
@@ -46,7 +39,12 @@ export function handlerFailure(error: unknown): StudioErrorValue {
  * Validates and runs one command. Handlers see only inputs their schema accepted (defaults
  * applied); whatever they throw comes back as `{ ok: false, error }`.
  */
-export async function dispatchCommand(handlers: StudioHandlers, name: unknown, input: unknown): Promise<CommandOutcome<unknown>> {
+export async function dispatchCommand(
+  handlers: StudioHandlers,
+  name: unknown,
+  input: unknown,
+  describe?: (error: unknown, context: { command: CommandName }) => StudioErrorValue
+): Promise<CommandOutcome<unknown>> {
   const call = validateCall(name, input)
   if (!call.ok) return call
   // The schema just accepted `args` for this very name, so the handler's parameter type holds.
@@ -54,6 +52,6 @@ export async function dispatchCommand(handlers: StudioHandlers, name: unknown, i
   try {
     return { ok: true, value: await handler(call.args) }
   } catch (error) {
-    return { ok: false, error: handlerFailure(error) }
+    return { ok: false, error: handlerFailure(error, describe && ((e) => describe(e, { command: call.name }))) }
   }
 }

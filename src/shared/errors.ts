@@ -49,8 +49,8 @@ export const TRANSIENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   'DOWNLOAD_FAILED',
   'STORAGE_FAILED',
   'STORAGE_ENDPOINT',
-  'VERIFY_FAILED',
-  'INTERNAL'
+  'VERIFY_FAILED'
+  // Not INTERNAL: a bug fails the same way every time, and trying again only hides its cause.
 ])
 
 export class StudioError extends Error {

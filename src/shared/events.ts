@@ -1,4 +1,5 @@
 import type { Job } from './job'
+import type { JobLogLevel } from './log-levels'
 
 export interface QueueState {
   paused: boolean
@@ -11,7 +12,7 @@ export interface QueueState {
 export interface JobLogLine {
   jobId: string
   at: string
-  level: 'info' | 'warn' | 'error'
+  level: JobLogLevel
   line: string
 }
 

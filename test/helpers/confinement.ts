@@ -31,13 +31,16 @@ export function makeConfinementFixture(): ConfinementFixture {
   writeFileSync(join(packageDir, 'master.m3u8'), '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000\nv0/index.m3u8\n')
   writeFileSync(join(packageDir, 'v0', 'seg 0.ts'), segment)
   writeFileSync(join(packageDir, 'thumbnails', 'poster.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]))
-  // Enough of a job.json for the Library (and so the media route of `serve`) to know the package.
+  // A job.json the Library's reader accepts (and so the media route of `serve` knows the package); probe and plan need only be objects.
   const manifest = {
     version: 1,
     jobId: PACKAGE_JOB,
     slug: 'show',
     title: 'Show',
     createdAt: '2026-01-01T00:00:00.000Z',
+    source: { path: '/nonexistent/show.mp4', sizeBytes: 1 },
+    probe: {},
+    plan: {},
     masterPlaylist: 'master.m3u8',
     variants: [],
     files: [{ path: 'thumbnails/poster.jpg', bytes: 4, kind: 'image' }],

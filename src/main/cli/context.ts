@@ -1,13 +1,17 @@
 import { StudioError } from '@shared/errors'
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '@shared/log-levels'
+import type { StudioLog } from '../engine/logging/studio-log'
 import { dataPaths, resolveDataDir } from '../engine/data-dir'
 import { loadMediaToolkit, type MediaToolkit } from '../engine/media/toolkit'
 import type { CliStreams } from './reporter'
+import { DEFAULT_CLI_LOG_LEVEL, stderrLog } from './stderr-log'
 
 /** Options every command understands, set on the root program. */
 export interface GlobalOptions {
   dataDir?: string
   ffmpeg?: string
   ffprobe?: string
+  logLevel?: string
 }
 
 export interface CliContext {
@@ -24,6 +28,18 @@ export interface CliContext {
 
 export function dataDirOf(options: GlobalOptions, ctx: CliContext): string {
   return resolveDataDir(options.dataDir, ctx.env)
+}
+
+/** The command's log on standard error, at --log-level (default warn). */
+export function cliLogOf(options: GlobalOptions, ctx: CliContext): StudioLog {
+  return stderrLog(logLevelOf(options), ctx.streams.stderr)
+}
+
+export function logLevelOf(options: GlobalOptions): LogLevel {
+  const text = options.logLevel
+  if (text === undefined) return DEFAULT_CLI_LOG_LEVEL
+  if (!isLogLevel(text)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${text}".`)
+  return text
 }
 
 export async function toolkitFor(options: GlobalOptions, ctx: CliContext, refresh = false): Promise<MediaToolkit> {

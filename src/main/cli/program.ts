@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
-import { isStudioError } from '@shared/errors'
+import { LOG_LEVELS, type LogLevel } from '@shared/log-levels'
+import { failureDescriber } from '../engine/logging/internal-error'
 import packageJson from '../../../package.json' with { type: 'json' }
 import { registerCancel } from './commands/cancel'
 import { registerEncode } from './commands/encode'
@@ -13,7 +14,8 @@ import { registerServe } from './commands/serve'
 import { registerShare } from './commands/share'
 import { registerTargets } from './commands/targets'
 import { registerWatch } from './commands/watch'
-import { UsageError, type CliContext } from './context'
+import { logLevelOf, UsageError, type CliContext, type GlobalOptions } from './context'
+import { DEFAULT_CLI_LOG_LEVEL, stderrLog } from './stderr-log'
 
 /** Every command registers itself here; one line per command. */
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
@@ -39,6 +41,9 @@ export function createProgram(ctx: CliContext): Command {
     .option('--data-dir <dir>', 'where jobs, settings and logs live (default: $HLS_STUDIO_DATA or the OS data folder)')
     .option('--ffmpeg <path>', 'ffmpeg to use instead of the bundled one (a path, or "ffmpeg" for the one on PATH)')
     .option('--ffprobe <path>', 'ffprobe to use instead of the bundled one')
+    .option('--log-level <level>', `what the studio logs to standard error: ${LOG_LEVELS.join(', ')}`, DEFAULT_CLI_LOG_LEVEL)
+    // A mistyped level is a usage error before any command runs, whichever command it is.
+    .hook('preAction', (root) => void logLevelOf(root.opts<GlobalOptions>()))
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({
@@ -64,8 +69,18 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       ctx.streams.stderr.write(`error: ${error.message}\n`)
       return 2
     }
-    const message = isStudioError(error) ? error.message : `Unexpected error: ${(error as Error).message ?? String(error)}`
-    ctx.streams.stderr.write(`error: ${message}\n`)
+    // An internal error is logged with its stack and cause, then named in plain words.
+    const log = stderrLog(logLevelOrDefault(program), ctx.streams.stderr)
+    ctx.streams.stderr.write(`error: ${failureDescriber(log)(error).message}\n`)
     return 1
+  }
+}
+
+/** The level asked for, or the default when the flag itself was the mistake. */
+function logLevelOrDefault(program: Command): LogLevel {
+  try {
+    return logLevelOf(program.opts<GlobalOptions>())
+  } catch {
+    return DEFAULT_CLI_LOG_LEVEL
   }
 }

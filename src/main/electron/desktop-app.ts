@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import type * as Electron from 'electron'
 import { RENDERER_CSP_HEADER } from '@shared/csp'
+import { openDataDirLog } from '../engine/logging/data-dir-log'
 import { openStudioRuntime, type StudioRuntime } from '../engine/studio-runtime'
 import { appMenuTemplate } from './app-menu'
 import { BatchTracker } from './batch-tracker'
@@ -42,12 +43,16 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
   let window: Electron.BrowserWindow | undefined
   const dataDir = app.getPath('userData')
   const secrets = chooseDesktopSecretStore(safeStorage, dataDir)
+  // The app's log: <data dir>/studio.log, rotated by size (the engine's RotatingLogFile, tested without Electron).
+  const log = openDataDirLog(dataDir, { base: { app: 'desktop', version: app.getVersion() } })
+  app.on('quit', () => log.close())
 
   let runtime: StudioRuntime
   try {
     runtime = await openStudioRuntime({
       mode: 'desktop',
       dataDir,
+      log,
       defaultOutputDir: join(app.getPath('videos'), 'HLS Studio'),
       version: app.getVersion(),
       mediaBaseUrl: MEDIA_BASE_URL,
@@ -58,6 +63,7 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
       desktop: desktopActions(dialog, shell, () => window)
     })
   } catch (error) {
+    log.logger.error({ err: error }, 'the studio could not start')
     // e.g. the data folder is in use by `hls-studio serve`: say so, do not start half an app.
     dialog.showErrorBox('HLS Studio cannot start', error instanceof Error ? error.message : String(error))
     app.exit(1)
@@ -74,7 +80,7 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP_HEADER] } })
   })
-  bridgeContractToIpc({ ipcMain, handlers: runtime.handlers, subscribe: runtime.subscribe, isTrustedPage: isAppUrl })
+  bridgeContractToIpc({ ipcMain, handlers: runtime.handlers, subscribe: runtime.subscribe, isTrustedPage: isAppUrl, describeFailure: runtime.describeFailure })
 
   const openExternal = (url: string): void => void shell.openExternal(url)
   const openWindow = (): Electron.BrowserWindow => {

@@ -6,6 +6,7 @@
  */
 import { COMMAND_NAMES, type CommandOutcome, type StudioHandlers } from '@shared/contract'
 import { dispatchCommand } from '@shared/dispatch'
+import type { DescribeFailure } from '../engine/logging/internal-error'
 import type { StudioEvent } from '@shared/events'
 import { IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL, ipcCommandChannel } from '@shared/wire'
 
@@ -40,6 +41,8 @@ export interface IpcBridgeOptions {
    * (Electron security checklist: validate the sender of every IPC message).
    */
   isTrustedPage: (url: string) => boolean
+  /** Logs an internal failure and names it in plain words (the runtime's). */
+  describeFailure?: DescribeFailure
 }
 
 export interface IpcBridge {
@@ -59,7 +62,7 @@ export function bridgeContractToIpc(options: IpcBridgeOptions): IpcBridge {
   for (const name of COMMAND_NAMES) {
     ipcMain.handle(ipcCommandChannel(name), async (event, input): Promise<CommandOutcome<unknown>> => {
       if (!trusted(event)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page may not use the studio.' } }
-      return dispatchCommand(handlers, name, input)
+      return dispatchCommand(handlers, name, input, options.describeFailure)
     })
   }
 

@@ -26,6 +26,7 @@ export function guardQuit(app: Pick<App, 'on' | 'quit'>, dialog: Pick<Dialog, 's
     void ask.then(async ({ response }) => {
       if (response !== 0) return
       state = 'stopping'
+      // The person chose to quit: a shutdown that fails still quits (unfinished jobs are on disk, queued).
       await studio.shutdown().catch(() => undefined)
       state = 'stopped'
       app.quit()

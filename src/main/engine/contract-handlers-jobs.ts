@@ -31,7 +31,7 @@ export function jobHandlers({ studio, settings, policy = FULL_ACCESS }: StudioHa
     'jobs.retry': ({ id }) => studio.retryJob(id),
     'jobs.retryUpload': ({ id }) => studio.retryUpload(id),
     'jobs.remove': async ({ id, deleteOutputs }) => {
-      await studio.removeJob(id, { deleteOutput: deleteOutputs })
+      await studio.removeJob(id, { deleteOutputs })
       return { removed: id }
     },
     'jobs.move': ({ id, toIndex }) => studio.moveJob(id, toIndex),

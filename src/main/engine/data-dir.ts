@@ -22,6 +22,8 @@ export function dataPaths(dataDir: string) {
     lock: join(dataDir, 'studio.lock'),
     secrets: join(dataDir, 'secrets.json'),
     logs: join(dataDir, 'logs'),
+    /** The studio's own log (desktop and serve), rotated by size: studio.log, studio.log.1 … */
+    studioLog: join(dataDir, 'studio.log'),
     work: join(dataDir, 'work'),
     capabilities: join(dataDir, 'cache', 'ffmpeg-capabilities.json')
   }

@@ -13,6 +13,8 @@ import { createStudioHandlers, type DesktopActions } from './contract-handlers'
 import { dataPaths } from './data-dir'
 import { secureDataDir } from './data-dir-permissions'
 import { LibraryIndex } from './library/library-index'
+import { failureDescriber, type DescribeFailure } from './logging/internal-error'
+import { SILENT_LOG, type StudioLog } from './logging/studio-log'
 import { PlaybackSources } from './library/playback-sources'
 import type { BinaryOverrides } from './media/binaries'
 import { checkAnswersVersion } from './media/capabilities'
@@ -49,7 +51,9 @@ export interface StudioRuntimeConfig {
   /** What the clients may reach on this machine; absent: full access (the desktop app). */
   policy?: AccessPolicy
   /** Queue tuning for tests (retry policy, lanes, clock…). */
-  studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries'>>
+  studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries' | 'log'>>
+  /** The front end's log; default: none. */
+  log?: StudioLog
 }
 
 export interface StudioRuntime {
@@ -62,6 +66,9 @@ export interface StudioRuntime {
   /** Plays private buckets; started on first use. */
   playbackProxy: PlaybackProxy
   handlers: StudioHandlers
+  log: StudioLog
+  /** What a command's failure shows: an internal one is logged and named in plain words. */
+  describeFailure: DescribeFailure
   subscribe(listener: (event: StudioEvent) => void): () => void
   /** ffmpeg as Settings choose it now, or why it cannot be used. */
   mediaToolkit(): Promise<MediaToolkit>
@@ -71,6 +78,7 @@ export interface StudioRuntime {
 
 export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<StudioRuntime> {
   const env = config.env ?? process.env
+  const log = config.log ?? SILENT_LOG
   const notices = await secureDataDir(config.dataDir)
   const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
   const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
@@ -88,7 +96,8 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     outputDir: initial.outputDir,
     concurrency: initial.concurrency,
     publisher: storage.publisher,
-    env
+    env,
+    log
   })
   const cacheFile = dataPaths(config.dataDir).capabilities
   const mediaToolkit = (refresh = false): Promise<MediaToolkit> => loadMediaToolkit({ overrides: binaries(), cacheFile, env, refresh })
@@ -98,7 +107,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     mediaBaseUrl: config.mediaBaseUrl,
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
   })
-  const proxy = new PlaybackProxy({ clients: storage.clients, allowedOrigins: () => config.playbackOrigins ?? [] })
+  const proxy = new PlaybackProxy({ clients: storage.clients, log, allowedOrigins: () => config.playbackOrigins ?? [] })
   const playback = new PlaybackSources({
     library,
     proxy,
@@ -177,6 +186,8 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     playbackProxy: proxy,
     notices,
     handlers,
+    log,
+    describeFailure: failureDescriber(log),
     subscribe: (listener) => studio.subscribe(listener),
     mediaToolkit: () => mediaToolkit(),
     async close() {

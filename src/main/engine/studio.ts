@@ -1,10 +1,14 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
 import type { Job } from '@shared/job'
 import { watchFolderInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress, type WatchFolderInfo, type WatchFolderInput } from '@shared/queue'
 import { dataPaths } from './data-dir'
+import { failureDescriber } from './logging/internal-error'
+import { logJobStateChanges } from './logging/job-state-log'
+import { SILENT_LOG, type StudioLog } from './logging/studio-log'
 import type { BinaryOverrides } from './media/binaries'
 import { processRegistry } from './media/process-registry'
 import { loadMediaToolkit, type MediaToolkit } from './media/toolkit'
@@ -20,8 +24,8 @@ import type { JobWork } from './queue/job-work'
 import { LowdbJobStore } from './queue/lowdb-job-store'
 import { PipelineWork, type DownloadLimits } from './queue/pipeline-work'
 import { recoverJobs, type RecoveryReport } from './queue/recovery'
-import type { RetryPolicy } from './queue/retry-policy'
 import { DEFAULT_RETRY_POLICY } from './queue/retry-policy'
+import type { RetryPolicy } from './retry'
 import { Scheduler, type LaneLimits } from './queue/scheduler'
 import { WatchFolders } from './queue/watch-folders'
 import type { Publisher } from './storage/publisher'
@@ -53,6 +57,8 @@ export interface StudioConfig {
   clock?: Clock
   /** Replaces the real download/encode/upload work (e.g. a remote worker). */
   work?: JobWork
+  /** The front end's log (job state changes, internal errors); default: none. */
+  log?: StudioLog
 }
 
 export interface StartOptions {
@@ -98,6 +104,7 @@ export class Studio {
       clock,
       ...config.watch,
       sourceRoots: config.sourceRoots,
+      log: config.log,
       enqueue: async (folder, files) => {
         await this.queue.add({
           sources: files.map((f) => f.path),
@@ -108,7 +115,7 @@ export class Studio {
         })
       }
     })
-    this.inbox = new ControlInbox(join(dataDir, 'control'), clock, (request) => this.handleControl(request))
+    this.inbox = new ControlInbox(join(dataDir, 'control'), clock, (request) => this.handleControl(request), config.log)
   }
 
   static async open(config: StudioConfig): Promise<Studio> {
@@ -120,8 +127,10 @@ export class Studio {
     const lock = await acquireDataDirLock({ dataDir, lockPath: paths.lock, purpose: config.purpose ?? 'HLS Studio' })
     try {
       const store = await LowdbJobStore.open(paths.store, { clock })
-      const bus = new StudioEventBus(clock)
-      const logs = new JobLogs(paths.logs)
+      const log = config.log ?? SILENT_LOG
+      const bus = new StudioEventBus(clock, undefined, log)
+      if (config.log) bus.subscribe(logJobStateChanges(config.log))
+      const logs = new JobLogs(paths.logs, log)
       const recorder = new JobRecorder(store, bus, logs, clock)
       const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).publisher, workDir: paths.work, download: config.download })
       let queue: JobQueue | undefined
@@ -132,6 +141,7 @@ export class Studio {
         clock,
         limits: { ...config.lanes, encode: config.concurrency ?? 1 },
         retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
+        describeFailure: failureDescriber(log),
         onQueueChanged: () => queue?.queueChanged()
       })
       queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd(), sourceRoots: config.sourceRoots })
@@ -178,7 +188,7 @@ export class Studio {
     return this.queue.retryUpload(jobId)
   }
 
-  removeJob(jobId: string, options?: { deleteOutput?: boolean }): Promise<void> {
+  removeJob(jobId: string, options?: { deleteOutputs?: boolean }): Promise<void> {
     return this.queue.remove(jobId, options)
   }
 
@@ -224,7 +234,7 @@ export class Studio {
   /** Watches a folder: files that appear there (and, by default, those already there) are queued once they stop growing. */
   async watchFolder(input: WatchFolderInput): Promise<WatchFolderInfo> {
     const parsed = watchFolderInputSchema.safeParse(input)
-    if (!parsed.success) throw new StudioError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join(' '))
+    if (!parsed.success) throw new StudioError('INVALID_INPUT', describeZodError(parsed.error))
     const request = parsed.data
     const path = resolve(this.config.cwd ?? process.cwd(), request.path)
     const isFolder = await stat(path).then((s) => s.isDirectory(), () => false)

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
 import { StudioError } from '@shared/errors'
@@ -16,6 +16,7 @@ import { MEDIA_PATH } from '@shared/wire'
 import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from '../engine/studio-runtime'
 import type { BinaryOverrides } from '../engine/media/binaries'
 import type { AddressRule } from '../engine/sources/address-guard'
+import { openDataDirLog, type DataDirLog } from '../engine/logging/data-dir-log'
 import { chooseToken } from './access-token'
 import { BrowserSessions } from './browser-sessions'
 import { checkHealth } from './health'
@@ -23,6 +24,7 @@ import { serveMedia } from './media-route'
 import { ServerMetrics } from './metrics'
 import { relayedUrl, relayPlayback } from './playback-relay'
 import { addSecurityHeaders, findRendererDir, serveRenderer } from './renderer-files'
+import { logRequests, requestPathForLog } from './request-log'
 import { guardWithToken } from './token-guard'
 import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads, type UploadLimits } from './uploads'
@@ -55,6 +57,8 @@ export interface ServerConfig {
   addressAllowed?: AddressRule
   /** Queue tuning for tests. */
   studio?: StudioRuntimeConfig['studio']
+  /** Where serve logs (JSON lines); default: `<dataDir>/studio.log` at info. Closed with the server. */
+  log?: DataDirLog
 }
 
 /** Why Settings show ffmpeg read-only in a browser. */
@@ -104,7 +108,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new StudioError('INVALID_INPUT', `--media-root ${root} is not a folder.`)
   }
   const uploadsDir = join(config.dataDir, 'uploads')
+  const log = config.log ?? openDataDirLog(config.dataDir, { base: { app: 'serve' } })
   const runtime = await openStudioRuntime({
+    log,
     mode: 'server',
     dataDir: config.dataDir,
     defaultOutputDir: outputRoot,
@@ -125,24 +131,33 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
 
-  const app = Fastify({ logger: false, forceCloseConnections: true })
+  // Fastify's request serializer would log the whole URL and every header; requests are logged once, by logRequests.
+  const app = Fastify({
+    loggerInstance: log.logger.child({}, { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, path: requestPathForLog(req.url) }) } }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true
+  })
   let transport: ReturnType<typeof serveContractOverWebSocket> | undefined
   let stopSweeping = (): void => undefined
   try {
     await app.register(fastifyCookie)
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
     addSecurityHeaders(app)
+    logRequests(app)
     guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)))
-    transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe })
+    transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe, describeFailure: runtime.describeFailure })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
     relayPlayback(app, runtime.playbackProxy)
     const sweeper = new UploadSweeper(uploadsDir, () => runtime.studio.listJobs())
     await sweeper.sweep()
     stopSweeping = runtime.subscribe((event) => {
-      if (event.type === 'job-completed' || event.type === 'job-removed') void sweeper.sweep()
+      // An event listener cannot await: a failed sweep is logged, never an unhandled rejection (fatal on Node 20).
+      if (event.type === 'job-completed' || event.type === 'job-removed') {
+        sweeper.sweep().catch((error: unknown) => log.logger.warn({ err: error }, 'could not remove finished uploads'))
+      }
     })
-    acceptUploads(app, { handlers: runtime.handlers, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
+    acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
       return reply.code(report.ok ? 200 : 503).send(report)
@@ -160,8 +175,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     transport?.close()
     stopSweeping()
     stopMetrics()
+    // Closing what started is best effort: the error that stopped the start is the one to report.
     await app.close().catch(() => undefined)
     await runtime.close()
+    if (!config.log) log.close()
     throw error
   }
 
@@ -182,6 +199,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         stopMetrics()
         await app.close()
         await runtime.close()
+        if (!config.log) log.close()
       })()
       return closing
     }

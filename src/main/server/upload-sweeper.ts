@@ -25,8 +25,10 @@ export class UploadSweeper {
     let entries: string[]
     try {
       entries = await readdir(this.uploadsDir)
-    } catch {
-      return []
+    } catch (error) {
+      // No upload yet, so no folder: nothing to sweep. Anything else is the caller's to log.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw error
     }
     const needed = new Set(this.jobs().flatMap((job) => (job.source.kind === 'file' && job.status !== 'COMPLETED' ? [dirname(job.source.path)] : [])))
     const removed: string[] = []

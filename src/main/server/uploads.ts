@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { uploadJobOptionsSchema, type CommandOutcome, type StudioHandlers } from '@shared/contract'
-import { describeIssues, dispatchCommand } from '@shared/dispatch'
+import { dispatchCommand } from '@shared/dispatch'
+import { describeZodError } from '@shared/zod-errors'
+import type { DescribeFailure } from '../engine/logging/internal-error'
 import type { StudioErrorValue } from '@shared/errors'
 import type { AddJobsResult } from '@shared/queue'
 import { UPLOAD_PATH } from '@shared/wire'
@@ -15,6 +17,7 @@ import type { UploadSweeper } from './upload-sweeper'
 
 export interface UploadRouteOptions {
   handlers: StudioHandlers
+  describeFailure?: DescribeFailure
   /** Where uploaded sources are kept: `<dir>/<uuid>/<file name>`. */
   uploadsDir: string
   /** Keeps a folder being written safe from the sweeper. */
@@ -110,7 +113,7 @@ function readUploadRequest(query: Record<string, unknown>): UploadRequest | Stud
     }
   }
   const parsed = uploadJobOptionsSchema.safeParse(job)
-  if (!parsed.success) return { code: 'INVALID_INPUT', message: `options: ${describeIssues(parsed.error.issues)}` }
+  if (!parsed.success) return { code: 'INVALID_INPUT', message: `options: ${describeZodError(parsed.error)}` }
   return { name, job: parsed.data }
 }
 
@@ -143,9 +146,10 @@ export function acceptUploads(app: FastifyInstance, options: UploadRouteOptions)
         request.raw.destroy()
         return reply.hijack()
       }
+      request.log.error({ err: error, upload: upload.name }, 'could not store an upload')
       return answer(reply, { ok: false, error: { code: 'INTERNAL', message: `Could not store ${upload.name} (${code ?? 'write error'}).` } }, 500)
     }
-    const outcome = await dispatchCommand(options.handlers, 'jobs.add', { ...upload.job, sources: [path], batchLabel: upload.job.batchLabel ?? upload.name })
+    const outcome = await dispatchCommand(options.handlers, 'jobs.add', { ...upload.job, sources: [path], batchLabel: upload.job.batchLabel ?? upload.name }, options.describeFailure)
     // Kept only while a job needs it as its source.
     const used = outcome.ok && (outcome.value as AddJobsResult).created.length > 0
     if (!used) await rm(folder, { recursive: true, force: true })

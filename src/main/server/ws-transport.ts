@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import type {} from '@fastify/websocket'
 import type { WebSocket } from 'ws'
 import type { StudioHandlers } from '@shared/contract'
+import { WS_CLOSE_FOREIGN_ORIGIN, WS_CLOSE_UNAUTHORIZED } from '@shared/close-codes'
 import { dispatchCommand } from '@shared/dispatch'
+import type { DescribeFailure } from '../engine/logging/internal-error'
 import type { StudioEvent, StudioEventType } from '@shared/events'
 import { parseClientMessage, WS_PATH, type ServerMessage } from '@shared/wire'
 
-/** Close codes the page understands (see the WebSocket client). */
-export const WS_CLOSE_UNAUTHORIZED = 4401
-export const WS_CLOSE_FOREIGN_ORIGIN = 4403
 
 /** A client this far behind misses progress updates (the next one supersedes them), never a state change. */
 const SLOW_CLIENT_BYTES = 4 * 1024 * 1024
@@ -17,6 +16,8 @@ const SKIPPABLE: ReadonlySet<StudioEventType> = new Set<StudioEventType>(['job-u
 export interface WebSocketTransportOptions {
   handlers: StudioHandlers
   subscribe: (listener: (event: StudioEvent) => void) => () => void
+  /** Logs an internal failure and names it in plain words (the runtime's). */
+  describeFailure?: DescribeFailure
 }
 
 /** Whether the page that opened the socket is this server's own (cross-site WebSocket hijacking). */
@@ -61,7 +62,7 @@ export function serveContractOverWebSocket(app: FastifyInstance, options: WebSoc
         sockets.set(socket, new Set(message.types))
         return
       }
-      void dispatchCommand(options.handlers, message.name, message.input).then((outcome) => send(socket, { kind: 'outcome', id: message.id, outcome }))
+      void dispatchCommand(options.handlers, message.name, message.input, options.describeFailure).then((outcome) => send(socket, { kind: 'outcome', id: message.id, outcome }))
     })
   })
 

@@ -89,11 +89,11 @@ describe('the contract over WebSocket, against a real engine', () => {
       expect(error.code, name).toBe('INVALID_INPUT')
       expect(error.message, name).toContain(name)
     }
-    expect(await refusal('jobs.add', { sources: [] })).toEqual({ code: 'INVALID_INPUT', message: 'jobs.add: sources: Give at least one file, folder or URL.' })
+    expect(await refusal('jobs.add', { sources: [] })).toEqual({ code: 'INVALID_INPUT', message: 'jobs.add: ✖ Give at least one file, folder or URL.\n  → at sources' })
     expect((await refusal('targets.save', { target: { name: 'x', provider: 'minio', bucket: 'Bad_Bucket', endpoint: s3.endpoint }, credentials: { accessKeyId: 'k', secretAccessKey: SECRET } })).message).toMatch(
-      /target\.bucket: A bucket name/
+      /✖ A bucket name[^\n]*\n  → at target\.bucket/
     )
-    expect((await refusal('jobs.move', { id: 'job-1', toIndex: 0 })).message).toContain('id: A job id looks like job-<uuid>.')
+    expect((await refusal('jobs.move', { id: 'job-1', toIndex: 0 })).message).toContain('✖ A job id looks like job-<uuid>.\n  → at id')
     // The engine is still there and well.
     expect((await call('queue.get')).paused).toBe(false)
   })

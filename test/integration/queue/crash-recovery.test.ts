@@ -11,6 +11,7 @@ import { startStudio, type StudioProcess } from '../../helpers/cli-process'
 import { inspectPackage } from '../../helpers/conformance'
 import { startMediaHttpServer } from '../../helpers/media-http-server'
 import { makeClip, tempDir } from '../../helpers/media'
+import { waitUntil } from '../../helpers/wait'
 
 const work = tempDir()
 afterAll(() => work.cleanup())
@@ -40,7 +41,7 @@ function storedJobs(dataDir: string): Job[] {
 
 /** Waits until a file has at least `bytes` (what the server sends before it stalls). */
 async function fileReaches(file: string, bytes: number): Promise<void> {
-  while ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) < bytes) await new Promise((resolve) => setTimeout(resolve, 20))
+  await waitUntil(`${file} to reach ${bytes} bytes`, () => (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= bytes, { intervalMs: 20 })
 }
 
 const encodingPast = (percent: number) => (e: Record<string, unknown>) => e.event === 'job-update' && e.stage === 'ENCODING' && Number(e.percent) > percent

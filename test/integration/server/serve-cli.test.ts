@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/media'
@@ -48,6 +49,25 @@ describe('hls-studio serve', () => {
     } finally {
       await serve.stop()
       expect(serve.stdout() + serve.stderr()).not.toContain(token)
+      data.cleanup()
+    }
+  })
+
+  it('logs JSON lines to <data dir>/studio.log, and the terminal at --log-level, without the token', async () => {
+    const data = tempDir('hls-studio-serve-cli-')
+    const token = 'log-level-token-0123456789abcdef'
+    const dataDir = join(data.path, 'data')
+    const serve = await startServeProcess(['--data-dir', dataDir, '--log-level', 'info'], { HLS_STUDIO_TOKEN: token })
+    try {
+      expect(serve.stdout()).toContain(`The log: ${join(dataDir, 'studio.log')}`)
+      expect((await fetch(`${serve.url}/api/health?probe=1`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200)
+      expect(await serve.stop()).toBe(0)
+      const lines = readFileSync(join(dataDir, 'studio.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+      expect(lines).toContainEqual(expect.objectContaining({ app: 'serve', msg: 'request', method: 'GET', path: '/api/health?…', status: 200 }))
+      expect(serve.stderr()).toMatch(/^info: request$/m)
+      for (const text of [readFileSync(join(dataDir, 'studio.log'), 'utf8'), serve.stderr()]) expect(text).not.toContain(token)
+    } finally {
+      await serve.stop()
       data.cleanup()
     }
   })

@@ -1,6 +1,5 @@
 import { request } from 'node:http'
 import { readdirSync, statSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +8,7 @@ import type { AddJobsResult } from '../../../src/shared/queue'
 import { tempDir } from '../../helpers/media'
 import { TEST_TOKEN } from '../../helpers/serve'
 import { startServeProcess, type ServeProcess } from '../../helpers/serve-process'
+import { waitUntil } from '../../helpers/wait'
 
 const MIB = 1024 * 1024
 const UPLOAD_BYTES = 1024 * MIB
@@ -88,7 +88,7 @@ describe('streaming browser uploads', () => {
     })
     // The server removes the partial file once it sees the connection gone; wait for that (no clock involved).
     const uploads = join(data.path, 'data', 'uploads')
-    while (readdirSync(uploads).length > 1) await sleep(50)
+    await waitUntil('the server to remove the cut-off upload', () => readdirSync(uploads).length <= 1)
     expect(readdirSync(uploads)).toHaveLength(1)
     const jobs = await (await fetch(`${serve.url}/metrics`, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } })).text()
     // Only the first test's job exists.

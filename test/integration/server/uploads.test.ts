@@ -1,6 +1,5 @@
 import { existsSync, openAsBlob, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebSocketStudioClient } from '../../../src/renderer/src/client/ws-client'
 import type { CommandOutcome, UploadJobOptions } from '../../../src/shared/contract'
@@ -8,6 +7,7 @@ import type { Job } from '../../../src/shared/job'
 import type { AddJobsResult } from '../../../src/shared/queue'
 import { makeClip, seededBytes } from '../../helpers/media'
 import { authorized, connectClient, startTestServer, type TestServer } from '../../helpers/serve'
+import { waitUntil } from '../../helpers/wait'
 
 describe('browser uploads to serve', () => {
   let t: TestServer
@@ -37,7 +37,7 @@ describe('browser uploads to serve', () => {
 
   /** Waits for the job's end as the event stream reports it (nothing timed). */
   async function end(jobId: string): Promise<Job> {
-    while (!finished.has(jobId)) await sleep(50)
+    await waitUntil(`the end of job ${jobId} on the event stream`, () => finished.has(jobId), { timeoutMs: 180_000 })
     return finished.get(jobId)!
   }
 
@@ -54,7 +54,7 @@ describe('browser uploads to serve', () => {
 
     const done = await end(job.id)
     expect(done.status).toBe('COMPLETED')
-    while (existsSync(dirname(source))) await sleep(50)
+    await waitUntil('the completed job\'s upload folder to be swept', () => !existsSync(dirname(source)))
     expect(folders()).toEqual([])
     const library = await client.invoke('library.list')
     expect(library.flatMap((c) => c.items).map((i) => i.jobId)).toContain(job.id)
@@ -67,7 +67,7 @@ describe('browser uploads to serve', () => {
     expect(notJson).toEqual({ status: 400, outcome: { ok: false, error: { code: 'INVALID_INPUT', message: 'options: must be JSON.' } } })
     const badLadder = await upload(file, 'any.mp4', { settings: { ladder: [] } })
     expect(badLadder.status).toBe(400)
-    expect(!badLadder.outcome.ok && badLadder.outcome.error.message).toBe('options: settings.ladder: The ladder needs at least one rung.')
+    expect(!badLadder.outcome.ok && badLadder.outcome.error.message).toBe('options: ✖ The ladder needs at least one rung.\n  → at settings.ladder')
     const noName = await fetch(`${t.server.url}/api/uploads`, authorized(t.server, { method: 'POST', body: 'x' }))
     expect(noName.status).toBe(400)
     expect(folders()).toEqual([])
@@ -94,7 +94,7 @@ describe('browser uploads to serve', () => {
     expect(failed.error?.message).toContain('noise.mp4')
     expect(folders()).toHaveLength(1)
     await client.invoke('jobs.remove', { id: job.id })
-    while (folders().length) await sleep(50)
+    await waitUntil('the removed job\'s upload folder to be swept', () => folders().length === 0)
     expect(folders()).toEqual([])
   })
 })

@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { downloadUrl, type DownloadProgress } from '../../../src/main/engine/sources/url-download'
 import { startMediaHttpServer, type MediaHttpServer } from '../../helpers/media-http-server'
 import { tempDir } from '../../helpers/media'
+import { waitUntil } from '../../helpers/wait'
 
 const work = tempDir()
 afterAll(() => work.cleanup())
@@ -20,7 +21,7 @@ function destination(): string {
 
 /** Waits until a file holds at least `bytes` (the server has sent what it will before stalling). */
 async function bytesOnDisk(file: string, bytes: number): Promise<void> {
-  while ((existsSync(file) ? statSync(file).size : 0) < bytes) await new Promise((resolve) => setTimeout(resolve, 10))
+  await waitUntil(`${file} to hold ${bytes} bytes`, () => (existsSync(file) ? statSync(file).size : 0) >= bytes, { intervalMs: 10 })
 }
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex')

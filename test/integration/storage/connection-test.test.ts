@@ -114,7 +114,7 @@ describe('connection test and plain-words errors', () => {
     await lab.addTarget('badkeys', {}, { accessKeyId: S3RVER_ACCESS_KEY_ID, secretAccessKey: wrongSecret })
     const pkg = await writeSyntheticPackage(lab.workDir, { variants: 1, segmentsPerVariant: 2 })
     const logs: string[] = []
-    const publisher = new S3Publisher({ targets: lab.registry, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } })
+    const publisher = new S3Publisher({ targets: lab.registry, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } })
     const error = await publisher
       .publish({ job: pkg.job, packageDir: pkg.packageDir, manifest: pkg.manifest, targetName: 'badkeys', onLog: (line) => logs.push(line) })
       .then(

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createS3Client } from '../../../src/main/engine/storage/s3-client'
 import { S3Publisher } from '../../../src/main/engine/storage/s3-publisher'
 import type { PublishProgress } from '../../../src/main/engine/storage/publisher'
-import type { RetryPolicy } from '../../../src/main/engine/storage/retry'
+import type { RetryPolicy } from '../../../src/main/engine/retry'
 import { writeSyntheticPackage } from '../../helpers/hls-package'
 import { LAB_BUCKET, LAB_SECRET, startStorageLab, type StorageLab } from '../../helpers/storage-lab'
 
-const FAST_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 10, maxDelayMs: 100 }
+const FAST_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 100 }
 const MIB = 1024 * 1024
 
 async function expectBucketHoldsPackage(lab: StorageLab, prefix: string, packageDir: string, files: string[]): Promise<void> {

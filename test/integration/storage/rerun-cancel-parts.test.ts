@@ -9,7 +9,7 @@ import { writeSyntheticPackage, type SyntheticPackage } from '../../helpers/hls-
 import { LAB_BUCKET, startStorageLab, type StorageLab } from '../../helpers/storage-lab'
 
 const MIB = 1024 * 1024
-const FAST_RETRY = { attempts: 6, baseDelayMs: 10, maxDelayMs: 100 }
+const FAST_RETRY = { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 100 }
 
 function requestFor(pkg: SyntheticPackage, extra: Partial<PublishRequest> = {}): PublishRequest {
   return { job: pkg.job, packageDir: pkg.packageDir, manifest: pkg.manifest, targetName: 'lab', ...extra }

@@ -13,7 +13,7 @@ describe('verification and local clean-up', () => {
     lab = await startStorageLab()
     await lab.addTarget('lab')
     await lab.addTarget('tidy', { deleteLocalAfterUpload: true })
-    publisher = new S3Publisher({ targets: lab.registry, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } })
+    publisher = new S3Publisher({ targets: lab.registry, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } })
   })
   afterAll(async () => lab?.close())
 

@@ -73,7 +73,7 @@ describe('the contract over Electron IPC', () => {
     const { ipcMain, calls } = setUp()
     const window = new FakeWindow(ipcMain)
     const studio = createStudioApi(window.ipcRenderer, { getPathForFile: () => '' })
-    await expect(studio.invoke('jobs.get', { id: '../../etc/passwd' })).rejects.toEqual({ code: 'INVALID_INPUT', message: 'jobs.get: id: A job id looks like job-<uuid>.' })
+    await expect(studio.invoke('jobs.get', { id: '../../etc/passwd' })).rejects.toEqual({ code: 'INVALID_INPUT', message: 'jobs.get: ✖ A job id looks like job-<uuid>.\n  → at id' })
     await expect(studio.invoke('jobs.move', { id: JOB, toIndex: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('toIndex') })
     // A page that bypasses the types still gets a typed answer.
     await expect((studio.invoke as (n: string) => Promise<unknown>)('jobs.format')).rejects.toMatchObject({ code: 'UNKNOWN_COMMAND' })

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { resolveEncodeSettings } from '@shared/settings'
 import { batchProgress } from '../../../src/main/engine/queue/batches'
 import { dedupeKey, laneOf, moveInQueue, queuedInOrder } from '../../../src/main/engine/queue/queue-order'
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, shouldRetry } from '../../../src/main/engine/queue/retry-policy'
+import { DEFAULT_RETRY_POLICY, shouldRetry } from '../../../src/main/engine/queue/retry-policy'
+import { backoffDelayMs } from '../../../src/main/engine/retry'
 import { jobRecord } from '../../helpers/queue-fixtures'
 
 describe('queue order', () => {

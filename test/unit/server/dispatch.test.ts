@@ -38,7 +38,7 @@ describe('dispatchCommand', () => {
   it('answers INVALID_INPUT naming the field, and never reaches the handler', async () => {
     const calls: Array<{ name: string; args: unknown }> = []
     const bad = await dispatchCommand(recordingHandlers(calls), 'jobs.get', { id: 'not-a-job' })
-    expect(bad).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'jobs.get: id: A job id looks like job-<uuid>.' } })
+    expect(bad).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'jobs.get: ✖ A job id looks like job-<uuid>.\n  → at id' } })
     const nested = await dispatchCommand(recordingHandlers(calls), 'targets.save', {
       target: { name: 'r2', provider: 'r2', bucket: 'Bad_Bucket' },
       credentials: { accessKeyId: 'AKIA', secretAccessKey: 's' }
@@ -46,7 +46,7 @@ describe('dispatchCommand', () => {
     expect(nested.ok).toBe(false)
     if (!nested.ok) {
       expect(nested.error.code).toBe('INVALID_INPUT')
-      expect(nested.error.message).toContain('target.bucket: A bucket name has')
+      expect(nested.error.message).toMatch(/✖ A bucket name has[^\n]*\n  → at target\.bucket/)
     }
     const extra = await dispatchCommand(recordingHandlers(calls), 'queue.pause', { surprise: true })
     expect(extra.ok).toBe(false)

@@ -3,7 +3,8 @@ import { cacheControlFor, contentTypeFor } from '../../../src/main/engine/storag
 import { keyPrefixValues, renderKeyPrefix, staticPrefixOf, titleSegment } from '../../../src/main/engine/storage/key-prefix'
 import { bucketObjectUrl, publishedUrls } from '../../../src/main/engine/storage/object-urls'
 import { DEFAULT_PART_SIZE, MAX_PARTS, partCountFor, partSizeFor } from '../../../src/main/engine/storage/part-size'
-import { backoffDelayMs } from '../../../src/main/engine/storage/retry'
+import { backoffDelayMs } from '../../../src/main/engine/retry'
+import { STORAGE_RETRY_POLICY } from '../../../src/main/engine/storage/retry'
 import { resolveTargetInput } from '../../../src/shared/targets'
 
 const MIB = 1024 * 1024
@@ -77,7 +78,7 @@ describe('key prefixes and URLs', () => {
 })
 
 describe('backoff', () => {
-  const policy = { attempts: 6, baseDelayMs: 300, maxDelayMs: 8000 }
+  const policy = STORAGE_RETRY_POLICY
   it('doubles, stays within its ceiling, and is jittered by at most half', () => {
     expect(backoffDelayMs(1, policy, () => 0)).toBe(150)
     expect(backoffDelayMs(1, policy, () => 1)).toBe(300)

@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { StudioError } from '@shared/errors'
 import type { Job, PackageManifest } from '@shared/job'
 import { MANIFEST_FILE } from '../../engine/hls/package-files'
+import { readPackageManifest } from '../../engine/hls/package-manifest'
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import type { PublishableJob, PublishProgress } from '../../engine/storage/publisher'
 import { S3Publisher } from '../../engine/storage/s3-publisher'
@@ -19,9 +20,10 @@ export interface LocatedPackage {
 }
 
 async function readPackage(packageDir: string): Promise<LocatedPackage['local']> {
-  const text = await readFile(join(packageDir, MANIFEST_FILE), 'utf8').catch(() => undefined)
-  if (text === undefined) return undefined
-  const manifest = JSON.parse(text) as PackageManifest
+  const file = join(packageDir, MANIFEST_FILE)
+  // No job.json: not a package folder (the caller says so); a damaged one is refused with what is wrong.
+  if (!(await stat(file).then((s) => s.isFile(), () => false))) return undefined
+  const manifest = await readPackageManifest(file)
   const job: PublishableJob = { id: manifest.jobId, slug: manifest.slug, title: manifest.title, createdAt: manifest.createdAt, source: { kind: 'file', path: manifest.source.path } }
   return { packageDir, manifest, job }
 }

@@ -7,7 +7,7 @@ import { sendControlRequest, type ControlRequest } from '../../engine/queue/cont
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import { openStudio, type Studio } from '../../engine/studio'
 import { redactUrl } from '../../engine/sources/url-source'
-import { dataDirOf, type CliContext, type GlobalOptions } from '../context'
+import { cliLogOf, dataDirOf, type CliContext, type GlobalOptions } from '../context'
 import type { JobRef, Reporter, Summary } from '../reporter'
 
 /** Opens the studio on the command line's data dir, saying what recovery found. */
@@ -17,7 +17,8 @@ export async function openCliStudio(globals: GlobalOptions, ctx: CliContext, pur
     binaries: { ffmpeg: globals.ffmpeg, ffprobe: globals.ffprobe },
     env: ctx.env,
     cwd: ctx.cwd,
-    purpose
+    purpose,
+    log: cliLogOf(globals, ctx)
   })
   for (const notice of studio.report.notices) ctx.streams.stderr.write(`warning: ${notice.message}\n`)
   const { requeued, lostOutputs } = studio.report.recovery

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/server'
-import { dataDirOf, UsageError, type CliContext, type GlobalOptions } from '../context'
+import { openDataDirLog } from '../../engine/logging/data-dir-log'
+import { dataDirOf, logLevelOf, UsageError, type CliContext, type GlobalOptions } from '../context'
+import { terminalLines } from '../stderr-log'
 
 interface ServeOptions {
   host: string
@@ -46,8 +48,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--max-upload-bytes <size>', 'largest browser upload accepted, e.g. 50G (default: 200G)')
     .action(async (options: ServeOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>()
+      const dataDir = dataDirOf(globals, ctx)
+      // JSON lines in the data dir's studio.log (info), and the terminal at --log-level.
+      const log = openDataDirLog(dataDir, { base: { app: 'serve' }, also: [{ stream: terminalLines((text) => ctx.streams.stderr.write(text)), level: logLevelOf(globals) }] })
       const server = await startServer({
-        dataDir: dataDirOf(globals, ctx),
+        log,
+        dataDir,
         host: options.host,
         port: parsePort(options.port),
         token: options.token ?? ctx.env[TOKEN_ENV],
@@ -57,9 +63,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
         uploads: options.maxUploadBytes ? { maxBytes: parseBytes(options.maxUploadBytes) } : undefined,
         binaries: { ffmpeg: globals.ffmpeg, ffprobe: globals.ffprobe },
         env: ctx.env
+      }).catch((error: unknown) => {
+        log.close()
+        throw error
       })
       const out = ctx.streams.stdout
       out.write(`HLS Studio is serving on ${server.url}\n`)
+      out.write(`The log: ${log.location}\n`)
       if (server.tokenGenerated) out.write(`Open ${server.loginUrl}\n(the token is needed on every request; the link logs the browser in)\n`)
       else out.write(`Open ${server.url}/#token=<your token>, or send Authorization: Bearer <your token>.\n`)
       if (!server.rendererBuilt) ctx.streams.stderr.write('note: the studio UI is not built, so the page will say so. Run `npm run build`, then start serve again.\n')
@@ -73,5 +83,6 @@ export function registerServe(program: Command, ctx: CliContext): void {
       })
       ctx.streams.stderr.write('Stopping: unfinished jobs stay queued for the next start.\n')
       await server.close()
+      log.close()
     })
 }

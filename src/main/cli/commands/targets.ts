@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
+import { describeZodError } from '@shared/zod-errors'
 import { STORAGE_PROVIDERS, type AddTargetInput, type ConnectionTestResult, type StorageTarget } from '@shared/targets'
 import { testConnection } from '../../engine/storage/connection-test'
 import { createS3Client } from '../../engine/storage/s3-client'
@@ -146,7 +147,7 @@ export function registerTargets(program: Command, ctx: CliContext): void {
       try {
         saved = await registry.add(input)
       } catch (error) {
-        if (error instanceof z.ZodError) throw new UsageError(error.issues.map((i) => `${String(i.path.at(-1) ?? 'target')}: ${i.message}`).join(' '))
+        if (error instanceof z.ZodError) throw new UsageError(describeZodError(error))
         throw error
       }
       ctx.streams.stdout.write(`Saved target "${saved.name}"; its secret is in the ${registry.secrets.kind === 'os-encrypted' ? 'OS keychain' : '0600 secret file'}.\n`)

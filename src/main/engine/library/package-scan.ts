@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { PackageManifest } from '@shared/job'
+import { readPackageManifest } from '../hls/package-manifest'
 import { MANIFEST_FILE } from '../hls/package-files'
 
 const JOB_ID = /^job-[0-9a-f-]{36}$/
@@ -8,12 +9,6 @@ const JOB_ID = /^job-[0-9a-f-]{36}$/
 export interface PackageOnDisk {
   dir: string
   manifest: PackageManifest
-}
-
-function looksLikeManifest(value: unknown): value is PackageManifest {
-  if (typeof value !== 'object' || value === null) return false
-  const m = value as Partial<PackageManifest>
-  return m.version === 1 && typeof m.jobId === 'string' && typeof m.slug === 'string' && Array.isArray(m.files) && Array.isArray(m.variants)
 }
 
 async function entries(dir: string): Promise<string[]> {
@@ -38,11 +33,11 @@ export class PackageScanner {
       const { mtimeMs } = await stat(file)
       const cached = this.cache.get(file)
       if (cached && cached.mtimeMs === mtimeMs) return { dir, manifest: cached.manifest }
-      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'))
-      if (!looksLikeManifest(parsed)) return undefined
-      this.cache.set(file, { mtimeMs, manifest: parsed })
-      return { dir, manifest: parsed }
+      const manifest = await readPackageManifest(file)
+      this.cache.set(file, { mtimeMs, manifest })
+      return { dir, manifest }
     } catch {
+      // Not a finished package (missing, half-written or damaged job.json): the Library skips it, as documented above.
       this.cache.delete(file)
       return undefined
     }

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { mkdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
@@ -28,7 +29,7 @@ export interface RunEncodeInput {
   workDir: string
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
-  onLog?: (line: string) => void
+  onLog?: OnLog
   /** The plan's segment length: a last segment shorter than a third of it is folded into the one before. */
   segmentSeconds?: number
   /** ffmpeg silent for this long is considered stuck. */
@@ -73,7 +74,7 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
 
   for (const command of commands) {
     const eta = new EtaEstimator(duration)
-    input.onLog?.(`ffmpeg ${command.args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)
+    input.onLog?.(`ffmpeg ${command.args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`, 'info')
     try {
       const result = await runMediaProcess({
         binary: input.ffmpegPath,
@@ -84,7 +85,7 @@ export async function runEncode(input: RunEncodeInput): Promise<{ stderrTail: st
         signal: input.signal,
         stallTimeoutMs: input.stallTimeoutMs ?? 180_000,
         timeoutMs: input.timeoutMs,
-        onStderrLine: (line) => input.onLog?.(line),
+        onStderrLine: (line) => input.onLog?.(line, 'info'),
         onProgress: (p) => {
           const position = Math.min(duration, p.outTimeSeconds ?? 0)
           const commandPercent = duration > 0 ? (position / duration) * 100 : 0

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
@@ -38,7 +39,7 @@ export interface EncodeJobRequest {
   signal?: AbortSignal
   onStage?: (stage: 'PROBING' | 'ENCODING') => void
   onProgress?: (progress: JobProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
   /** Probe result from an earlier attempt, to skip probing again. */
   probe?: MediaInfo
   /** Subtitle files found beside the source in a folder batch; the first is used when settings name none. */
@@ -175,7 +176,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     const binaryPaths = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path }
     const renditions = await writeSoftSubtitles(workDir, plan, subtitles.soft, binaryPaths, request.signal)
     if (images) {
-      await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: (line) => log(line, 'info') }).catch(
+      await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: log }).catch(
         (error: unknown) => {
           if (request.signal?.aborted) throw error
           warn(`The poster, grid and storyboard could not be made: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
 import { readMediaPlaylist } from '../hls/media-playlist'
@@ -29,7 +30,7 @@ export async function makeJobImages(
   plan: EncodePlan,
   info: MediaInfo,
   ffmpegPath: string,
-  options: { signal?: AbortSignal; onLog?: (line: string) => void } = {}
+  options: { signal?: AbortSignal; onLog?: OnLog } = {}
 ): Promise<string[]> {
   if (plan.kind !== 'video') return []
   const rungs = await rungSegments(workDir, plan)

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError, isStudioError } from '@shared/errors'
@@ -24,7 +25,7 @@ export interface EncodeStepInput {
   waveform?: boolean
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
 }
 
 export interface EncodeStepResult {
@@ -74,7 +75,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<voi
     env: input.env,
     timeoutMs: input.timeoutMs,
     signal: input.signal,
-    onLog: (line) => input.onLog?.(line, 'info'),
+    onLog: input.onLog,
     onProgress: input.onProgress
   })
   if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)

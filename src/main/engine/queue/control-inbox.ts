@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Clock, ClockTimer } from './clock'
+import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
 
 /**
  * What a second process may ask of the one that holds the data dir. The holder owns the
@@ -36,6 +37,7 @@ export class ControlInbox {
     private readonly dir: string,
     private readonly clock: Clock,
     private readonly handle: (request: ControlRequest) => Promise<void>,
+    private readonly log: StudioLog = SILENT_LOG,
     private readonly intervalMs = 500
   ) {}
 
@@ -56,20 +58,27 @@ export class ControlInbox {
     if (!this.running) return
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined
+      // A failed look (the folder unreadable) is logged and tried again at the next interval.
       this.polling = this.poll()
-        .catch(() => undefined)
+        .catch((error: unknown) => this.log.logger.warn({ err: error, dir: this.dir }, 'could not read the control requests'))
         .finally(() => this.schedule())
     }, this.intervalMs)
   }
 
   /** Handles every waiting request once, oldest first. A bad request is dropped, not retried forever. */
   async poll(): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[])
+    // No folder yet: no other process has sent a request.
+    const names = await readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[]
+      throw error
+    })
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       const path = join(this.dir, name)
+      // Unreadable or not a request: dropped below, as documented; a request for a job that is gone is logged.
       const request = await readFile(path, 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined)
       await rm(path, { force: true })
-      if (isControlRequest(request)) await this.handle(request).catch(() => undefined)
+      if (!isControlRequest(request)) this.log.logger.warn({ file: name }, 'dropped a control request that is not one')
+      else await this.handle(request).catch((error: unknown) => this.log.logger.warn({ err: error, ...request }, 'a control request failed'))
     }
   }
 }

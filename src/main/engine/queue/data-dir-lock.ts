@@ -95,6 +95,7 @@ export async function acquireDataDirLock(options: AcquireLockOptions): Promise<D
       if (released) return
       released = true
       await rm(ownerFile(options.lockPath), { force: true })
+      // Already released or compromised (stale, taken over): there is nothing left to give back.
       await release().catch(() => undefined)
     }
   }

@@ -1,6 +1,7 @@
 import type { StudioEvent } from '@shared/events'
 import type { Job } from '@shared/job'
 import { systemClock, type Clock, type ClockTimer } from './clock'
+import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
 
 export type StudioEventListener = (event: StudioEvent) => void
 
@@ -24,7 +25,8 @@ export class StudioEventBus {
 
   constructor(
     private readonly clock: Clock = systemClock,
-    private readonly minIntervalMs = 100
+    private readonly minIntervalMs = 100,
+    private readonly log: StudioLog = SILENT_LOG
   ) {}
 
   subscribe(listener: StudioEventListener): () => void {
@@ -85,8 +87,9 @@ export class StudioEventBus {
     for (const listener of [...this.listeners]) {
       try {
         listener(structuredClone(event))
-      } catch {
-        // One broken window must not stop the others from hearing about the queue.
+      } catch (error) {
+        // One broken window must not stop the others from hearing about the queue; the bug goes to the log.
+        this.log.logger.error({ err: error, event: event.type }, 'an event listener failed')
       }
     }
   }

@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { JobLogLine } from '@shared/events'
+import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
 
 /** Beyond this a log stops growing: one stuck ffmpeg must not fill the disk with warnings. */
 const MAX_LOG_BYTES = 4 * 1024 * 1024
@@ -15,7 +16,10 @@ export class JobLogs {
   private readonly chains = new Map<string, Promise<void>>()
   private readonly sizes = new Map<string, number>()
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: StudioLog = SILENT_LOG
+  ) {}
 
   pathOf(jobId: string): string {
     if (!/^[\w-]+$/.test(jobId)) throw new StudioError('INVALID_INPUT', `Not a job id: ${jobId}`)
@@ -32,7 +36,8 @@ export class JobLogs {
     this.sizes.set(entry.jobId, size + text.length)
     const path = this.pathOf(entry.jobId)
     const previous = this.chains.get(entry.jobId) ?? mkdir(this.dir, { recursive: true }).then(() => undefined)
-    const next = previous.then(() => appendFile(path, text, 'utf8')).catch(() => undefined)
+    // A job's log is a record, not its work: a failed write (disk full) is logged and the job goes on.
+    const next = previous.then(() => appendFile(path, text, 'utf8')).catch((error: unknown) => this.log.logger.warn({ err: error, jobId: entry.jobId }, 'could not write to the job log'))
     this.chains.set(entry.jobId, next)
   }
 

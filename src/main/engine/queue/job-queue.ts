@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path'
+import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
 import { JOB_STATUSES, isFinal, type Job } from '@shared/job'
@@ -47,7 +48,7 @@ export class JobQueue {
    */
   async add(input: AddJobsInput): Promise<AddJobsResult> {
     const parsed = addJobsInputSchema.safeParse(input)
-    if (!parsed.success) throw new StudioError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join(' '))
+    if (!parsed.success) throw new StudioError('INVALID_INPUT', describeZodError(parsed.error))
     const request = parsed.data
     const outputRoot = request.outputDir ?? this.options.defaultOutputDir
     if (!outputRoot) throw new StudioError('INVALID_INPUT', 'Choose an output folder for the packages.')
@@ -142,13 +143,13 @@ export class JobQueue {
     return this.retry(jobId)
   }
 
-  /** Forgets a job (stopping it first). Its package stays on disk unless `deleteOutput`. */
-  async remove(jobId: string, options: { deleteOutput?: boolean } = {}): Promise<void> {
+  /** Forgets a job (stopping it first). Its package stays on disk unless `deleteOutputs` (the contract's name). */
+  async remove(jobId: string, options: { deleteOutputs?: boolean } = {}): Promise<void> {
     const job = this.recorder.get(jobId)
     await this.options.scheduler.stop(jobId, 'remove')
     this.options.scheduler.forgetHandOff(jobId)
     await this.options.work.discardDownload(job)
-    if (options.deleteOutput) await this.options.work.discardOutput(job)
+    if (options.deleteOutputs) await this.options.work.discardOutput(job)
     await this.recorder.remove(jobId)
     this.queueChanged()
   }

@@ -1,3 +1,4 @@
+import type { JobLogLevel } from '@shared/log-levels'
 import { StudioError } from '@shared/errors'
 import type { Job, JobProgress, JobStatus } from '@shared/job'
 import type { Clock } from './clock'
@@ -77,6 +78,7 @@ export class JobRecorder {
    */
   private announceInOrder(saved: Promise<void>, announce: () => void): Promise<void> {
     const turn = Promise.all([this.announced, saved]).then(announce)
+    // The chain only orders announcements; the caller awaits `turn` and gets its failure.
     this.announced = turn.catch(() => undefined)
     return turn
   }
@@ -99,7 +101,7 @@ export class JobRecorder {
     this.bus.jobProgressed(next)
   }
 
-  log(jobId: string, line: string, level: 'info' | 'warn' | 'error'): void {
+  log(jobId: string, line: string, level: JobLogLevel): void {
     const entry = { jobId, at: this.now().toISOString(), level, line }
     this.logs.append(entry)
     this.bus.emit({ type: 'job-log', log: entry })

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import type { Job, JobOutputs, JobProgress, PublishedLocation } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
@@ -7,7 +8,7 @@ export interface StageContext {
   signal: AbortSignal
   /** `fraction` of this stage done (0–1), with the details to show. */
   progress(fraction: number, details?: Omit<Partial<JobProgress>, 'percent' | 'stage'>): void
-  log(line: string, level: 'info' | 'warn' | 'error'): void
+  log: OnLog
   /** The encode stage moves from probing to encoding. */
   enterEncoding(): void
 }

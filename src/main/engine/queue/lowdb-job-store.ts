@@ -108,6 +108,7 @@ export class LowdbJobStore implements JobStore {
     // A full write carries the latest progress too.
     this.progressDirty = false
     const writing = this.db.write()
+    // lastWrite only orders what follows; this caller awaits `writing` and gets its failure.
     this.lastWrite = writing.catch(() => undefined)
     await writing
   }

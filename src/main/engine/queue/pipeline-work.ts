@@ -1,7 +1,8 @@
-import { readFile, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError } from '@shared/errors'
-import type { Job, PackageManifest, PublishedLocation } from '@shared/job'
+import type { Job, PublishedLocation } from '@shared/job'
+import { readPackageManifest } from '../hls/package-manifest'
 import type { MediaToolkit } from '../media/toolkit'
 import { encodeJob, packageDirFor, removeJobOutput, type EncodeJobRequest } from '../pipeline/encode-job'
 import type { Publisher } from '../storage/publisher'
@@ -99,7 +100,7 @@ export class PipelineWork implements JobWork {
     if (!job.outputs || !(await this.outputIntact(job))) {
       throw new StudioError('FILE_NOT_FOUND', `The local package of this job is missing, so there is nothing to upload. Retry the job to encode it again.`)
     }
-    const manifest = JSON.parse(await readFile(job.outputs.manifest, 'utf8')) as PackageManifest
+    const manifest = await readPackageManifest(job.outputs.manifest)
     // Stopped while reading the manifest: a publisher handed an already-aborted signal may never notice.
     if (context.signal.aborted) throw new StudioError('CANCELLED', 'Upload cancelled.')
     return publisher.publish({

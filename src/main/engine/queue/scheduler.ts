@@ -1,4 +1,4 @@
-import { StudioError } from '@shared/errors'
+import { StudioError, toErrorValue } from '@shared/errors'
 import type { Job, JobStatus } from '@shared/job'
 import type { Clock, ClockTimer } from './clock'
 import type { JobRecorder, JobPatch } from './job-recorder'
@@ -6,8 +6,10 @@ import { overallPercent } from './job-progress'
 import type { JobStore } from './job-store'
 import type { JobWork, StageContext } from './job-work'
 import { isDue, laneOf, queuedInOrder, type Lane } from './queue-order'
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy'
+import { DEFAULT_RETRY_POLICY } from './retry-policy'
+import type { RetryPolicy } from '../retry'
 import { settleFailure, type StopReason } from './settle-failure'
+import type { DescribeFailure } from '../logging/internal-error'
 
 export interface LaneLimits {
   /** Encodes at once. One encode already fills every core, so the default is 1. */
@@ -28,6 +30,8 @@ export interface SchedulerOptions {
   clock: Clock
   limits?: Partial<LaneLimits>
   retry?: RetryPolicy
+  /** Turns a failure into what the job shows (an internal one is logged first); default: as thrown. */
+  describeFailure?: DescribeFailure
   /** Called when what the queue looks like changed (a job started or ended). */
   onQueueChanged?: () => void
 }
@@ -157,7 +161,7 @@ export class Scheduler {
       }
     } catch (error) {
       const { recorder, work, clock } = this.options
-      await settleFailure({ recorder, work, clock, retry: this.retry }, { jobId, lane: entry.lane, stopReason: entry.stopReason }, error)
+      await settleFailure({ recorder, work, clock, retry: this.retry, describe: this.options.describeFailure ?? toErrorValue }, { jobId, lane: entry.lane, stopReason: entry.stopReason }, error)
     }
   }
 

@@ -1,10 +1,11 @@
-import { toErrorValue } from '@shared/errors'
 import type { JobProgress } from '@shared/job'
+import type { DescribeFailure } from '../logging/internal-error'
 import type { Clock } from './clock'
 import type { JobRecorder } from './job-recorder'
 import type { JobWork } from './job-work'
 import type { Lane } from './queue-order'
-import { backoffDelayMs, shouldRetry, type RetryPolicy } from './retry-policy'
+import { shouldRetry } from './retry-policy'
+import { backoffDelayMs, type RetryPolicy } from '../retry'
 
 /** A job back in the queue starts its progress again: its partial work is gone or will be redone. */
 const WAITING: JobProgress = { percent: 0, stage: 'QUEUED' }
@@ -17,6 +18,7 @@ export interface SettleDeps {
   work: JobWork
   clock: Clock
   retry: RetryPolicy
+  describe: DescribeFailure
 }
 
 export interface StoppedRun {
@@ -35,10 +37,10 @@ export interface StoppedRun {
  *   upload alone can be retried; a failed encode has already removed its partial output.
  */
 export async function settleFailure(deps: SettleDeps, run: StoppedRun, error: unknown): Promise<void> {
-  const { recorder, work, clock, retry } = deps
+  const { recorder, work, clock, retry, describe } = deps
   const { jobId, lane } = run
   const job = recorder.get(jobId)
-  const value = toErrorValue(error)
+  const value = describe(error, { jobId, lane })
   // A CANCELLED error nobody asked for comes from the process being stopped (e.g. Ctrl-C).
   const reason = run.stopReason ?? (value.code === 'CANCELLED' ? 'shutdown' : undefined)
   if (reason === 'cancel' || reason === 'remove') {

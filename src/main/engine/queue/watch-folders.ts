@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import { walkFolder, type MediaCandidate } from '../sources/folder-walk'
 import type { Clock, ClockTimer } from './clock'
 import type { JobStore, SeenFile, WatchFolderRecord } from './job-store'
+import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
 
 export interface WatchFolderOptions {
   store: JobStore
@@ -14,6 +15,7 @@ export interface WatchFolderOptions {
   sourceRoots?: readonly string[]
   /** A file must keep the same size and mtime for this long before it is taken. */
   settleMs?: number
+  log?: StudioLog
 }
 
 interface Observation extends SeenFile {
@@ -68,9 +70,9 @@ export class WatchFolders {
     if (!this.running) return
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined
-      // A failed look (e.g. the store closing) is tried again at the next interval.
+      // A failed look (e.g. the store closing, a folder gone) is logged and tried again at the next interval.
       this.scanAll()
-        .catch(() => undefined)
+        .catch((error: unknown) => (this.options.log ?? SILENT_LOG).logger.warn({ err: error }, 'could not look at the watch folders'))
         .finally(() => this.schedule())
     }, this.intervalMs)
   }
@@ -93,6 +95,7 @@ export class WatchFolders {
   /** Looks at one folder once (after a look already in progress) and queues the files that have settled. */
   scan(path: string): Promise<void> {
     const next = (this.scanning.get(path) ?? Promise.resolve()).then(() => this.scanOnce(path))
+    // The chain only orders looks; the caller of this look gets its failure.
     this.scanning.set(path, next.catch(() => undefined))
     return next
   }

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { studioSettingsSchema, type FfmpegChoice, type StudioSettings, type StudioSettingsPatch } from '@shared/app'
+import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import { resolveEncodeSettings } from '@shared/settings'
 import type { BinaryOverrides } from '../media/binaries'
@@ -87,7 +88,7 @@ export class SettingsStore {
     if (defaultTarget === null) delete merged.defaultTarget
     else if (defaultTarget !== undefined) merged.defaultTarget = defaultTarget
     const next = studioSettingsSchema.safeParse(merged)
-    if (!next.success) throw new StudioError('INVALID_INPUT', next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' '))
+    if (!next.success) throw new StudioError('INVALID_INPUT', describeZodError(next.error))
     await check?.(next.data)
     await this.write(next.data)
     this.current = next.data

@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
@@ -7,6 +8,10 @@ import type { AddressRule } from './address-guard'
 import { receiveBody } from './http-body'
 import { cancelledError, openHttp, statusError } from './http-response'
 import { redactUrl } from './url-source'
+import { backoffDelayMs, type RetryPolicy } from '../retry'
+
+/** A dropped connection is resumed after 0.25 s, doubling up to 5 s while no byte arrives. */
+const RESUME_BACKOFF: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5000 }
 
 export interface DownloadProgress {
   transferredBytes: number
@@ -27,7 +32,7 @@ export interface DownloadRequest {
   /** Addresses the download may connect to (serve: public ones only); absent: any, since the machine's own person asked. */
   addressAllowed?: AddressRule
   onProgress?: (progress: DownloadProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
 }
 
 export interface DownloadResult {
@@ -196,7 +201,8 @@ export async function downloadUrl(request: DownloadRequest): Promise<DownloadRes
       }
       resumes++
       log(`connection dropped at byte ${offset} (${(error as Error).message}); resuming`, 'warn')
-      await sleep(Math.min(5000, 250 * 2 ** (dropsWithoutProgress - 1)), undefined, { signal: request.signal }).catch(() => undefined)
+      // Cancelled while waiting: the loop's next turn sees the aborted signal and stops.
+      await sleep(backoffDelayMs(dropsWithoutProgress, RESUME_BACKOFF), undefined, { signal: request.signal }).catch(() => undefined)
     }
   }
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
-import { abortError } from './retry'
+import { abortError } from '../retry'
 import type { PlannedObject } from './upload-plan'
 
 export interface ObjectUploadOptions {

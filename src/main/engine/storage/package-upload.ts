@@ -1,10 +1,12 @@
+import type { OnLog } from '@shared/log-levels'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { PublishProgress } from './publisher'
 import { abortPendingMultipartUploads } from './multipart-cleanup'
 import { uploadObjectOnce } from './object-upload'
 import { partSizeFor } from './part-size'
 import { listRemoteObjects, remoteMatchesLocal, type RemoteObject } from './remote-listing'
-import { abortError, withRetry, type RetryPolicy } from './retry'
+import { abortError, type RetryPolicy } from '../retry'
+import { retryStorage } from './retry'
 import { errorFacts, isCancellation, toStorageError, type StorageErrorContext } from './storage-errors'
 import type { PlannedObject, UploadPlan } from './upload-plan'
 
@@ -23,7 +25,7 @@ export interface PackageUploadOptions {
   retry?: RetryPolicy
   signal?: AbortSignal
   onProgress?: (progress: PublishProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
 }
 
 export interface PackageUploadResult {
@@ -83,7 +85,7 @@ export async function uploadPackage(options: PackageUploadOptions): Promise<Pack
       progress.transferredBytes += object.bytes
       return done(object)
     }
-    await withRetry(
+    await retryStorage(
       () =>
         uploadObjectOnce({
           client,
@@ -111,7 +113,7 @@ export async function uploadPackage(options: PackageUploadOptions): Promise<Pack
   }
 
   try {
-    const existing = await withRetry(() => listRemoteObjects(client, bucket, plan.keyPrefix, stop.signal), { policy: options.retry, signal: stop.signal }).catch(
+    const existing = await retryStorage(() => listRemoteObjects(client, bucket, plan.keyPrefix, stop.signal), { policy: options.retry, signal: stop.signal }).catch(
       (error: unknown) => {
         throw toStorageError(error, { target: options.target, action: `listing ${plan.keyPrefix}/` })
       }

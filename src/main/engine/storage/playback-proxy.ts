@@ -9,6 +9,8 @@ import { notPlayableText, PLAYBACK_SAFETY_HEADERS, playbackContentType } from '.
 import { encodeKey } from './object-urls'
 import { errorFacts, toStorageError } from './storage-errors'
 import type { TargetClient } from './target-clients'
+import { loggablePath } from '../logging/redact'
+import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
 
 export interface PlaybackProxyOptions {
   /** Looks up the client of a target by name (a TargetClients). */
@@ -17,7 +19,8 @@ export interface PlaybackProxyOptions {
   segments?: 'presign' | 'proxy'
   /** Lifetime of presigned segment URLs: long enough for a long film watched with pauses. */
   presignSeconds?: number
-  onLog?: (line: string) => void
+  /** Where a failed answer's cause goes (a 500 shows the player only a sentence). */
+  log?: StudioLog
   /**
    * Page origins allowed to read answers cross-origin (CORS): the studio's own, e.g. `null` for
    * the desktop's file:// page or a dev server. Default none: serve relays from the server side.
@@ -38,6 +41,10 @@ export class PlaybackProxy {
 
   constructor(private readonly options: PlaybackProxyOptions) {}
 
+  private get logger(): StudioLog['logger'] {
+    return (this.options.log ?? SILENT_LOG).logger
+  }
+
   get origin(): string {
     const address = this.server?.address() as AddressInfo | null | undefined
     if (!address) throw new Error('The playback proxy is not running.')
@@ -52,7 +59,12 @@ export class PlaybackProxy {
   async start(): Promise<string> {
     if (this.server) return this.origin
     const server = createServer((req, res) => {
-      this.handle(req, res).catch(() => this.fail(res, 500, 'The playback proxy failed.'))
+      this.handle(req, res).catch((error: unknown) => {
+        // The player gets a sentence; the cause (with its stack) goes to the log, minus the session token.
+        const path = loggablePath(req.url ?? '/').replace(/^\/[^/]*/, '/[session]')
+        this.logger.error({ err: error, path }, 'the playback proxy failed')
+        this.fail(res, 500, 'The playback proxy failed.')
+      })
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -114,7 +126,8 @@ export class PlaybackProxy {
     let entry: TargetClient
     try {
       entry = await this.options.clients.get(targetName)
-    } catch {
+    } catch (error) {
+      this.logger.warn({ err: error, target: targetName }, 'playback of an unknown storage target')
       return this.fail(res, 404, `No storage target named "${targetName}".`)
     }
     try {
@@ -124,7 +137,7 @@ export class PlaybackProxy {
       const facts = errorFacts(error)
       if (facts.name === 'NoSuchKey' || facts.status === 404) return this.fail(res, 404, `Not in the bucket: ${key}`)
       const plain = toStorageError(error, { target: entry.target, action: `playing ${key}` })
-      this.options.onLog?.(plain.message)
+      this.logger.warn({ err: error, target: targetName }, plain.message)
       this.fail(res, 502, plain.message)
     }
   }

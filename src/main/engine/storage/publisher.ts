@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import type { Job, PackageManifest, PublishedLocation } from '@shared/job'
 
 export interface PublishProgress {
@@ -18,7 +19,7 @@ export interface PublishRequest {
   targetName: string
   signal?: AbortSignal
   onProgress?: (progress: PublishProgress) => void
-  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  onLog?: OnLog
 }
 
 /**

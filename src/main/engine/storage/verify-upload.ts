@@ -1,7 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { StudioError } from '@shared/errors'
 import { listRemoteObjects } from './remote-listing'
-import { withRetry, type RetryPolicy } from './retry'
+import type { RetryPolicy } from '../retry'
+import { retryStorage } from './retry'
 import type { UploadPlan } from './upload-plan'
 
 export interface VerifiedUpload {
@@ -12,7 +13,7 @@ export interface VerifiedUpload {
 /** Lists the bucket under the job's prefix and checks every planned object is there with its size. */
 export async function verifyUpload(options: { client: S3Client; bucket: string; plan: UploadPlan; retry?: RetryPolicy; signal?: AbortSignal }): Promise<VerifiedUpload> {
   const { client, bucket, plan } = options
-  const remote = await withRetry(() => listRemoteObjects(client, bucket, plan.keyPrefix, options.signal), { policy: options.retry, signal: options.signal })
+  const remote = await retryStorage(() => listRemoteObjects(client, bucket, plan.keyPrefix, options.signal), { policy: options.retry, signal: options.signal })
   const problems: string[] = []
   for (const object of plan.objects) {
     const found = remote.get(object.key)

@@ -5,6 +5,8 @@
  * subscribing again to what the page listens to.
  */
 import type { CommandInput, CommandName, CommandResult, StudioClient } from '@shared/contract'
+import { backoffDelayMs, type RetryPolicy } from '@shared/backoff'
+import { WS_CLOSE_UNAUTHORIZED } from '@shared/close-codes'
 import { StudioError } from '@shared/errors'
 import type { StudioEvent, StudioEventType } from '@shared/events'
 import { parseServerMessage, type ClientMessage } from '@shared/wire'
@@ -30,10 +32,10 @@ export interface WebSocketClientOptions {
   reconnectDelayMs?: (attempt: number) => number
 }
 
-/** The server closes with this code when the token is missing or wrong; trying again cannot help. */
-export const WS_CLOSE_UNAUTHORIZED = 4401
 
 const OPEN = 1
+/** 0.5 s, doubling up to 10 s; the page keeps trying as long as it is open. */
+const RECONNECT_BACKOFF: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 500, maxDelayMs: 10_000 }
 
 type Listener = (event: StudioEvent) => void
 interface Pending {
@@ -138,7 +140,7 @@ export class WebSocketStudioClient implements StudioClient {
     this.failPending(new StudioError('DISCONNECTED', 'The connection to the studio dropped before it answered. Check the job list before trying again.'), true)
     if (this.stopped) return
     this.setState('reconnecting')
-    const delay = this.options.reconnectDelayMs?.(this.attempt) ?? Math.min(10_000, 500 * 2 ** this.attempt)
+    const delay = this.options.reconnectDelayMs?.(this.attempt) ?? backoffDelayMs(this.attempt + 1, RECONNECT_BACKOFF)
     this.attempt++
     this.reconnectTimer = setTimeout(() => this.open(), delay)
   }

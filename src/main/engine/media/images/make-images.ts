@@ -1,3 +1,4 @@
+import type { OnLog } from '@shared/log-levels'
 import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { joinFragment } from '../joined-fragment'
@@ -15,7 +16,7 @@ export interface VideoImagesInput {
   durationSeconds: number
   keyframeSeconds: number
   signal?: AbortSignal
-  onLog?: (line: string) => void
+  onLog?: OnLog
   /** Smaller sheets than 10×10, so tests can see several sheets from a short clip. */
   maxSheetColumns?: number
   maxSheetRows?: number
@@ -32,7 +33,7 @@ export interface VideoImagesResult {
 const TILE_FOLDER = `${WORK_FOLDER}/tiles`
 
 async function run(input: VideoImagesInput, args: string[], label: string): Promise<void> {
-  input.onLog?.(`ffmpeg ${args.join(' ')}`)
+  input.onLog?.(`ffmpeg ${args.join(' ')}`, 'info')
   await runMediaProcess({
     binary: input.ffmpegPath,
     args,
@@ -41,7 +42,7 @@ async function run(input: VideoImagesInput, args: string[], label: string): Prom
     signal: input.signal,
     timeoutMs: 10 * 60_000,
     stallTimeoutMs: 120_000,
-    onStderrLine: input.onLog
+    onStderrLine: (line) => input.onLog?.(line, 'info')
   })
 }
 
