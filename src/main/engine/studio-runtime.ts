@@ -87,7 +87,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     binaries: binaries(),
     outputDir: initial.outputDir,
     concurrency: initial.concurrency,
-    publisher: storage.publisher,
+    publisher: storage.provider,
     env
   })
   const cacheFile = dataPaths(config.dataDir).capabilities
@@ -98,11 +98,11 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     mediaBaseUrl: config.mediaBaseUrl,
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
   })
-  const proxy = new PlaybackProxy({ clients: storage.clients, allowedOrigins: () => config.playbackOrigins ?? [] })
+  const proxy = new PlaybackProxy({ objects: storage.provider, allowedOrigins: () => config.playbackOrigins ?? [] })
   const playback = new PlaybackSources({
     library,
     proxy,
-    clients: storage.clients,
+    storage: storage.provider,
     proxyUrlForPage: config.proxyUrlForPage,
     findJob: (id) => studio.listJobs().find((j) => j.id === id)
   })
@@ -182,7 +182,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     async close() {
       await studio.shutdown()
       await proxy.close()
-      storage.clients.close()
+      storage.provider.close()
     }
   }
 }

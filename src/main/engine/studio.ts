@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
-import type { Job } from '@shared/job'
+import type { Job, PublishedLocation } from '@shared/job'
 import { watchFolderInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress, type WatchFolderInfo, type WatchFolderInput } from '@shared/queue'
 import { dataPaths } from './data-dir'
 import type { BinaryOverrides } from './media/binaries'
@@ -123,7 +123,7 @@ export class Studio {
       const bus = new StudioEventBus(clock)
       const logs = new JobLogs(paths.logs)
       const recorder = new JobRecorder(store, bus, logs, clock)
-      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).publisher, workDir: paths.work, download: config.download })
+      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).provider, workDir: paths.work, download: config.download })
       let queue: JobQueue | undefined
       const scheduler = new Scheduler({
         store,
@@ -176,6 +176,11 @@ export class Studio {
 
   retryUpload(jobId: string): Promise<Job> {
     return this.queue.retryUpload(jobId)
+  }
+
+  /** Where a package published outside the queue landed (the command line's `publish`). */
+  recordPublication(jobId: string, published: PublishedLocation): Promise<Job> {
+    return this.queue.recordPublication(jobId, published)
   }
 
   removeJob(jobId: string, options?: { deleteOutput?: boolean }): Promise<void> {
@@ -272,7 +277,8 @@ export class Studio {
 
   private async handleControl(request: ControlRequest): Promise<void> {
     if (request.action === 'cancel') await this.queue.cancel(request.jobId)
-    else await this.queue.retry(request.jobId)
+    else if (request.action === 'retry') await this.queue.retry(request.jobId)
+    else await this.queue.recordPublication(request.jobId, request.published)
   }
 
   /** Stops every running job (ffmpeg included); unfinished jobs stay queued on disk for the next start. */

@@ -1,6 +1,6 @@
 import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3'
 import { StudioError } from '@shared/errors'
-import { listRemoteObjects } from '../storage/remote-listing'
+import { listRemoteObjects } from './remote-listing'
 
 /** S3 deletes at most 1000 keys per DeleteObjects request. */
 const KEYS_PER_REQUEST = 1000
