@@ -5,7 +5,9 @@ import { z } from 'zod'
  * and the engine. A target never carries its secret; credentials live in a SecretStore.
  */
 
-export const STORAGE_PROVIDERS = ['s3', 'r2', 'minio', 'garage', 'b2', 'wasabi', 'other'] as const
+import { STORAGE_PROVIDERS } from './provider-names'
+
+export { STORAGE_PROVIDERS }
 export const storageProviderSchema = z.enum(STORAGE_PROVIDERS)
 export type StorageProvider = z.infer<typeof storageProviderSchema>
 

@@ -1,6 +1,6 @@
 import { StudioError } from '@shared/errors'
 import { dataPaths, resolveDataDir } from '../engine/data-dir'
-import { loadMediaToolkit, type MediaToolkit } from '../engine/media/toolkit'
+import type { MediaToolkit } from '../engine/media/toolkit'
 import type { CliStreams } from './reporter'
 
 /** Options every command understands, set on the root program. */
@@ -27,6 +27,7 @@ export function dataDirOf(options: GlobalOptions, ctx: CliContext): string {
 }
 
 export async function toolkitFor(options: GlobalOptions, ctx: CliContext, refresh = false): Promise<MediaToolkit> {
+  const { loadMediaToolkit } = await import('../engine/media/toolkit')
   return loadMediaToolkit({
     overrides: { ffmpeg: options.ffmpeg, ffprobe: options.ffprobe },
     cacheFile: dataPaths(dataDirOf(options, ctx)).capabilities,

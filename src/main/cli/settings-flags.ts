@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { encodeSettingsSchema, type EncodeSettings } from '@shared/settings'
-import { knownEncoderNames } from '../engine/pipeline/video-encoder-choice'
+import type { EncodeSettings } from '@shared/settings'
 import { UsageError } from './context'
 
 /** Encode flags shared by every command that creates jobs (encode, watch, serve defaults). */
@@ -71,7 +70,9 @@ function parseLadder(text: string): number[] {
 }
 
 /** Flags → validated settings, or a usage error that names the bad flag. */
-export function settingsFromFlags(flags: EncodeFlags): EncodeSettings {
+export async function settingsFromFlags(flags: EncodeFlags): Promise<EncodeSettings> {
+  // Loaded on use, not at start-up: `hls-studio --help` should not pay for the schemas.
+  const [{ encodeSettingsSchema }, { knownEncoderNames }] = await Promise.all([import('@shared/settings'), import('../engine/pipeline/video-encoder-choice')])
   const seconds = flags.segmentSeconds === undefined ? undefined : Number(flags.segmentSeconds)
   if (seconds !== undefined && !Number.isFinite(seconds)) {
     throw new UsageError(`--segment-seconds takes a number (got "${flags.segmentSeconds}").`)

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/server'
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/listen-defaults'
 import { dataDirOf, UsageError, type CliContext, type GlobalOptions } from '../context'
 
 interface ServeOptions {
@@ -45,6 +45,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--allow-private-urls', 'let URL sources reach loopback, private and link-local addresses (refused by default)')
     .option('--max-upload-bytes <size>', 'largest browser upload accepted, e.g. 50G (default: 200G)')
     .action(async (options: ServeOptions, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` should not pay for Fastify.
+      const { startServer } = await import('../../server/server')
       const globals = command.optsWithGlobals<GlobalOptions>()
       const server = await startServer({
         dataDir: dataDirOf(globals, ctx),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { z } from 'zod'
-import { STORAGE_PROVIDERS, type AddTargetInput, type ConnectionTestResult, type StorageTarget } from '@shared/targets'
+import { isStorageProviderName, STORAGE_PROVIDERS } from '@shared/provider-names'
+import type { AddTargetInput, ConnectionTestResult, StorageTarget } from '@shared/targets'
 import type { TargetRegistry } from '../../engine/storage/target-registry'
 import { dataDirOf, UsageError, type CliContext, type GlobalOptions } from '../context'
 
@@ -122,15 +122,15 @@ export function registerTargets(program: Command, ctx: CliContext): void {
     .option('--parallelism <n>', 'files uploaded at once', '8')
     .option('--test', 'test the connection right after saving')
     .action(async (name: string, options: AddOptions, command: Command) => {
-      const provider = z.enum(STORAGE_PROVIDERS).safeParse(options.provider)
-      if (!provider.success) throw new UsageError(`--provider must be one of ${STORAGE_PROVIDERS.join(', ')}.`)
+      const provider = options.provider
+      if (!isStorageProviderName(provider)) throw new UsageError(`--provider must be one of ${STORAGE_PROVIDERS.join(', ')}.`)
       const parallelism = Number(options.parallelism ?? 8)
       const secretAccessKey = await secretFrom(options, ctx)
       const registry = await registryFor(command, ctx)
       const input: AddTargetInput = {
         target: {
           name,
-          provider: provider.data,
+          provider,
           endpoint: options.endpoint,
           region: options.region,
           bucket: options.bucket,
@@ -147,6 +147,7 @@ export function registerTargets(program: Command, ctx: CliContext): void {
       try {
         saved = await registry.add(input)
       } catch (error) {
+        const { z } = await import('zod')
         if (error instanceof z.ZodError) throw new UsageError(error.issues.map((i) => `${String(i.path.at(-1) ?? 'target')}: ${i.message}`).join(' '))
         throw error
       }
