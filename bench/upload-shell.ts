@@ -41,7 +41,8 @@ function wallOf(command: string, args: string[], env: NodeJS.ProcessEnv = proces
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const ms = (seconds: number): string => (seconds * 1000).toFixed(0)
 
-function rcloneEnv(endpoint: string, accessKeyId: string, secret: string): NodeJS.ProcessEnv {
+/** rclone's remote "bench" on the s3rver, configured through its environment variables. */
+export function rcloneEnv(endpoint: string, accessKeyId: string, secret: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RCLONE_CONFIG_BENCH_TYPE: 's3',

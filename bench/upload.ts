@@ -20,7 +20,7 @@ import { DEFAULT_PART_SIZE } from '../src/main/engine/storage/part-size'
 import { S3Publisher } from '../src/main/engine/storage/s3-publisher'
 import { createHeadlessTargetRegistry } from '../src/main/engine/storage/target-registry'
 import { writeSyntheticPackage, type SyntheticPackage } from '../test/helpers/hls-package'
-import { shellRows } from './upload-shell'
+import { rcloneEnv, shellRows } from './upload-shell'
 
 const { values: flags } = parseArgs({
   options: {
@@ -98,18 +98,7 @@ function rclonePresent(): string | undefined {
 
 /** Runs rclone under bash's `time` and returns the CPU seconds it spent. */
 function rcloneCopy(endpoint: string, from: string, prefix: string, parallelism: number): Promise<number> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RCLONE_CONFIG_BENCH_TYPE: 's3',
-    RCLONE_CONFIG_BENCH_PROVIDER: 'Other',
-    RCLONE_CONFIG_BENCH_ENDPOINT: endpoint,
-    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: ACCESS_KEY_ID,
-    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: SECRET,
-    RCLONE_CONFIG_BENCH_REGION: 'us-east-1',
-    RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE: 'true'
-  }
-  // rclone reads a CA bundle named here and fails if it cannot; this server is plain HTTP.
-  delete env.AWS_CA_BUNDLE
+  const env = rcloneEnv(endpoint, ACCESS_KEY_ID, SECRET)
   const args = [
     'copy',
     from,
