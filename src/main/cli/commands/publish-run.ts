@@ -8,7 +8,6 @@ import { createStudioStorage } from '../../engine/storage/studio-storage'
 import { locatePackage } from '../../engine/use-cases/locate-package'
 import { publishPackage, type PublishPackageResult } from '../../engine/use-cases/publish-package'
 import type { CliContext } from '../context'
-import { openUnlessHeld } from './queue-run'
 
 /** How long `publish` waits for a running studio to write the publication on the job. */
 const HOLDER_RECORD_WAIT_MS = 10_000
@@ -32,7 +31,8 @@ export async function publishFromCli(ctx: CliContext, request: CliPublishRequest
   const located = await locatePackage(request.ref, jobs, { cwd: ctx.cwd, dataDir })
   // The job list is taken before the upload, so no other process can start the job meanwhile;
   // when another process holds it already, that process is asked to write the record.
-  const studio = located.queued ? await openUnlessHeld({ dataDir }, ctx, 'hls-studio publish') : undefined
+  // The engine behind the job list is loaded only for a job to record: a package folder needs the storage alone.
+  const studio = located.queued ? await (await import('./queue-run')).openUnlessHeld({ dataDir }, ctx, 'hls-studio publish') : undefined
   const storage = createStudioStorage({ dataDir, env: ctx.env })
   const record = async (jobId: string, published: PublishedLocation): Promise<boolean> => {
     if (!studio) return askHolderToRecord(ctx, dataDir, jobId, published)

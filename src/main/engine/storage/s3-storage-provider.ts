@@ -1,4 +1,3 @@
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
 import { StudioError } from '@shared/errors'
 import type { PackageManifest, PublishedLocation } from '@shared/job'
@@ -18,6 +17,9 @@ import { TargetClients } from './target-clients'
 import type { ResolvedTarget } from './target-registry'
 import { planUpload } from './upload-plan'
 import { verifyUpload, type VerifiedUpload } from './verify-upload'
+import { s3 } from './aws-sdk'
+
+const { GetObjectCommand, HeadObjectCommand } = s3
 
 export interface S3StorageProviderOptions {
   /** Looks a target and its credentials up by name (a TargetRegistry). */

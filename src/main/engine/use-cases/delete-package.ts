@@ -1,6 +1,6 @@
 import { StudioError } from '@shared/errors'
 import type { Job } from '@shared/job'
-import { removeJobOutput } from '../pipeline/encode-job'
+import { removeJobOutput } from '../pipeline/package-dirs'
 import type { StorageProvider } from '../storage/storage-provider'
 
 export interface DeletePackageDeps {
