@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
+import { SEGMENT_FORMATS } from '@shared/segment-formats'
 import type { EncodeSettings } from '@shared/settings'
 import { UsageError } from './context'
 
@@ -25,7 +26,7 @@ export function addEncodeFlags(command: Command): Command {
     .option('--type <type>', 'auto, video or audio', 'auto')
     .option('--segment-seconds <n>', 'target segment length in seconds', '6')
     .option('--ladder <heights>', 'short-side heights of the video ladder', '1080,720,480,360')
-    .option('--segment-format <format>', 'ts or fmp4', 'ts')
+    .option('--segment-format <format>', SEGMENT_FORMATS.join(' or '), 'ts')
     .option('--preset <preset>', 'x264 preset', 'veryfast')
     .option('--encoder <name>', 'auto (a proven hardware encoder, else libx264), libx264, h264_nvenc, h264_qsv, h264_vaapi, …', 'auto')
     .option('--subtitles <file>', 'SRT, ASS/SSA or WebVTT subtitles (default: a sidecar beside each source, e.g. clip.fr.srt)')
