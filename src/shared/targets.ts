@@ -1,15 +1,14 @@
 import { z } from 'zod'
+import { STORAGE_PROVIDERS, type StorageProviderName } from './provider-names'
 
 /**
  * Storage targets: where a finished package is published. Shared by the UI, the contract
  * and the engine. A target never carries its secret; credentials live in a SecretStore.
  */
 
-import { STORAGE_PROVIDERS } from './provider-names'
-
 export { STORAGE_PROVIDERS }
+export type { StorageProviderName }
 export const storageProviderSchema = z.enum(STORAGE_PROVIDERS)
-export type StorageProvider = z.infer<typeof storageProviderSchema>
 
 /**
  * How the studio talks to a provider: each kind is one StorageProvider implementation in the
@@ -33,7 +32,7 @@ export interface ProviderPreset {
   endpointHint: string
 }
 
-export const PROVIDER_PRESETS: Record<StorageProvider, ProviderPreset> = {
+export const PROVIDER_PRESETS: Record<StorageProviderName, ProviderPreset> = {
   s3: {
     label: 'Amazon S3',
     kind: 's3-compatible',
