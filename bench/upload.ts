@@ -1,11 +1,12 @@
 /**
- * npm run bench:upload [-- --rounds 3 --parallelism 8 --large-gb 5 --skip-large]
+ * npm run bench:upload [-- --rounds 3 --parallelism 8 --large-gb 5 --skip-large --skip-shell]
  *
  * Publishes a generated HLS tree (≥300 files, ≥200 MB) to a local S3 server (s3rver in its
  * own process) with the studio, and the same tree with rclone at matching concurrency
  * (files in flight and parts per file) against the same server; prints throughputs and the
  * ratio. Rounds alternate which tool goes first. Then publishes one large file from a
- * separate process and reports that process's peak RSS (VmHWM).
+ * separate process and reports that process's peak RSS (VmHWM). The shell rows
+ * (upload-shell.ts) time whole command-line processes: start-up, and publish against rclone.
  * A benchmark, not a test: it never fails on timing. Run it on a quiet machine.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -19,6 +20,7 @@ import { DEFAULT_PART_SIZE } from '../src/main/engine/storage/part-size'
 import { S3Publisher } from '../src/main/engine/storage/s3-publisher'
 import { createHeadlessTargetRegistry } from '../src/main/engine/storage/target-registry'
 import { writeSyntheticPackage, type SyntheticPackage } from '../test/helpers/hls-package'
+import { rcloneEnv, shellRows } from './upload-shell'
 
 const { values: flags } = parseArgs({
   options: {
@@ -26,6 +28,7 @@ const { values: flags } = parseArgs({
     parallelism: { type: 'string', default: '8' },
     'large-gb': { type: 'string', default: '5' },
     'skip-large': { type: 'boolean', default: false },
+    'skip-shell': { type: 'boolean', default: false },
     // Internal: the large-file run in its own process, so its RSS is the uploader's alone.
     'rss-child': { type: 'string' },
     endpoint: { type: 'string' }
@@ -95,18 +98,7 @@ function rclonePresent(): string | undefined {
 
 /** Runs rclone under bash's `time` and returns the CPU seconds it spent. */
 function rcloneCopy(endpoint: string, from: string, prefix: string, parallelism: number): Promise<number> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RCLONE_CONFIG_BENCH_TYPE: 's3',
-    RCLONE_CONFIG_BENCH_PROVIDER: 'Other',
-    RCLONE_CONFIG_BENCH_ENDPOINT: endpoint,
-    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: ACCESS_KEY_ID,
-    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: SECRET,
-    RCLONE_CONFIG_BENCH_REGION: 'us-east-1',
-    RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE: 'true'
-  }
-  // rclone reads a CA bundle named here and fails if it cannot; this server is plain HTTP.
-  delete env.AWS_CA_BUNDLE
+  const env = rcloneEnv(endpoint, ACCESS_KEY_ID, SECRET)
   const args = [
     'copy',
     from,
@@ -239,6 +231,10 @@ async function main(): Promise<void> {
     }
     if (!rclone) console.log('\nrclone is not installed (apt-get install rclone): no reference ratio.')
     else console.log(`\nRounds, wall (s): ${contenders.map((c) => `${c.name.split(' --')[0]}: ${walls(c).map((t) => fmt(t)).join(' ')}`).join('; ')}.`)
+
+    if (!flags['skip-shell']) {
+      await shellRows({ repo: REPO, work, endpoint: server.endpoint, bucket: BUCKET, accessKeyId: ACCESS_KEY_ID, secret: SECRET, rounds }, rclone)
+    }
 
     if (!flags['skip-large']) {
       const largeBytes = Math.round(Number(flags['large-gb']) * 1024 * MIB)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SEGMENT_FORMATS, type SegmentFormat } from './segment-formats'
 
 /** Short-side heights of the default video ladder. */
 export const DEFAULT_LADDER = [1080, 720, 480, 360] as const
@@ -19,8 +20,8 @@ export const X264_PRESETS = [
 export const resourceTypeSchema = z.enum(['auto', 'video', 'audio'])
 export type ResourceType = z.infer<typeof resourceTypeSchema>
 
-export const segmentFormatSchema = z.enum(['ts', 'fmp4'])
-export type SegmentFormat = z.infer<typeof segmentFormatSchema>
+export const segmentFormatSchema = z.enum(SEGMENT_FORMATS)
+export type { SegmentFormat }
 
 export const subtitleSettingsSchema = z.object({
   path: z.string().min(1),

@@ -1,16 +1,25 @@
 import { z } from 'zod'
+import { STORAGE_PROVIDERS, type StorageProviderName } from './provider-names'
 
 /**
  * Storage targets: where a finished package is published. Shared by the UI, the contract
  * and the engine. A target never carries its secret; credentials live in a SecretStore.
  */
 
-export const STORAGE_PROVIDERS = ['s3', 'r2', 'minio', 'other'] as const
+export { STORAGE_PROVIDERS }
+export type { StorageProviderName }
 export const storageProviderSchema = z.enum(STORAGE_PROVIDERS)
-export type StorageProvider = z.infer<typeof storageProviderSchema>
+
+/**
+ * How the studio talks to a provider: each kind is one StorageProvider implementation in the
+ * engine. Every service offered today speaks the S3 protocol, so they are presets of one kind.
+ */
+export const STORAGE_PROVIDER_KINDS = ['s3-compatible'] as const
+export type StorageProviderKind = (typeof STORAGE_PROVIDER_KINDS)[number]
 
 export interface ProviderPreset {
   label: string
+  kind: StorageProviderKind
   region: string
   pathStyle: boolean
   /**
@@ -23,9 +32,10 @@ export interface ProviderPreset {
   endpointHint: string
 }
 
-export const PROVIDER_PRESETS: Record<StorageProvider, ProviderPreset> = {
+export const PROVIDER_PRESETS: Record<StorageProviderName, ProviderPreset> = {
   s3: {
     label: 'Amazon S3',
+    kind: 's3-compatible',
     region: 'us-east-1',
     pathStyle: false,
     sdkChecksums: true,
@@ -34,6 +44,7 @@ export const PROVIDER_PRESETS: Record<StorageProvider, ProviderPreset> = {
   },
   r2: {
     label: 'Cloudflare R2',
+    kind: 's3-compatible',
     // R2 has one region for signing purposes: "auto".
     region: 'auto',
     pathStyle: true,
@@ -43,6 +54,7 @@ export const PROVIDER_PRESETS: Record<StorageProvider, ProviderPreset> = {
   },
   minio: {
     label: 'MinIO',
+    kind: 's3-compatible',
     region: 'us-east-1',
     // MinIO serves buckets on the path unless a domain is configured for it.
     pathStyle: true,
@@ -50,8 +62,38 @@ export const PROVIDER_PRESETS: Record<StorageProvider, ProviderPreset> = {
     endpointRequired: true,
     endpointHint: 'http://nas.local:9000'
   },
+  garage: {
+    label: 'Garage',
+    kind: 's3-compatible',
+    // Garage's default s3_region; it refuses requests signed for another one.
+    region: 'garage',
+    pathStyle: true,
+    sdkChecksums: false,
+    endpointRequired: true,
+    endpointHint: 'http://garage.local:3900'
+  },
+  b2: {
+    label: 'Backblaze B2',
+    kind: 's3-compatible',
+    // The region is the middle of the endpoint (s3.<region>.backblazeb2.com).
+    region: 'us-west-004',
+    pathStyle: false,
+    sdkChecksums: false,
+    endpointRequired: true,
+    endpointHint: 'https://s3.us-west-004.backblazeb2.com'
+  },
+  wasabi: {
+    label: 'Wasabi',
+    kind: 's3-compatible',
+    region: 'us-east-1',
+    pathStyle: false,
+    sdkChecksums: false,
+    endpointRequired: true,
+    endpointHint: 'https://s3.us-east-1.wasabisys.com'
+  },
   other: {
     label: 'Other S3-compatible',
+    kind: 's3-compatible',
     region: 'us-east-1',
     pathStyle: false,
     sdkChecksums: false,

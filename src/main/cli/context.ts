@@ -2,7 +2,7 @@ import { StudioError } from '@shared/errors'
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '@shared/log-levels'
 import type { StudioLog } from '../engine/logging/studio-log'
 import { dataPaths, resolveDataDir } from '../engine/data-dir'
-import { loadMediaToolkit, type MediaToolkit } from '../engine/media/toolkit'
+import type { MediaToolkit } from '../engine/media/toolkit'
 import type { CliStreams } from './reporter'
 import { DEFAULT_CLI_LOG_LEVEL, stderrLog } from './stderr-log'
 
@@ -43,6 +43,7 @@ export function logLevelOf(options: GlobalOptions): LogLevel {
 }
 
 export async function toolkitFor(options: GlobalOptions, ctx: CliContext, refresh = false): Promise<MediaToolkit> {
+  const { loadMediaToolkit } = await import('../engine/media/toolkit')
   return loadMediaToolkit({
     overrides: { ffmpeg: options.ffmpeg, ffprobe: options.ffprobe },
     cacheFile: dataPaths(dataDirOf(options, ctx)).capabilities,

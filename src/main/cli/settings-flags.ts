@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { encodeSettingsSchema, type EncodeSettings } from '@shared/settings'
-import { knownEncoderNames } from '../engine/pipeline/video-encoder-choice'
+import { SEGMENT_FORMATS } from '@shared/segment-formats'
+import type { EncodeSettings } from '@shared/settings'
 import { UsageError } from './context'
 
 /** Encode flags shared by every command that creates jobs (encode, watch, serve defaults). */
@@ -26,7 +26,7 @@ export function addEncodeFlags(command: Command): Command {
     .option('--type <type>', 'auto, video or audio', 'auto')
     .option('--segment-seconds <n>', 'target segment length in seconds', '6')
     .option('--ladder <heights>', 'short-side heights of the video ladder', '1080,720,480,360')
-    .option('--segment-format <format>', 'ts or fmp4', 'ts')
+    .option('--segment-format <format>', SEGMENT_FORMATS.join(' or '), 'ts')
     .option('--preset <preset>', 'x264 preset', 'veryfast')
     .option('--encoder <name>', 'auto (a proven hardware encoder, else libx264), libx264, h264_nvenc, h264_qsv, h264_vaapi, …', 'auto')
     .option('--subtitles <file>', 'SRT, ASS/SSA or WebVTT subtitles (default: a sidecar beside each source, e.g. clip.fr.srt)')
@@ -71,7 +71,9 @@ function parseLadder(text: string): number[] {
 }
 
 /** Flags → validated settings, or a usage error that names the bad flag. */
-export function settingsFromFlags(flags: EncodeFlags): EncodeSettings {
+export async function settingsFromFlags(flags: EncodeFlags): Promise<EncodeSettings> {
+  // Loaded on use, not at start-up: `hls-studio --help` should not pay for the schemas.
+  const [{ encodeSettingsSchema }, { knownEncoderNames }] = await Promise.all([import('@shared/settings'), import('../engine/pipeline/video-encoder-choice')])
   const seconds = flags.segmentSeconds === undefined ? undefined : Number(flags.segmentSeconds)
   if (seconds !== undefined && !Number.isFinite(seconds)) {
     throw new UsageError(`--segment-seconds takes a number (got "${flags.segmentSeconds}").`)

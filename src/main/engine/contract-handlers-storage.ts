@@ -1,8 +1,6 @@
 import type { StudioHandlers } from '@shared/contract'
 import { StudioError } from '@shared/errors'
-import { testConnection } from './storage/connection-test'
-import { ANY_ORIGIN, applyPlaybackCors, readCorsRules, reportCors } from './storage/cors'
-import { toStorageError } from './storage/storage-errors'
+import { ANY_ORIGIN } from './storage/cors'
 import type { StudioHandlerDeps } from './contract-handlers'
 
 type StorageCommands = 'targets.list' | 'targets.save' | 'targets.remove' | 'targets.test' | 'targets.applyCors'
@@ -18,19 +16,7 @@ export function storageHandlers({ storage, settings, corsOrigins }: StudioHandle
       if (settings.get().defaultTarget === name) await settings.update({ defaultTarget: null })
       return { removed: name }
     },
-    'targets.test': async ({ name }) => {
-      const { client, target } = await storage.clients.get(name)
-      return testConnection({ client, target, origins: origins() })
-    },
-    'targets.applyCors': async ({ name, origins: asked }) => {
-      const { client, target } = await storage.clients.get(name)
-      const wanted = origins(asked)
-      try {
-        await applyPlaybackCors(client, target.bucket, wanted)
-        return reportCors(await readCorsRules(client, target.bucket), wanted)
-      } catch (error) {
-        throw toStorageError(error, { target, action: 'setting the bucket’s CORS rules' })
-      }
-    }
+    'targets.test': ({ name }) => storage.provider.testConnection(name, { origins: origins() }),
+    'targets.applyCors': ({ name, origins: asked }) => storage.provider.fixCors(name, origins(asked))
   }
 }

@@ -95,7 +95,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     binaries: binaries(),
     outputDir: initial.outputDir,
     concurrency: initial.concurrency,
-    publisher: storage.publisher,
+    publisher: storage.provider,
     env,
     log
   })
@@ -107,11 +107,11 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     mediaBaseUrl: config.mediaBaseUrl,
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
   })
-  const proxy = new PlaybackProxy({ clients: storage.clients, log, allowedOrigins: () => config.playbackOrigins ?? [] })
+  const proxy = new PlaybackProxy({ objects: storage.provider, log, allowedOrigins: () => config.playbackOrigins ?? [] })
   const playback = new PlaybackSources({
     library,
     proxy,
-    clients: storage.clients,
+    storage: storage.provider,
     proxyUrlForPage: config.proxyUrlForPage,
     findJob: (id) => studio.listJobs().find((j) => j.id === id)
   })
@@ -193,7 +193,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     async close() {
       await studio.shutdown()
       await proxy.close()
-      storage.clients.close()
+      storage.provider.close()
     }
   }
 }

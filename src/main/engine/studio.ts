@@ -1,10 +1,9 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
-import type { Job } from '@shared/job'
-import { watchFolderInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress, type WatchFolderInfo, type WatchFolderInput } from '@shared/queue'
+import type { Job, PublishedLocation } from '@shared/job'
+import type { AddJobsInput, AddJobsResult, BatchProgress, WatchFolderInfo, WatchFolderInput } from '@shared/queue'
 import { dataPaths } from './data-dir'
 import { failureDescriber } from './logging/internal-error'
 import { logJobStateChanges } from './logging/job-state-log'
@@ -19,7 +18,7 @@ import { StudioEventBus, type StudioEventListener } from './queue/event-bus'
 import { JobLogs } from './queue/job-log'
 import { JobQueue } from './queue/job-queue'
 import { JobRecorder } from './queue/job-recorder'
-import type { JobStore, StoreNotice, WatchFolderRecord } from './queue/job-store'
+import type { JobStore, StoreNotice } from './queue/job-store'
 import type { JobWork } from './queue/job-work'
 import { LowdbJobStore } from './queue/lowdb-job-store'
 import { PipelineWork, type DownloadLimits } from './queue/pipeline-work'
@@ -31,6 +30,7 @@ import { WatchFolders } from './queue/watch-folders'
 import type { Publisher } from './storage/publisher'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage } from './storage/studio-storage'
+import { addWatchFolder, listWatchFolders, removeWatchFolder, type WatchFolderDeps } from './use-cases/watch-folder'
 
 export interface StudioConfig {
   /** Holds the job store, logs, the work folder for downloads and the capability cache. */
@@ -132,7 +132,7 @@ export class Studio {
       if (config.log) bus.subscribe(logJobStateChanges(config.log))
       const logs = new JobLogs(paths.logs, log)
       const recorder = new JobRecorder(store, bus, logs, clock)
-      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).publisher, workDir: paths.work, download: config.download })
+      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).provider, workDir: paths.work, download: config.download })
       let queue: JobQueue | undefined
       const scheduler = new Scheduler({
         store,
@@ -188,6 +188,11 @@ export class Studio {
     return this.queue.retryUpload(jobId)
   }
 
+  /** Where a package published outside the queue landed (the command line's `publish`). */
+  recordPublication(jobId: string, published: PublishedLocation): Promise<Job> {
+    return this.queue.recordPublication(jobId, published)
+  }
+
   removeJob(jobId: string, options?: { deleteOutputs?: boolean }): Promise<void> {
     return this.queue.remove(jobId, options)
   }
@@ -232,35 +237,16 @@ export class Studio {
   }
 
   /** Watches a folder: files that appear there (and, by default, those already there) are queued once they stop growing. */
-  async watchFolder(input: WatchFolderInput): Promise<WatchFolderInfo> {
-    const parsed = watchFolderInputSchema.safeParse(input)
-    if (!parsed.success) throw new StudioError('INVALID_INPUT', describeZodError(parsed.error))
-    const request = parsed.data
-    const path = resolve(this.config.cwd ?? process.cwd(), request.path)
-    const isFolder = await stat(path).then((s) => s.isDirectory(), () => false)
-    if (!isFolder) throw new StudioError('INVALID_INPUT', `Cannot watch ${path}: it is not a folder.`)
-    const outputRoot = request.outputDir ?? this.config.outputDir
-    if (!outputRoot) throw new StudioError('INVALID_INPUT', 'Choose an output folder for the packages of this watch folder.')
-    const known = this.store.listWatchFolders().find((f) => f.path === path)
-    let record: WatchFolderRecord = {
-      path,
-      settings: request.settings,
-      outputDir: resolve(this.config.cwd ?? process.cwd(), outputRoot),
-      target: request.target,
-      addedAt: known?.addedAt ?? new Date((this.config.clock ?? systemClock).now()).toISOString(),
-      seen: known?.seen ?? {}
-    }
-    if (!request.includeExisting) record = await this.watch.markExistingSeen(record)
-    await this.store.putWatchFolder(record)
-    return this.watchInfo(record)
+  watchFolder(input: WatchFolderInput): Promise<WatchFolderInfo> {
+    return addWatchFolder(this.watchDeps(), input)
   }
 
-  async unwatchFolder(path: string): Promise<void> {
-    await this.store.removeWatchFolder(resolve(this.config.cwd ?? process.cwd(), path))
+  unwatchFolder(path: string): Promise<void> {
+    return removeWatchFolder(this.watchDeps(), path)
   }
 
   listWatchFolders(): WatchFolderInfo[] {
-    return this.store.listWatchFolders().map((f) => this.watchInfo(f))
+    return listWatchFolders(this.watchDeps())
   }
 
   /** Looks at every watch folder now (the timer does this every couple of seconds). */
@@ -268,11 +254,9 @@ export class Studio {
     return this.watch.scanAll()
   }
 
-  private watchInfo(f: WatchFolderRecord): WatchFolderInfo {
-    const info: WatchFolderInfo = { path: f.path, outputDir: f.outputDir, target: f.target, addedAt: f.addedAt, seenCount: Object.keys(f.seen).length }
-    const problem = this.watch.problemOf(f.path)
-    if (problem) info.problem = problem
-    return info
+  private watchDeps(): WatchFolderDeps {
+    const { clock = systemClock, cwd = process.cwd(), outputDir } = this.config
+    return { store: this.store, watch: this.watch, clock, cwd, defaultOutputDir: outputDir }
   }
 
   /** Resolves when nothing is running and nothing started is left to run. */
@@ -282,7 +266,8 @@ export class Studio {
 
   private async handleControl(request: ControlRequest): Promise<void> {
     if (request.action === 'cancel') await this.queue.cancel(request.jobId)
-    else await this.queue.retry(request.jobId)
+    else if (request.action === 'retry') await this.queue.retry(request.jobId)
+    else await this.queue.recordPublication(request.jobId, request.published)
   }
 
   /** Stops every running job (ffmpeg included); unfinished jobs stay queued on disk for the next start. */

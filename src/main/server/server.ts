@@ -30,8 +30,9 @@ import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads, type UploadLimits } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
 
-export const DEFAULT_HOST = '127.0.0.1'
-export const DEFAULT_PORT = 8686
+import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults'
+
+export { DEFAULT_HOST, DEFAULT_PORT }
 /** Incoming command frames are small; a megabyte is generous and keeps a bad client from hogging memory. */
 const MAX_FRAME_BYTES = 1024 * 1024
 

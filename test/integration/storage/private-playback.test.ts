@@ -13,6 +13,7 @@ import type { EncodeJobResult } from '../../../src/main/engine/pipeline/encode-j
 import { applyPlaybackCors } from '../../../src/main/engine/storage/cors'
 import { PlaybackProxy } from '../../../src/main/engine/storage/playback-proxy'
 import { S3Publisher } from '../../../src/main/engine/storage/s3-publisher'
+import { S3StorageProvider } from '../../../src/main/engine/storage/s3-storage-provider'
 import { createShareLink, parseShareExpiry } from '../../../src/main/engine/storage/share-link'
 import { TargetClients } from '../../../src/main/engine/storage/target-clients'
 import { launchChromium } from '../../helpers/browser'
@@ -38,6 +39,7 @@ describe('private buckets', () => {
   let encoded: EncodeJobResult
   let published: PublishedLocation
   let clients: TargetClients
+  let provider: S3StorageProvider
   let browser: Browser | undefined
   let page: StaticServer | undefined
 
@@ -50,9 +52,11 @@ describe('private buckets', () => {
     const job = testJob({ id: manifest.jobId, slug: manifest.slug, title: manifest.title, outputDir: join(lab.workDir, 'out'), createdAt: manifest.createdAt })
     published = await new S3Publisher({ targets: lab.registry }).publish({ job, packageDir: outputs.dir, manifest, targetName: 'vault' })
     clients = new TargetClients(lab.registry)
+    provider = new S3StorageProvider({ targets: lab.registry })
   })
   afterAll(async () => {
     clients?.close()
+    provider?.close()
     await browser?.close()
     await page?.close()
     await lab?.close()
@@ -92,7 +96,7 @@ describe('private buckets', () => {
   })
 
   it('plays through the local proxy with presigned segments', async () => {
-    const proxy = new PlaybackProxy({ clients })
+    const proxy = new PlaybackProxy({ objects: provider })
     await proxy.start()
     try {
       const url = proxy.playbackUrl('vault', `${published.keyPrefix}/master.m3u8`)
@@ -113,7 +117,7 @@ describe('private buckets', () => {
   })
 
   it('plays through the local proxy with proxied segments', async () => {
-    const proxy = new PlaybackProxy({ clients, segments: 'proxy' })
+    const proxy = new PlaybackProxy({ objects: provider, segments: 'proxy' })
     await proxy.start()
     try {
       const { segmentUrls } = await fetchAllThrough(proxy.playbackUrl('vault', `${published.keyPrefix}/master.m3u8`))
@@ -143,7 +147,7 @@ describe('private buckets', () => {
     // Presigned segments are fetched cross-origin: the bucket needs the studio's CORS rule.
     await applyPlaybackCors(client, target.bucket, ['*'])
     // The player page is the studio's own page here: the proxy answers CORS to it and to nobody else.
-    const proxy = new PlaybackProxy({ clients, allowedOrigins: () => (page ? [page.url] : []) })
+    const proxy = new PlaybackProxy({ objects: provider, allowedOrigins: () => (page ? [page.url] : []) })
     await proxy.start()
     try {
       browser = await launchChromium()

@@ -34,7 +34,7 @@ describe('job state machine', () => {
       ['DOWNLOADING', 'COMPLETED'],
       ['COMPLETED', 'QUEUED'],
       ['CANCELLED', 'ENCODING'],
-      ['FAILED', 'COMPLETED'],
+      ['FAILED', 'UPLOADING'],
       ['ENCODING', 'DOWNLOADING']
     ]
     for (const [from, to] of invalid) {
@@ -61,6 +61,12 @@ describe('job state machine', () => {
     }
     expect(canTransition('FAILED', 'QUEUED')).toBe(true)
     expect(canTransition('CANCELLED', 'QUEUED')).toBe(true)
+  })
+
+  it('lets a failed or cancelled job with a kept package complete when it is published by hand', () => {
+    expect(canTransition('FAILED', 'COMPLETED')).toBe(true)
+    expect(canTransition('CANCELLED', 'COMPLETED')).toBe(true)
+    expect(transition(job('FAILED'), 'COMPLETED', at)).toMatchObject({ status: 'COMPLETED', finishedAt: at.toISOString() })
   })
 
   it('stamps times and clears what no longer applies', () => {

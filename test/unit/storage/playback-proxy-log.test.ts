@@ -4,11 +4,11 @@
  * unreachable bucket does.
  */
 import { createServer } from 'node:net'
-import { S3Client } from '@aws-sdk/client-s3'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { StorageTarget } from '../../../src/shared/targets'
 import { createStudioLog } from '../../../src/main/engine/logging/studio-log'
 import { PlaybackProxy } from '../../../src/main/engine/storage/playback-proxy'
+import { S3StorageProvider } from '../../../src/main/engine/storage/s3-storage-provider'
 
 async function closedPort(): Promise<number> {
   const server = createServer()
@@ -22,7 +22,11 @@ describe('the playback proxy log', () => {
   const lines: string[] = []
   const log = createStudioLog({ level: 'info', destinations: [{ stream: { write: (line: string) => void lines.push(line) } }], location: 'memory' })
   let proxy: PlaybackProxy
-  afterAll(() => proxy?.close())
+  let objects: S3StorageProvider
+  afterAll(() => {
+    proxy?.close()
+    objects?.close()
+  })
 
   it('answers 502 in plain words and logs the cause, without the session token', async () => {
     const endpoint = `http://127.0.0.1:${await closedPort()}`
@@ -40,8 +44,9 @@ describe('the playback proxy log', () => {
       createdAt: '2026-12-03T00:00:00.000Z',
       updatedAt: '2026-12-03T00:00:00.000Z'
     }
-    const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'AKIDLOGTEST', secretAccessKey: 'proxy-secret-value' } })
-    proxy = new PlaybackProxy({ clients: { get: async () => ({ target, client }) }, log })
+    const secret = { accessKeyId: 'AKIDLOGTEST', secretAccessKey: 'proxy-secret-value' }
+    objects = new S3StorageProvider({ targets: { resolve: async () => ({ target, secret }) }, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, jitter: 0 } })
+    proxy = new PlaybackProxy({ objects, log })
     await proxy.start()
 
     const answer = await fetch(proxy.playbackUrl('vault', 'show/job-1/master.m3u8'))

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { CliContext, GlobalOptions } from '../context'
-import { askHolder, openUnlessHeld, resolveJobId } from './queue-run'
 
 export function registerCancel(program: Command, ctx: CliContext): void {
   program
@@ -8,6 +7,8 @@ export function registerCancel(program: Command, ctx: CliContext): void {
     .description('cancel a job: stops its ffmpeg, download or upload and removes partial output (never the source)')
     .argument('<jobId>', 'the job id, or an unambiguous start of it')
     .action(async (idText: string, _options: unknown, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+      const { askHolder, openUnlessHeld, resolveJobId } = await import('./queue-run')
       const globals = command.optsWithGlobals<GlobalOptions>()
       const studio = await openUnlessHeld(globals, ctx, 'hls-studio cancel')
       if (!studio) {

@@ -4,7 +4,6 @@ import { UsageError, type CliContext, type GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
 import { DEFAULT_OUTPUT_DIR, outputFolder } from '../output-folder'
 import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
-import { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } from './queue-run'
 
 interface EncodeOptions extends EncodeFlags {
   out?: string
@@ -28,7 +27,9 @@ export function registerEncode(program: Command, ctx: CliContext): void {
       .option('--priority <n>', 'higher runs first, from -100 to 100', '0')
       .option('--json', 'one JSON object per line instead of progress bars')
   ).action(async (inputs: string[], options: EncodeOptions, command: Command) => {
-    const settings = settingsFromFlags(options)
+    // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+    const { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } = await import('./queue-run')
+    const settings = await settingsFromFlags(options)
     const outputDir = outputFolder(options.out, ctx)
     const priority = Number(options.priority ?? 0)
     if (!Number.isInteger(priority) || Math.abs(priority) > 100) throw new UsageError(`--priority takes a whole number from -100 to 100 (got "${options.priority}").`)

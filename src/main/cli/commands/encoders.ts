@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { EncoderReport, EncoderStatus } from '../../engine/media/hardware/encoder-report'
-import { encoderReportFor } from '../../engine/pipeline/video-encoder-choice'
 import { toolkitFor, type CliContext, type GlobalOptions } from '../context'
 
 function statusLine(status: EncoderStatus): string {
@@ -29,6 +28,8 @@ export function registerEncoders(program: Command, ctx: CliContext): void {
     .option('--json', 'print the report as JSON')
     .option('--refresh', 'test again instead of using the cached result (after a driver or GPU change)')
     .action(async (options: { json?: boolean; refresh?: boolean }, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+      const { encoderReportFor } = await import('../../engine/pipeline/video-encoder-choice')
       const toolkit = await toolkitFor(command.optsWithGlobals<GlobalOptions>(), ctx, Boolean(options.refresh))
       const report = await encoderReportFor(toolkit, { refresh: options.refresh, signal: ctx.signal })
       // One line, like every --json output of this CLI.

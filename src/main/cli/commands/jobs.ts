@@ -1,10 +1,9 @@
 import type { Command } from 'commander'
 import type { Job } from '@shared/job'
-import { readStudioSnapshot, type StudioSnapshot } from '../../engine/queue/snapshot'
-import { redactUrl } from '../../engine/sources/url-source'
+import type { StudioSnapshot } from '../../engine/queue/snapshot'
 import { dataDirOf, type CliContext, type GlobalOptions } from '../context'
 
-function sourceText(job: Job): string {
+function sourceText(job: Job, redactUrl: (url: string) => string): string {
   return job.source.kind === 'file' ? job.source.path : redactUrl(job.source.url)
 }
 
@@ -13,7 +12,7 @@ function statusText(job: Job): string {
   return job.status
 }
 
-function table(snapshot: StudioSnapshot): string[] {
+function table(snapshot: StudioSnapshot, redactUrl: (url: string) => string): string[] {
   const lines: string[] = []
   if (snapshot.holder) lines.push(`in use by ${snapshot.holder.purpose} (process ${snapshot.holder.pid}); jobs may be moving`)
   if (snapshot.paused) lines.push('the queue is paused: `hls-studio resume` runs it again')
@@ -28,7 +27,7 @@ function table(snapshot: StudioSnapshot): string[] {
     lines.push(
       `${job.id.padEnd(41)} ${statusText(job).padEnd(11)} ${`${Math.round(job.progress.percent)}%`.padStart(5)}  ${(batch?.summary ?? '').padEnd(9)} ${job.title}${next ? `  (#${next} in line)` : ''}`
     )
-    lines.push(`${''.padEnd(41)} ${sourceText(job)}`)
+    lines.push(`${''.padEnd(41)} ${sourceText(job, redactUrl)}`)
     if (job.error && job.status !== 'COMPLETED') lines.push(`${''.padEnd(41)} ${job.error.message}`)
     if (job.status === 'COMPLETED' && job.outputs) lines.push(`${''.padEnd(41)} → ${job.outputs.published?.masterPlaylistUrl ?? job.outputs.masterPlaylist}`)
   }
@@ -42,6 +41,8 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     .description('list the jobs in the queue and how they ended')
     .option('--json', 'print { queue, batches, watchFolders, jobs } as one JSON object')
     .action(async (options: { json?: boolean }, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+      const [{ readStudioSnapshot }, { redactUrl }] = await Promise.all([import('../../engine/queue/snapshot'), import('../../engine/sources/url-source')])
       const snapshot = await readStudioSnapshot(dataDirOf(command.optsWithGlobals<GlobalOptions>(), ctx))
       for (const notice of snapshot.notices) ctx.streams.stderr.write(`warning: ${notice.message}\n`)
       if (options.json) {
@@ -49,6 +50,6 @@ export function registerJobs(program: Command, ctx: CliContext): void {
         ctx.streams.stdout.write(`${JSON.stringify({ queue: { paused, order, inUseBy: holder ?? null }, batches, watchFolders, jobs })}\n`)
         return
       }
-      ctx.streams.stdout.write(`${table(snapshot).join('\n')}\n`)
+      ctx.streams.stdout.write(`${table(snapshot, redactUrl).join('\n')}\n`)
     })
 }

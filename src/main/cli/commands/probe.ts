@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { MediaInfo } from '@shared/media'
-import { probeMedia } from '../../engine/media/probe'
 import { formatBytes, formatDuration } from '../format'
 import { toolkitFor, type CliContext, type GlobalOptions } from '../context'
 import { resolve } from 'node:path'
@@ -40,6 +39,8 @@ export function registerProbe(program: Command, ctx: CliContext): void {
     .argument('<file>', 'video or audio file')
     .option('--json', 'print the MediaInfo as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+      const { probeMedia } = await import('../../engine/media/probe')
       const toolkit = await toolkitFor(command.optsWithGlobals<GlobalOptions>(), ctx)
       const info = await probeMedia(resolve(ctx.cwd, file), {
         ffprobePath: toolkit.binaries.ffprobe.path,

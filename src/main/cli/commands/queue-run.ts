@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { StudioError } from '@shared/errors'
 import type { StudioEvent } from '@shared/events'
 import { isFinal, type Job } from '@shared/job'
-import { sendControlRequest, type ControlRequest } from '../../engine/queue/control-inbox'
+import { sendControlRequest } from '../../engine/queue/control-inbox'
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import { openStudio, type Studio } from '../../engine/studio'
 import { redactUrl } from '../../engine/sources/url-source'
@@ -137,7 +137,7 @@ export async function openUnlessHeld(globals: GlobalOptions, ctx: CliContext, pu
 export async function askHolder(
   globals: GlobalOptions,
   ctx: CliContext,
-  action: ControlRequest['action'],
+  action: 'cancel' | 'retry',
   idText: string,
   waitMs = 30_000
 ): Promise<Job | undefined> {

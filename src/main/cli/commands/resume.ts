@@ -2,7 +2,6 @@ import type { Command } from 'commander'
 import { isFinal } from '@shared/job'
 import type { CliContext, GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
-import { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } from './queue-run'
 
 export function registerResume(program: Command, ctx: CliContext): void {
   program
@@ -10,6 +9,8 @@ export function registerResume(program: Command, ctx: CliContext): void {
     .description('run every job that is queued or was interrupted, then exit (also un-pauses the queue)')
     .option('--json', 'one JSON object per line instead of progress bars')
     .action(async (options: { json?: boolean }, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+      const { exitCodeFor, jobRef, openCliStudio, reportJobs, runAndReport } = await import('./queue-run')
       const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
       const studio = await openCliStudio(command.optsWithGlobals<GlobalOptions>(), ctx, 'hls-studio resume')
       // Recovery has already put interrupted jobs back in the queue.

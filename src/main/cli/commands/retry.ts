@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext, GlobalOptions } from '../context'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
-import { askHolder, jobRef, openUnlessHeld, reportJobs, resolveJobId, runAndReport, exitCodeFor } from './queue-run'
 
 interface RetryOptions {
   uploadOnly?: boolean
@@ -18,6 +17,8 @@ export function registerRetry(program: Command, ctx: CliContext): void {
     .option('--queue-only', 'put the job back in the queue and return at once')
     .option('--json', 'one JSON object per line instead of progress bars')
     .action(async (idText: string, options: RetryOptions, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+      const { askHolder, jobRef, openUnlessHeld, reportJobs, resolveJobId, runAndReport, exitCodeFor } = await import('./queue-run')
       const globals = command.optsWithGlobals<GlobalOptions>()
       const studio = await openUnlessHeld(globals, ctx, 'hls-studio retry')
       if (!studio) {

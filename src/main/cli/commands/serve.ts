@@ -1,9 +1,7 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/server'
-import { openDataDirLog } from '../../engine/logging/data-dir-log'
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/listen-defaults'
 import { dataDirOf, logLevelOf, UsageError, type CliContext, type GlobalOptions } from '../context'
-import { terminalLines } from '../stderr-log'
 
 interface ServeOptions {
   host: string
@@ -47,6 +45,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--allow-private-urls', 'let URL sources reach loopback, private and link-local addresses (refused by default)')
     .option('--max-upload-bytes <size>', 'largest browser upload accepted, e.g. 50G (default: 200G)')
     .action(async (options: ServeOptions, command: Command) => {
+      // Loaded on use, not at start-up: `hls-studio --help` should not pay for Fastify or pino.
+      const [{ startServer }, { openDataDirLog }, { terminalLines }] = await Promise.all([
+        import('../../server/server'),
+        import('../../engine/logging/data-dir-log'),
+        import('../stderr-log')
+      ])
       const globals = command.optsWithGlobals<GlobalOptions>()
       const dataDir = dataDirOf(globals, ctx)
       // JSON lines in the data dir's studio.log (info), and the terminal at --log-level.

@@ -1,12 +1,5 @@
 import type { Command } from 'commander'
-import { StudioError } from '@shared/errors'
-import { createS3Client } from '../../engine/storage/s3-client'
-import { keyPrefixFor } from '../../engine/storage/s3-publisher'
-import { createShareLink, parseShareExpiry } from '../../engine/storage/share-link'
-import { errorFacts, toStorageError } from '../../engine/storage/storage-errors'
-import { createHeadlessTargetRegistry } from '../../engine/storage/target-registry'
 import { dataDirOf, UsageError, type CliContext, type GlobalOptions } from '../context'
-import { locatePackage } from './publish'
 
 export function registerShare(program: Command, ctx: CliContext): void {
   program
@@ -17,6 +10,14 @@ export function registerShare(program: Command, ctx: CliContext): void {
     .option('--target <name>', 'the target it was published to (default: where the queue published it)')
     .option('--json', 'print { url, expiresAt, target, keyPrefix } as JSON')
     .action(async (ref: string, options: { expires: string; target?: string; json?: boolean }, command: Command) => {
+      // Loaded here, not at start-up: `hls-studio --help` should not pay for the AWS SDK.
+      const [{ parseShareExpiry }, { readStudioSnapshot }, { createStudioStorage }, { locatePackage }, { sharePackage }] = await Promise.all([
+        import('../../engine/storage/share-link'),
+        import('../../engine/queue/snapshot'),
+        import('../../engine/storage/studio-storage'),
+        import('../../engine/use-cases/locate-package'),
+        import('../../engine/use-cases/share-package')
+      ])
       let expiresInSeconds: number
       try {
         expiresInSeconds = parseShareExpiry(options.expires)
@@ -24,31 +25,18 @@ export function registerShare(program: Command, ctx: CliContext): void {
         throw new UsageError((error as Error).message)
       }
       const dataDir = dataDirOf(command.optsWithGlobals<GlobalOptions>(), ctx)
-      const { queued, local } = await locatePackage(ref, dataDir, ctx.cwd)
-      const published = queued?.outputs?.published
-      const targetName = options.target ?? published?.target ?? queued?.target
-      if (!targetName) throw new UsageError(`Say which target job ${ref} was published to: --target <name>.`)
-      const registry = createHeadlessTargetRegistry(dataDir, ctx.env)
-      const { target, secret } = await registry.resolve(targetName)
-      const keyPrefix = published && published.target === targetName ? published.keyPrefix : local ? keyPrefixFor(target, local.manifest) : undefined
-      if (!keyPrefix) throw new StudioError('NOT_FOUND', `Job ${ref} was not published to "${targetName}" by the queue and its package is gone, so its keys are unknown.`)
-
-      const client = createS3Client(target, secret)
+      const located = await locatePackage(ref, (await readStudioSnapshot(dataDir)).jobs, { cwd: ctx.cwd, dataDir })
+      const storage = createStudioStorage({ dataDir, env: ctx.env })
       try {
-        const link = await createShareLink({ client, target, keyPrefix, expiresInSeconds }).catch((error: unknown) => {
-          if (errorFacts(error).name === 'NoSuchKey') {
-            throw new StudioError('NOT_FOUND', `Nothing is published under ${keyPrefix}/ on "${targetName}". Publish it first: hls-studio publish ${ref} --upload ${targetName}`)
-          }
-          throw toStorageError(error, { target, action: `writing a share link under ${keyPrefix}/` })
-        })
+        const link = await sharePackage(storage.provider, { located, targetName: options.target, expiresInSeconds, ref })
         if (options.json) {
-          ctx.streams.stdout.write(`${JSON.stringify({ url: link.url, expiresAt: link.expiresAt, target: targetName, keyPrefix: link.keyPrefix })}\n`)
+          ctx.streams.stdout.write(`${JSON.stringify({ url: link.url, expiresAt: link.expiresAt, target: link.target, keyPrefix: link.keyPrefix })}\n`)
         } else {
           ctx.streams.stderr.write(`Anyone with this link can play the video until ${link.expiresAt}:\n`)
           ctx.streams.stdout.write(`${link.url}\n`)
         }
       } finally {
-        client.destroy()
+        storage.provider.close()
       }
     })
 }

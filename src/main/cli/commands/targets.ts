@@ -1,10 +1,7 @@
 import type { Command } from 'commander'
-import { z } from 'zod'
-import { describeZodError } from '@shared/zod-errors'
-import { STORAGE_PROVIDERS, type AddTargetInput, type ConnectionTestResult, type StorageTarget } from '@shared/targets'
-import { testConnection } from '../../engine/storage/connection-test'
-import { createS3Client } from '../../engine/storage/s3-client'
-import { createHeadlessTargetRegistry, type TargetRegistry } from '../../engine/storage/target-registry'
+import { isStorageProviderName, STORAGE_PROVIDERS } from '@shared/provider-names'
+import type { AddTargetInput, ConnectionTestResult, StorageTarget } from '@shared/targets'
+import type { TargetRegistry } from '../../engine/storage/target-registry'
 import { dataDirOf, UsageError, type CliContext, type GlobalOptions } from '../context'
 
 interface AddOptions {
@@ -86,17 +83,20 @@ function printTest(result: ConnectionTestResult, ctx: CliContext): void {
   ctx.streams.stdout.write(result.ok ? `Target "${result.target}" is ready.\n` : `Target "${result.target}" is not ready.\n`)
 }
 
-async function runTest(registry: TargetRegistry, name: string, options: { applyCors?: boolean; origin?: string[] }): Promise<ConnectionTestResult> {
-  const { target, secret } = await registry.resolve(name)
-  const client = createS3Client(target, secret, { maxAttempts: 2 })
+/** The same StorageProvider test the windows run (Settings → Test connection). */
+async function runTest(command: Command, ctx: CliContext, name: string, options: { applyCors?: boolean; origin?: string[] }): Promise<ConnectionTestResult> {
+  // Loaded here, not at start-up: `hls-studio --help` should not pay for the AWS SDK.
+  const { createStudioStorage } = await import('../../engine/storage/studio-storage')
+  const storage = createStudioStorage({ dataDir: dataDirOf(command.optsWithGlobals<GlobalOptions>(), ctx), env: ctx.env })
   try {
-    return await testConnection({ client, target, applyCors: options.applyCors, origins: options.origin })
+    return await storage.provider.testConnection(name, { applyCors: options.applyCors, origins: options.origin })
   } finally {
-    client.destroy()
+    storage.provider.close()
   }
 }
 
-function registryFor(command: Command, ctx: CliContext): TargetRegistry {
+async function registryFor(command: Command, ctx: CliContext): Promise<TargetRegistry> {
+  const { createHeadlessTargetRegistry } = await import('../../engine/storage/target-registry')
   return createHeadlessTargetRegistry(dataDirOf(command.optsWithGlobals<GlobalOptions>(), ctx), ctx.env)
 }
 
@@ -122,15 +122,15 @@ export function registerTargets(program: Command, ctx: CliContext): void {
     .option('--parallelism <n>', 'files uploaded at once', '8')
     .option('--test', 'test the connection right after saving')
     .action(async (name: string, options: AddOptions, command: Command) => {
-      const provider = z.enum(STORAGE_PROVIDERS).safeParse(options.provider)
-      if (!provider.success) throw new UsageError(`--provider must be one of ${STORAGE_PROVIDERS.join(', ')}.`)
+      const provider = options.provider
+      if (!isStorageProviderName(provider)) throw new UsageError(`--provider must be one of ${STORAGE_PROVIDERS.join(', ')}.`)
       const parallelism = Number(options.parallelism ?? 8)
       const secretAccessKey = await secretFrom(options, ctx)
-      const registry = registryFor(command, ctx)
+      const registry = await registryFor(command, ctx)
       const input: AddTargetInput = {
         target: {
           name,
-          provider: provider.data,
+          provider,
           endpoint: options.endpoint,
           region: options.region,
           bucket: options.bucket,
@@ -147,12 +147,13 @@ export function registerTargets(program: Command, ctx: CliContext): void {
       try {
         saved = await registry.add(input)
       } catch (error) {
+        const [{ z }, { describeZodError }] = await Promise.all([import('zod'), import('@shared/zod-errors')])
         if (error instanceof z.ZodError) throw new UsageError(describeZodError(error))
         throw error
       }
       ctx.streams.stdout.write(`Saved target "${saved.name}"; its secret is in the ${registry.secrets.kind === 'os-encrypted' ? 'OS keychain' : '0600 secret file'}.\n`)
       if (options.test) {
-        const result = await runTest(registry, name, {})
+        const result = await runTest(command, ctx, name, {})
         printTest(result, ctx)
         if (!result.ok) ctx.exitCode = 1
       }
@@ -163,7 +164,7 @@ export function registerTargets(program: Command, ctx: CliContext): void {
     .description('list the storage targets (never their secrets)')
     .option('--json', 'print the targets as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const registry = registryFor(command, ctx)
+      const registry = await registryFor(command, ctx)
       const list = await registry.list()
       for (const notice of await registry.notices()) ctx.streams.stderr.write(`warning: ${notice}\n`)
       if (options.json) return void ctx.streams.stdout.write(`${JSON.stringify(list)}\n`)
@@ -182,7 +183,7 @@ export function registerTargets(program: Command, ctx: CliContext): void {
     .option('--origin <origin...>', 'origins whose players must reach the bucket (default: any website)')
     .option('--json', 'print the result as JSON')
     .action(async (name: string, options: { applyCors?: boolean; origin?: string[]; json?: boolean }, command: Command) => {
-      const result = await runTest(registryFor(command, ctx), name, options)
+      const result = await runTest(command, ctx, name, options)
       if (options.json) ctx.streams.stdout.write(`${JSON.stringify(result)}\n`)
       else printTest(result, ctx)
       if (!result.ok) ctx.exitCode = 1
@@ -193,7 +194,7 @@ export function registerTargets(program: Command, ctx: CliContext): void {
     .description('forget a target and its secret (nothing in the bucket is touched)')
     .argument('<name>', 'the target')
     .action(async (name: string, _options: unknown, command: Command) => {
-      const removed = await registryFor(command, ctx).remove(name)
+      const removed = await (await registryFor(command, ctx)).remove(name)
       if (!removed) {
         ctx.streams.stderr.write(`There is no target named "${name}".\n`)
         ctx.exitCode = 1

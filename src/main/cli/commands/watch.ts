@@ -3,7 +3,6 @@ import { type CliContext, type GlobalOptions } from '../context'
 import { DEFAULT_OUTPUT_DIR, outputFolder } from '../output-folder'
 import { HumanReporter, JsonReporter, type Reporter } from '../reporter'
 import { addEncodeFlags, settingsFromFlags, type EncodeFlags } from '../settings-flags'
-import { jobRef, openCliStudio, reportJobs } from './queue-run'
 
 interface WatchOptions extends EncodeFlags {
   out?: string
@@ -25,9 +24,11 @@ export function registerWatch(program: Command, ctx: CliContext): void {
       .option('--remove', 'stop watching this folder for good, and exit')
       .option('--json', 'one JSON object per line instead of progress bars')
   ).action(async (folder: string, options: WatchOptions, command: Command) => {
+    // Loaded on use, not at start-up: `hls-studio --help` stays fast.
+    const { jobRef, openCliStudio, reportJobs } = await import('./queue-run')
     const globals = command.optsWithGlobals<GlobalOptions>()
     const outputDir = options.remove ? undefined : outputFolder(options.out, ctx)
-    const settings = settingsFromFlags(options)
+    const settings = await settingsFromFlags(options)
     const studio = await openCliStudio(globals, ctx, 'hls-studio watch')
     if (options.remove) {
       await studio.unwatchFolder(folder)

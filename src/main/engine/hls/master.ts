@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import { SEGMENT_FORMAT_SPECS, type SegmentFormat } from '@shared/segment-formats'
 
 /**
  * The master playlist is written here, not by ffmpeg: ffmpeg's own master omits FRAME-RATE
@@ -42,7 +43,7 @@ export interface MasterPlaylistInput {
   audio?: AudioRendition[]
   subtitles?: SubtitleRendition[]
   /** fMP4 media playlists use EXT-X-MAP, which needs version 6 or later. */
-  segmentFormat: 'ts' | 'fmp4'
+  segmentFormat: SegmentFormat
 }
 
 function quoted(value: string): string {
@@ -95,7 +96,7 @@ function audioMedia(rendition: AudioRendition): string {
 
 export function renderMasterPlaylist(input: MasterPlaylistInput): string {
   if (input.variants.length === 0) throw new Error('A master playlist needs at least one variant')
-  const lines = ['#EXTM3U', `#EXT-X-VERSION:${input.segmentFormat === 'fmp4' ? 7 : 3}`, '#EXT-X-INDEPENDENT-SEGMENTS']
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${SEGMENT_FORMAT_SPECS[input.segmentFormat].playlistVersion}`, '#EXT-X-INDEPENDENT-SEGMENTS']
   for (const rendition of input.audio ?? []) lines.push(audioMedia(rendition))
   for (const rendition of input.subtitles ?? []) lines.push(subtitleMedia(rendition))
   for (const variant of input.variants) lines.push(streamInf(variant), variant.uri)

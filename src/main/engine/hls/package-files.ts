@@ -1,9 +1,14 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { PackageFile, PackageFileKind } from '@shared/job'
+import { SEGMENT_FORMAT_SPECS, SEGMENT_FORMATS } from '@shared/segment-formats'
 
 export const MASTER_PLAYLIST = 'master.m3u8'
 export const MANIFEST_FILE = 'job.json'
+
+const INIT_NAMES = new Set(SEGMENT_FORMATS.flatMap((f) => SEGMENT_FORMAT_SPECS[f].initName ?? []))
+/** Every format's segments, and the audio-only and whole-file media a package may hold. */
+const SEGMENT_EXTENSIONS = new Set([...SEGMENT_FORMATS.map((f) => SEGMENT_FORMAT_SPECS[f].extension), 'aac', 'mp4'])
 
 export function classifyPackageFile(path: string): PackageFileKind {
   const name = path.split('/').pop() ?? path
@@ -12,8 +17,8 @@ export function classifyPackageFile(path: string): PackageFileKind {
   // thumbnails/storyboard.vtt indexes the sprite sheets: it belongs with the images.
   if (path.startsWith('thumbnails/')) return 'image'
   if (name.endsWith('.m3u8')) return 'playlist'
-  if (/^init.*\.mp4$/.test(name)) return 'init'
-  if (/\.(ts|m4s|aac|mp4)$/.test(name)) return 'segment'
+  if (INIT_NAMES.has(name) || /^init.*\.mp4$/.test(name)) return 'init'
+  if (SEGMENT_EXTENSIONS.has(name.split('.').pop() ?? '')) return 'segment'
   if (/\.(vtt|webvtt)$/.test(name)) return 'subtitle'
   return 'image'
 }

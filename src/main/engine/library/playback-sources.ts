@@ -4,14 +4,13 @@ import type { Job, PublishedLocation } from '@shared/job'
 import { MASTER_PLAYLIST } from '../hls/package-files'
 import { joinKey } from '../storage/key-prefix'
 import type { PlaybackProxy } from '../storage/playback-proxy'
-import { createShareLink } from '../storage/share-link'
-import type { TargetClient } from '../storage/target-clients'
+import type { StorageProvider } from '../storage/storage-provider'
 import type { LibraryIndex } from './library-index'
 
 export interface PlaybackSourcesOptions {
   library: LibraryIndex
   findJob: (jobId: string) => Job | undefined
-  clients: { get(name: string): Promise<TargetClient> }
+  storage: Pick<StorageProvider, 'target' | 'share'>
   /** Started on first private playback: most sessions never need it. */
   proxy: PlaybackProxy
   /** Where the page reaches the proxy, when not directly on loopback (serve relays it). */
@@ -42,7 +41,7 @@ export class PlaybackSources {
 
   async remote(jobId: string): Promise<PlaybackSource> {
     const published = this.published(jobId)
-    const { target } = await this.options.clients.get(published.target)
+    const target = await this.options.storage.target(published.target)
     if (target.visibility === 'public') {
       const url = published.publicUrl ?? published.masterPlaylistUrl
       return { url, origin: 'public', baseUrl: folderOf(url) }
@@ -55,13 +54,13 @@ export class PlaybackSources {
 
   async share(jobId: string, expiresInSeconds: number): Promise<PlaybackSource> {
     const published = this.published(jobId)
-    const { client, target } = await this.options.clients.get(published.target)
+    const target = await this.options.storage.target(published.target)
     if (target.visibility === 'public') {
       const url = published.publicUrl ?? published.masterPlaylistUrl
       // A public package needs no signature: its URL already plays anywhere, and never expires.
       return { url, origin: 'public', baseUrl: folderOf(url) }
     }
-    const link = await createShareLink({ client, target, keyPrefix: published.keyPrefix, expiresInSeconds })
+    const link = await this.options.storage.share(published.target, published.keyPrefix, expiresInSeconds)
     return { url: link.url, origin: 'share', baseUrl: folderOf(published.masterPlaylistUrl), expiresAt: link.expiresAt }
   }
 

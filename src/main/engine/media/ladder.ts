@@ -4,6 +4,7 @@ import type { AudioRung, AudioTrackPlan, EncodePlan, RungBox, SourceTreatment, V
 import type { EncodeSettings } from '@shared/settings'
 import { planPicture, type PictureContext } from './picture-plan'
 import { planTracks } from './track-plan'
+import { formatCarryingHevc, segmentFormatSpec } from '@shared/segment-formats'
 
 /**
  * Target video bitrates (kbit/s) of the 16:9 boxes, from the product brief. A rung's bitrate
@@ -203,13 +204,15 @@ export function planEncode(info: MediaInfo, settings: EncodeSettings, ctx: PlanC
     warnings.push(`${info.audio.channels}-channel audio downmixed to stereo.`)
   }
   // Apple's HLS authoring rules allow HEVC only in fMP4 segments.
-  const hevcInTs = kind === 'video' && ctx.encoderCodec === 'hevc' && settings.segmentFormat === 'ts'
-  if (hevcInTs) warnings.push(`${ctx.encoder} writes HEVC, which HLS carries in fMP4 only: segments are fMP4, not TS.`)
+  const segmentFormat = kind === 'video' && ctx.encoderCodec === 'hevc' ? formatCarryingHevc(settings.segmentFormat) : settings.segmentFormat
+  if (segmentFormat !== settings.segmentFormat) {
+    warnings.push(`${ctx.encoder} writes HEVC, which HLS carries in ${segmentFormatSpec(segmentFormat).label} only: segments are ${segmentFormatSpec(segmentFormat).label}, not ${segmentFormatSpec(settings.segmentFormat).label}.`)
+  }
   const base = {
     kind,
     segmentSeconds: settings.segmentSeconds,
     keyframeSeconds: keyframeSecondsFor(settings.segmentSeconds),
-    segmentFormat: hevcInTs ? 'fmp4' : settings.segmentFormat,
+    segmentFormat,
     warnings,
     treatments
   } as const

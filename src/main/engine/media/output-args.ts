@@ -1,11 +1,12 @@
 /** What every ffmpeg output of an encode shares: where it writes and how the hls muxer cuts it. */
 import type { AudioTrackPlan, EncodePlan } from '@shared/plan'
+import { SEGMENT_FORMAT_SPECS } from '@shared/segment-formats'
 
 export const PLAYLIST_NAME = 'index.m3u8'
-export const INIT_SEGMENT_NAME = 'init.mp4'
+export const INIT_SEGMENT_NAME = SEGMENT_FORMAT_SPECS.fmp4.initName!
 
 export function segmentExtension(plan: Pick<EncodePlan, 'segmentFormat'>): string {
-  return plan.segmentFormat === 'fmp4' ? 'm4s' : 'ts'
+  return SEGMENT_FORMAT_SPECS[plan.segmentFormat].extension
 }
 
 export function audioEncodeArgs(audio: AudioTrackPlan, bitrateKbps = audio.bitrateKbps): string[] {
@@ -21,7 +22,8 @@ export const TIMELINE_OFFSET_SECONDS = 10
 
 /** hls muxer options for one variant folder, with paths relative to the package folder (the cwd). */
 export function hlsOutputArgs(plan: EncodePlan, variantId: string): string[] {
-  const ext = segmentExtension(plan)
+  const format = SEGMENT_FORMAT_SPECS[plan.segmentFormat]
+  const ext = format.extension
   const args = [
     '-output_ts_offset',
     String(TIMELINE_OFFSET_SECONDS),
@@ -38,9 +40,9 @@ export function hlsOutputArgs(plan: EncodePlan, variantId: string): string[] {
     '-hls_flags',
     'independent_segments',
     '-hls_segment_type',
-    plan.segmentFormat === 'fmp4' ? 'fmp4' : 'mpegts'
+    format.muxerSegmentType
   ]
-  if (plan.segmentFormat === 'fmp4') args.push('-hls_fmp4_init_filename', INIT_SEGMENT_NAME)
+  if (format.initName) args.push('-hls_fmp4_init_filename', format.initName)
   args.push('-hls_segment_filename', `${variantId}/seg_%05d.${ext}`, `${variantId}/${PLAYLIST_NAME}`)
   return args
 }

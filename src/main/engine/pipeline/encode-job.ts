@@ -1,6 +1,6 @@
 import type { OnLog } from '@shared/log-levels'
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
@@ -25,6 +25,9 @@ import {
   resolveVideoEncoder,
   type EncoderChoice
 } from './video-encoder-choice'
+import { packageDirFor, partialDirFor, removeJobOutput } from './package-dirs'
+
+export { packageDirFor, partialDirFor, removeJobOutput }
 
 export { resolveVideoEncoder } from './video-encoder-choice'
 
@@ -59,22 +62,6 @@ export interface EncodeJobResult {
 const PROBE_END = 2
 const ENCODE_END = 93
 const PACKAGE_END = 97
-
-export function packageDirFor(outputRoot: string, slug: string, jobId: string): string {
-  return join(outputRoot, slug, jobId)
-}
-
-/** Work happens beside the final folder, so a half-written package is never mistaken for a finished one. */
-export function partialDirFor(packageDir: string): string {
-  return `${packageDir}.partial`
-}
-
-/** Removes a job's partial and finished output, and the slug folder if that leaves it empty. */
-export async function removeJobOutput(packageDir: string): Promise<void> {
-  await rm(partialDirFor(packageDir), { recursive: true, force: true })
-  await rm(packageDir, { recursive: true, force: true })
-  await rmdir(dirname(packageDir)).catch(() => undefined)
-}
 
 export function planJob(info: MediaInfo, settings: EncodeSettings, toolkit: MediaToolkit, choice?: EncoderChoice): EncodePlan {
   const needsVideoEncoder = settings.type !== 'audio' && Boolean(info.video)

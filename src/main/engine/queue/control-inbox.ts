@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { PublishedLocation } from '@shared/job'
 import type { Clock, ClockTimer } from './clock'
 import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
 
@@ -9,14 +10,27 @@ import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
  * job list, so `hls-studio cancel` next to a running `hls-studio watch` drops a request
  * here instead of writing the store itself.
  */
-export interface ControlRequest {
-  action: 'cancel' | 'retry'
-  jobId: string
+export type ControlRequest =
+  | { action: 'cancel'; jobId: string }
+  | { action: 'retry'; jobId: string }
+  /** `hls-studio publish <job>` beside a running studio: record where the package landed. */
+  | { action: 'record-publication'; jobId: string; published: PublishedLocation }
+
+function isPublishedLocation(value: unknown): value is PublishedLocation {
+  const v = value as Partial<PublishedLocation> | null
+  return (
+    typeof v === 'object' && v !== null &&
+    [v.target, v.keyPrefix, v.masterPlaylistUrl, v.uploadedAt].every((field) => typeof field === 'string') &&
+    (v.publicUrl === undefined || typeof v.publicUrl === 'string') &&
+    Number.isInteger(v.objectCount) && Number.isInteger(v.bytes)
+  )
 }
 
 function isControlRequest(value: unknown): value is ControlRequest {
-  const v = value as Partial<ControlRequest> | null
-  return typeof v === 'object' && v !== null && (v.action === 'cancel' || v.action === 'retry') && typeof v.jobId === 'string'
+  const v = value as { action?: unknown; jobId?: unknown; published?: unknown } | null
+  if (typeof v !== 'object' || v === null || typeof v.jobId !== 'string') return false
+  if (v.action === 'record-publication') return isPublishedLocation(v.published)
+  return v.action === 'cancel' || v.action === 'retry'
 }
 
 /** Drops a request for the process holding the data dir; it is picked up within a second. */

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path'
 import { describeZodError } from '@shared/zod-errors'
 import { StudioError } from '@shared/errors'
 import type { QueueState } from '@shared/events'
-import { JOB_STATUSES, isFinal, type Job } from '@shared/job'
+import { JOB_STATUSES, isFinal, type Job, type PublishedLocation } from '@shared/job'
 import { addJobsInputSchema, type AddJobsInput, type AddJobsResult, type BatchProgress } from '@shared/queue'
 import { expandSources } from '../sources/expand-sources'
 import { batchProgress, joinBatch, newBatch } from './batches'
@@ -141,6 +141,24 @@ export class JobQueue {
       throw new StudioError('FILE_NOT_FOUND', `Job ${jobId} has no complete local package to upload. Retry the whole job to encode it again.`)
     }
     return this.retry(jobId)
+  }
+
+  /**
+   * Records a package published outside the queue (`hls-studio publish <job>`) on its job,
+   * as the queue's own upload does: `outputs.published`, and COMPLETED for a job whose
+   * upload had failed or was cancelled. A job still moving is left to the queue.
+   */
+  async recordPublication(jobId: string, published: PublishedLocation): Promise<Job> {
+    const job = this.recorder.get(jobId)
+    if (!job.outputs) throw new StudioError('INVALID_INPUT', `Job ${jobId} has no encoded package, so there is no publication to record.`)
+    if (!isFinal(job.status)) {
+      throw new StudioError('INVALID_TRANSITION', `Job ${jobId} is ${job.status}; wait for it to finish (or cancel it) before publishing it by hand.`)
+    }
+    const patch = { target: published.target, outputs: { ...job.outputs, published } }
+    this.recorder.log(jobId, `published by hand to "${published.target}" under ${published.keyPrefix}/ (${published.objectCount} objects)`, 'info')
+    const next = job.status === 'COMPLETED' ? (await this.recorder.patch([{ id: jobId, patch }]))[0]! : await this.recorder.transition(jobId, 'COMPLETED', patch)
+    this.queueChanged()
+    return next
   }
 
   /** Forgets a job (stopping it first). Its package stays on disk unless `deleteOutputs` (the contract's name). */

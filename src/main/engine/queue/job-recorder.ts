@@ -72,6 +72,22 @@ export class JobRecorder {
   }
 
   /**
+   * Takes a QUEUED job into `to` through the store's claim: written, announced and logged like
+   * a transition, or undefined (nothing changed) when another claimer got it first.
+   */
+  async claim(jobId: string, to: JobStatus, patch: JobPatch = {}): Promise<Job | undefined> {
+    let claimed: Job | undefined
+    const taking = this.store.claim(jobId, (queued) => applyPatch(transition(queued, to, this.now()), patch)).then((job) => {
+      claimed = job
+    })
+    await this.announceInOrder(taking, () => {
+      if (claimed) this.bus.jobChanged(claimed)
+    })
+    if (claimed) this.log(jobId, `QUEUED → ${to}`, 'info')
+    return claimed
+  }
+
+  /**
    * Announces a change once it is on disk, and never before an earlier change: the store's
    * writer may settle a later write before an earlier one, but listeners must see states
    * in the order they happened.

@@ -28,10 +28,14 @@ export interface StoreNotice {
   backupPath: string
 }
 
+/** Turns a claimed QUEUED job into what it becomes (its next status and stamps). */
+export type ClaimStep = (queued: Job) => Job
+
 /**
- * Where the queue keeps its jobs. The scheduler and the studio only talk to this interface,
- * so a shared backend (BullMQ on Redis, for several machines) can replace the local
- * lowdb file without touching them.
+ * Where the queue keeps its jobs. The scheduler and the studio only talk to this interface.
+ * Jobs are taken through `claim`/`claimNext`, a compare-and-set in one write, so a shared
+ * backend (Redis, for several machines) can stand behind it with the same guarantee: no
+ * two claimers ever get the same job.
  *
  * Every read returns a copy: changing a job means `put`ting it back.
  */
@@ -48,6 +52,13 @@ export interface JobStore {
   /** Progress only: kept in memory now, written at most about once a second. */
   putProgress(job: Job): void
   removeJob(id: string): Promise<void>
+  /**
+   * Takes one job if it is still QUEUED: `step` makes its next state, written in the same
+   * write as the check. Undefined when it is gone or another claimer took it first.
+   */
+  claim(id: string, step: ClaimStep): Promise<Job | undefined>
+  /** Takes the first QUEUED job, in queue order, that `accept` wants (see claim). */
+  claimNext(accept: (job: Job) => boolean, step: ClaimStep): Promise<Job | undefined>
 
   queueMeta(): QueueMeta
   putQueueMeta(meta: QueueMeta): Promise<void>

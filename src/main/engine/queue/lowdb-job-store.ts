@@ -6,7 +6,8 @@ import { StudioError } from '@shared/errors'
 import type { Job } from '@shared/job'
 import type { BatchRecord } from '@shared/queue'
 import { systemClock, type Clock, type ClockTimer } from './clock'
-import type { JobStore, QueueMeta, StoreNotice, WatchFolderRecord } from './job-store'
+import type { ClaimStep, JobStore, QueueMeta, StoreNotice, WatchFolderRecord } from './job-store'
+import { queuedInOrder } from './queue-order'
 import { emptyStore, parseStore, StoreFormatError, StoreTooNewError, type DamagedEntry, type StoreData } from './store-format'
 
 export interface LowdbStoreOptions {
@@ -131,6 +132,26 @@ export class LowdbJobStore implements JobStore {
   async putJobs(jobs: readonly Job[]): Promise<void> {
     for (const job of jobs) this.upsert(job)
     await this.write()
+  }
+
+  // One process owns this file (the data-dir lock), so the check and the change happen in one
+  // turn of the event loop, before the write: no other claim can come between them.
+  async claim(id: string, step: ClaimStep): Promise<Job | undefined> {
+    const current = this.getJob(id)
+    if (current?.status !== 'QUEUED') return undefined
+    return this.take(current, step)
+  }
+
+  async claimNext(accept: (job: Job) => boolean, step: ClaimStep): Promise<Job | undefined> {
+    const next = queuedInOrder(this.listJobs()).find(accept)
+    return next ? this.take(next, step) : undefined
+  }
+
+  private async take(queued: Job, step: ClaimStep): Promise<Job> {
+    const claimed = step(queued)
+    this.upsert(claimed)
+    await this.write()
+    return clone(claimed)
   }
 
   putProgress(job: Job): void {

@@ -149,9 +149,11 @@ export class Scheduler {
 
   private async run(jobId: string, entry: RunningJob): Promise<void> {
     const { recorder } = this.options
-    const fresh = !this.handedOff.delete(jobId)
+    const fresh = !this.handedOff.has(jobId)
     const attempts = recorder.get(jobId).attempts + (fresh ? 1 : 0)
-    await recorder.transition(jobId, FIRST_STATUS[entry.lane], { attempts })
+    // Claimed in the store, not only in this scheduler's memory: another claimer on a shared store may have taken it.
+    if (!(await recorder.claim(jobId, FIRST_STATUS[entry.lane], { attempts }))) return
+    this.handedOff.delete(jobId)
     this.options.onQueueChanged?.()
     let lane: Lane | undefined = entry.lane
     try {

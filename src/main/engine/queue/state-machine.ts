@@ -10,6 +10,7 @@ import type { Job, JobStatus } from '@shared/job'
  * - QUEUED → UPLOADING: a job whose local package is already complete only uploads.
  * - COMPLETED → FAILED: on start, a completed job whose package has vanished from disk
  *   is no longer reported as completed.
+ * - FAILED/CANCELLED → COMPLETED: a kept package published by hand (`hls-studio publish`).
  */
 const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   QUEUED: ['DOWNLOADING', 'PROBING', 'UPLOADING', 'FAILED', 'CANCELLED'],
@@ -18,8 +19,8 @@ const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   ENCODING: ['UPLOADING', 'COMPLETED', 'QUEUED', 'FAILED', 'CANCELLED'],
   UPLOADING: ['COMPLETED', 'QUEUED', 'FAILED', 'CANCELLED'],
   COMPLETED: ['FAILED'],
-  FAILED: ['QUEUED'],
-  CANCELLED: ['QUEUED']
+  FAILED: ['QUEUED', 'COMPLETED'],
+  CANCELLED: ['QUEUED', 'COMPLETED']
 }
 
 export function canTransition(from: JobStatus, to: JobStatus): boolean {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { ErrorCode } from '@shared/errors'
 import type { ConnectionCheck, ConnectionCheckName, ConnectionTestResult, StorageTarget } from '@shared/targets'
 import { ANY_ORIGIN, applyPlaybackCors, readCorsRules, reportCors } from './cors'
 import { joinKey, staticPrefixOf } from './key-prefix'
 import { toStorageError } from './storage-errors'
+import { s3 } from './aws-sdk'
+
+const { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } = s3
 
 export interface ConnectionTestOptions {
   client: S3Client

@@ -1,13 +1,15 @@
 import mime from 'mime'
 import type { PackageFileKind } from '@shared/job'
+import { SEGMENT_FORMAT_SPECS, SEGMENT_FORMATS } from '@shared/segment-formats'
 import type { TargetVisibility } from '@shared/targets'
+
+/** Each segment format's extension → its Content-Type. */
+const SEGMENT_TYPES: Record<string, string> = Object.fromEntries(SEGMENT_FORMATS.map((f) => [SEGMENT_FORMAT_SPECS[f].extension, SEGMENT_FORMAT_SPECS[f].contentType]))
 
 /** Types players insist on; the rest come from the mime database. */
 const CONTENT_TYPE_OVERRIDES: Record<string, string> = {
   m3u8: 'application/vnd.apple.mpegurl',
-  ts: 'video/mp2t',
-  // fMP4 segments: the database says video/iso.segment, which some players and CDNs do not know.
-  m4s: 'video/mp4',
+  ...SEGMENT_TYPES,
   mp4: 'video/mp4',
   vtt: 'text/vtt',
   webvtt: 'text/vtt',
@@ -27,8 +29,7 @@ export function contentTypeFor(path: string): string {
  */
 const PLAYBACK_TYPES: Record<string, string> = {
   m3u8: 'application/vnd.apple.mpegurl',
-  ts: 'video/mp2t',
-  m4s: 'video/mp4',
+  ...SEGMENT_TYPES,
   mp4: 'video/mp4',
   m4a: 'audio/mp4',
   aac: 'audio/aac',

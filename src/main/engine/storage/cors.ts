@@ -1,6 +1,9 @@
-import { GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, type S3Client } from '@aws-sdk/client-s3'
+import type { CORSRule, S3Client } from '@aws-sdk/client-s3'
 import type { CorsReport } from '@shared/targets'
 import { errorFacts } from './storage-errors'
+import { s3 } from './aws-sdk'
+
+const { GetBucketCorsCommand, PutBucketCorsCommand } = s3
 
 /** Our rule's id: applying again replaces it, and the bucket's other rules are kept. */
 export const PLAYBACK_CORS_RULE_ID = 'hls-studio-playback'

@@ -1,5 +1,8 @@
-import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { errorFacts } from './storage-errors'
+import { s3 } from './aws-sdk'
+
+const { AbortMultipartUploadCommand, ListMultipartUploadsCommand } = s3
 
 export interface PendingMultipartUpload {
   key: string

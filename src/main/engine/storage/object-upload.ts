@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { Upload } from '@aws-sdk/lib-storage'
+import { libStorage } from './aws-sdk'
 import { abortError } from '../retry'
 import type { PlannedObject } from './upload-plan'
 
@@ -45,7 +45,7 @@ export async function uploadObjectOnce(options: ObjectUploadOptions): Promise<vo
   }
   signal?.addEventListener('abort', onAbort, { once: true })
 
-  const upload = new Upload({
+  const upload = new (libStorage().Upload)({
     client: options.client,
     params: {
       Bucket: options.bucket,

@@ -1,20 +1,17 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Readable } from 'node:stream'
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
 import { rewritePlaylist, resolveKey, type UriRole } from '../hls/rewrite'
-import { presignGet, readObjectText } from './bucket-objects'
+import { isStudioError } from '@shared/errors'
 import { notPlayableText, PLAYBACK_SAFETY_HEADERS, playbackContentType } from './content-headers'
 import { encodeKey } from './object-urls'
-import { errorFacts, toStorageError } from './storage-errors'
-import type { TargetClient } from './target-clients'
 import { loggablePath } from '../logging/redact'
 import { SILENT_LOG, type StudioLog } from '../logging/studio-log'
+import type { StorageProvider } from './storage-provider'
 
 export interface PlaybackProxyOptions {
-  /** Looks up the client of a target by name (a TargetClients). */
-  clients: { get(name: string): Promise<TargetClient> }
+  /** Reads the buckets, by target name: the studio's StorageProvider. */
+  objects: Pick<StorageProvider, 'target' | 'readText' | 'presignGet' | 'openObject'>
   /** How segments reach the player: presigned bucket URLs (needs bucket CORS for browsers) or through this proxy. */
   segments?: 'presign' | 'proxy'
   /** Lifetime of presigned segment URLs: long enough for a long film watched with pauses. */
@@ -123,34 +120,31 @@ export class PlaybackProxy {
     if (!key) return this.fail(res, 400, 'No object key in the path.')
     const contentType = playbackContentType(key)
     if (!contentType) return this.fail(res, 403, notPlayableText(key))
-    let entry: TargetClient
     try {
-      entry = await this.options.clients.get(targetName)
+      await this.options.objects.target(targetName)
     } catch (error) {
       this.logger.warn({ err: error, target: targetName }, 'playback of an unknown storage target')
       return this.fail(res, 404, `No storage target named "${targetName}".`)
     }
     try {
-      if (key.endsWith('.m3u8')) await this.servePlaylist(entry, targetName, key, res, req.method === 'HEAD')
-      else await this.serveObject(entry, key, contentType, req, res)
+      if (key.endsWith('.m3u8')) await this.servePlaylist(targetName, key, res, req.method === 'HEAD')
+      else await this.serveObject(targetName, key, contentType, req, res)
     } catch (error) {
-      const facts = errorFacts(error)
-      if (facts.name === 'NoSuchKey' || facts.status === 404) return this.fail(res, 404, `Not in the bucket: ${key}`)
-      const plain = toStorageError(error, { target: entry.target, action: `playing ${key}` })
-      this.logger.warn({ err: error, target: targetName }, plain.message)
-      this.fail(res, 502, plain.message)
+      if (isStudioError(error) && error.code === 'NOT_FOUND') return this.fail(res, 404, `Not in the bucket: ${key}`)
+      const message = isStudioError(error) ? error.message : `Reading ${key} failed: ${String(error)}`
+      this.logger.warn({ err: error, target: targetName }, message)
+      this.fail(res, 502, message)
     }
   }
 
-  private async servePlaylist(entry: TargetClient, targetName: string, key: string, res: ServerResponse, headOnly: boolean): Promise<void> {
-    const { client, target } = entry
-    const text = await readObjectText(client, target.bucket, key)
+  private async servePlaylist(targetName: string, key: string, res: ServerResponse, headOnly: boolean): Promise<void> {
+    const text = await this.options.objects.readText(targetName, key)
     const presignSeconds = this.options.presignSeconds ?? 6 * 3600
     const mapUri = async (uri: string, role: UriRole): Promise<string> => {
       const resolved = resolveKey(key, uri)
       if (!resolved) return uri
       const throughProxy = role === 'variant' || role === 'iframe-variant' || role === 'rendition' || this.options.segments === 'proxy'
-      return throughProxy ? this.playbackUrl(targetName, resolved) : presignGet(client, target.bucket, resolved, presignSeconds)
+      return throughProxy ? this.playbackUrl(targetName, resolved) : this.options.objects.presignGet(targetName, resolved, presignSeconds)
     }
     const rewritten = await rewritePlaylist(text, mapUri)
     const body = Buffer.from(rewritten.text, 'utf8')
@@ -163,20 +157,19 @@ export class PlaybackProxy {
     res.end(headOnly ? undefined : body)
   }
 
-  private async serveObject(entry: TargetClient, key: string, contentType: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async serveObject(targetName: string, key: string, contentType: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const range = typeof req.headers.range === 'string' ? req.headers.range : undefined
-    const request = { Bucket: entry.target.bucket, Key: key, Range: range }
     const headOnly = req.method === 'HEAD'
-    const answer = headOnly ? await entry.client.send(new HeadObjectCommand(request)) : await entry.client.send(new GetObjectCommand(request))
+    const answer = await this.options.objects.openObject(targetName, key, { range, headOnly })
     const headers: Record<string, string | number> = {
       'Content-Type': contentType,
       'Accept-Ranges': 'bytes',
       'Cache-Control': 'private, max-age=3600'
     }
-    if (answer.ContentLength !== undefined) headers['Content-Length'] = answer.ContentLength
-    if (answer.ContentRange) headers['Content-Range'] = answer.ContentRange
-    res.writeHead(answer.ContentRange ? 206 : 200, headers)
-    const body = 'Body' in answer ? (answer.Body as Readable | undefined) : undefined
+    if (answer.contentLength !== undefined) headers['Content-Length'] = answer.contentLength
+    if (answer.contentRange) headers['Content-Range'] = answer.contentRange
+    res.writeHead(answer.contentRange ? 206 : 200, headers)
+    const body = answer.body
     if (headOnly || !body) return void res.end()
     body.on('error', () => res.destroy())
     res.on('close', () => body.destroy())

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { s3 } from './aws-sdk'
+
+const { ListObjectsV2Command } = s3
 
 export interface RemoteObject {
   key: string

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
-import { S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { s3 } from './aws-sdk'
 // Types only: the SDK's own declarations are built on them.
 import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types'
 import { PROVIDER_PRESETS, type StorageTarget } from '@shared/targets'
@@ -23,7 +24,7 @@ export function createS3Client(target: StorageTarget, secret: TargetSecret, opti
   const preset = PROVIDER_PRESETS[target.provider]
   const maxSockets = options.maxSockets ?? 64
   const checksums = preset.sdkChecksums ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'
-  const client = new S3Client({
+  const client = new s3.S3Client({
     region: target.region,
     endpoint: target.endpoint,
     forcePathStyle: target.pathStyle,

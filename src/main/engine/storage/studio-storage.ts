@@ -1,15 +1,14 @@
 import { EnvSecretStore, LayeredSecretStore } from './env-secret-store'
-import { S3Publisher } from './s3-publisher'
 import type { SecretStore } from './secret-store'
-import { TargetClients } from './target-clients'
+import type { StorageProvider } from './storage-provider'
+import { StorageProviders } from './storage-providers'
 import { createHeadlessTargetRegistry, TargetRegistry } from './target-registry'
 import { LowdbTargetStore, targetsFile } from './target-store'
 
 export interface StudioStorage {
   targets: TargetRegistry
-  publisher: S3Publisher
-  /** Long-lived clients per target, for the playback proxy. */
-  clients: TargetClients
+  /** Publish, verify, test, CORS, delete, share and read objects, for any saved target. */
+  provider: StorageProvider
 }
 
 /**
@@ -20,5 +19,5 @@ export function createStudioStorage(options: { dataDir: string; env?: NodeJS.Pro
   const targets = options.secrets
     ? new TargetRegistry(new LowdbTargetStore(targetsFile(options.dataDir)), new LayeredSecretStore(options.secrets, new EnvSecretStore(options.env)))
     : createHeadlessTargetRegistry(options.dataDir, options.env)
-  return { targets, publisher: new S3Publisher({ targets }), clients: new TargetClients(targets) }
+  return { targets, provider: new StorageProviders({ targets }) }
 }

@@ -1,6 +1,7 @@
 import type { Job } from '@shared/job'
 import { formatBitrate } from '../../format/numbers'
 import { Panel } from '../common/Panel'
+import { SEGMENT_FORMAT_SPECS } from '@shared/segment-formats'
 
 /** The planned rungs: each one's box and real size, and what it really became once encoded (peak bitrate, segments). */
 export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
@@ -26,7 +27,7 @@ export function LadderPanel({ job }: { job: Job }): React.JSX.Element {
           return { id: r.id, label: r.label, box: r.box ? `${r.box.width}×${r.box.height}` : '–', size: made ?? `${r.width}×${r.height}`, targetBps: r.videoBitrateKbps * 1000 }
         })
       : plan.audioRungs.map((r) => ({ id: r.id, label: r.label, box: '–', size: 'Audio', targetBps: r.bitrateKbps * 1000 }))
-  const description = `${plan.video ? `${plan.video.encoder}, ${plan.video.preset} · ` : ''}${plan.segmentSeconds}-second ${plan.segmentFormat === 'fmp4' ? 'fMP4' : 'TS'} segments${subtitle}`
+  const description = `${plan.video ? `${plan.video.encoder}, ${plan.video.preset} · ` : ''}${plan.segmentSeconds}-second ${SEGMENT_FORMAT_SPECS[plan.segmentFormat].label} segments${subtitle}`
   return (
     <Panel title="Ladder" id="ladder" description={description}>
       <div className="table-scroll">

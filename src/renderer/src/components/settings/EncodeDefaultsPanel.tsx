@@ -3,6 +3,7 @@ import { DEFAULT_LADDER, X264_PRESETS, type EncodeSettings } from '@shared/setti
 import { useSettingsStore } from '../../stores/settings-store'
 import { Panel } from '../common/Panel'
 import { SelectField } from '../common/SelectField'
+import { SEGMENT_FORMAT_SPECS, SEGMENT_FORMATS } from '@shared/segment-formats'
 
 /** Rungs a person can pick; the planner never upscales, so a 720p source skips the higher ones. */
 const RUNG_CHOICES = [2160, 1440, 1080, 720, 540, 480, 360, 240]
@@ -46,8 +47,11 @@ export function EncodeDefaultsPanel({ settings }: { settings: StudioSettings }):
             ))}
         </SelectField>
         <SelectField label="Segment format" value={encode.segmentFormat} onChange={(e) => save({ segmentFormat: e.currentTarget.value as EncodeSettings['segmentFormat'] })}>
-            <option value="ts">MPEG-TS (widest support)</option>
-            <option value="fmp4">fMP4 (CMAF)</option>
+            {SEGMENT_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {SEGMENT_FORMAT_SPECS[format].choice}
+              </option>
+            ))}
         </SelectField>
         <SelectField label="Encoder" value={encode.encoder} onChange={(e) => save({ encoder: e.currentTarget.value })}>
             <option value="auto">Auto{encoders ? ` (${encoders.autoChoice} on this machine)` : ''}</option>

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react'
-import { DEFAULT_KEY_PREFIX_TEMPLATE, PROVIDER_PRESETS, STORAGE_PROVIDERS, addTargetInputSchema, type StorageProvider, type StorageTarget } from '@shared/targets'
+import { DEFAULT_KEY_PREFIX_TEMPLATE, PROVIDER_PRESETS, STORAGE_PROVIDERS, addTargetInputSchema, type StorageProviderName, type StorageTarget } from '@shared/targets'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Button } from '../common/Button'
 import { SelectField } from '../common/SelectField'
 
 interface Draft {
   name: string
-  provider: StorageProvider
+  provider: StorageProviderName
   endpoint: string
   region: string
   bucket: string
@@ -108,7 +108,7 @@ export function TargetForm({ existing, onDone }: { existing?: StorageTarget; onD
     <form className="target-form" onSubmit={(e) => void submit(e)} aria-label={existing ? `Edit ${existing.name}` : 'New storage target'}>
       <h3>{existing ? `Edit ${existing.name}` : 'New storage target'}</h3>
       <div className="form-grid">
-        <SelectField label="Provider" value={draft.provider} onChange={(e) => set('provider', e.currentTarget.value as StorageProvider)}>
+        <SelectField label="Provider" value={draft.provider} onChange={(e) => set('provider', e.currentTarget.value as StorageProviderName)}>
             {STORAGE_PROVIDERS.map((p) => (
               <option key={p} value={p}>
                 {PROVIDER_PRESETS[p].label}

@@ -1,6 +1,9 @@
-import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { StudioError } from '@shared/errors'
-import { listRemoteObjects } from '../storage/remote-listing'
+import { listRemoteObjects } from './remote-listing'
+import { s3 } from './aws-sdk'
+
+const { DeleteObjectsCommand } = s3
 
 /** S3 deletes at most 1000 keys per DeleteObjects request. */
 const KEYS_PER_REQUEST = 1000
