@@ -1,10 +1,9 @@
 import { StudioError } from '@shared/errors'
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '@shared/log-levels'
-import type { StudioLog } from '../engine/logging/studio-log'
 import { dataPaths, resolveDataDir } from '../engine/data-dir'
 import type { MediaToolkit } from '../engine/media/toolkit'
 import type { CliStreams } from './reporter'
-import { DEFAULT_CLI_LOG_LEVEL, stderrLog } from './stderr-log'
+import { DEFAULT_CLI_LOG_LEVEL } from './log-defaults'
 
 /** Options every command understands, set on the root program. */
 export interface GlobalOptions {
@@ -28,11 +27,6 @@ export interface CliContext {
 
 export function dataDirOf(options: GlobalOptions, ctx: CliContext): string {
   return resolveDataDir(options.dataDir, ctx.env)
-}
-
-/** The command's log on standard error, at --log-level (default warn). */
-export function cliLogOf(options: GlobalOptions, ctx: CliContext): StudioLog {
-  return stderrLog(logLevelOf(options), ctx.streams.stderr)
 }
 
 export function logLevelOf(options: GlobalOptions): LogLevel {

@@ -15,7 +15,7 @@ import { registerShare } from './commands/share'
 import { registerTargets } from './commands/targets'
 import { registerWatch } from './commands/watch'
 import { logLevelOf, UsageError, type CliContext, type GlobalOptions } from './context'
-import { DEFAULT_CLI_LOG_LEVEL, stderrLog } from './stderr-log'
+import { DEFAULT_CLI_LOG_LEVEL } from './log-defaults'
 
 /** Every command registers itself here; one line per command. */
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
@@ -70,6 +70,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return 2
     }
     // An internal error is logged with its stack and cause, then named in plain words.
+    const { stderrLog } = await import('./stderr-log')
     const log = stderrLog(logLevelOrDefault(program), ctx.streams.stderr)
     ctx.streams.stderr.write(`error: ${failureDescriber(log)(error).message}\n`)
     return 1

@@ -1,10 +1,9 @@
 import type { DestinationStream } from 'pino'
 import type { LogLevel } from '@shared/log-levels'
 import { createStudioLog, type StudioLog } from '../engine/logging/studio-log'
+import { logLevelOf, type CliContext, type GlobalOptions } from './context'
+import { CLI_LOG_LOCATION } from './log-defaults'
 
-/** Where the command line's log lines go, named in internal errors. */
-export const CLI_LOG_LOCATION = 'standard error (more with --log-level debug)'
-export const DEFAULT_CLI_LOG_LEVEL: LogLevel = 'warn'
 
 const PINO_LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warning', 50: 'error', 60: 'fatal' }
 
@@ -25,4 +24,9 @@ export function terminalLines(write: (text: string) => void): DestinationStream 
 /** The command line's log: text on standard error at --log-level (default warn). */
 export function stderrLog(level: LogLevel, stderr: { write(text: string): unknown }): StudioLog {
   return createStudioLog({ level, destinations: [{ stream: terminalLines((text) => stderr.write(text)) }], location: CLI_LOG_LOCATION })
+}
+
+/** The command's log on standard error, at --log-level (default warn). */
+export function cliLogOf(options: GlobalOptions, ctx: CliContext): StudioLog {
+  return stderrLog(logLevelOf(options), ctx.streams.stderr)
 }

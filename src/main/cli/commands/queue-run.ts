@@ -7,7 +7,8 @@ import { sendControlRequest } from '../../engine/queue/control-inbox'
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import { openStudio, type Studio } from '../../engine/studio'
 import { redactUrl } from '../../engine/sources/url-source'
-import { cliLogOf, dataDirOf, type CliContext, type GlobalOptions } from '../context'
+import { dataDirOf, type CliContext, type GlobalOptions } from '../context'
+import { cliLogOf } from '../stderr-log'
 import type { JobRef, Reporter, Summary } from '../reporter'
 
 /** Opens the studio on the command line's data dir, saying what recovery found. */
