@@ -3,6 +3,7 @@
 // line, building it first when the sources are newer than the build (a fresh clone has none).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import module from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -28,4 +29,7 @@ if (stale) {
   })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
+// Node 22's on-disk compile cache: the AWS SDK and the engine load from cached code after the
+// first run instead of being parsed again by every command (absent on older Node: no harm).
+module.enableCompileCache?.()
 await import(pathToFileURL(built).href)
