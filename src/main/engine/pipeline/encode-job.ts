@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { JobOutputs, JobProgress, PackageManifest } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
@@ -17,6 +17,9 @@ import { makeJobImages } from './job-images'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
+import { CHUNKS_FOLDER } from '../chunks/chunk-job'
+import type { ChunkState } from '../chunks/chunked-encode'
+import type { ChunkRunner } from '../chunks/chunk-runner'
 import {
   encoderReportFor,
   fallbackWarning,
@@ -43,6 +46,8 @@ export interface EncodeJobRequest {
   probe?: MediaInfo
   /** Subtitle files found beside the source in a folder batch; the first is used when settings name none. */
   sidecarSubtitles?: string[]
+  /** Where chunks of a long video run; default: ffmpeg in this process. */
+  chunkRunner?: ChunkRunner
 }
 
 export interface EncodeJobResult {
@@ -68,9 +73,20 @@ export function partialDirFor(packageDir: string): string {
   return `${packageDir}.partial`
 }
 
-/** Removes a job's partial and finished output, and the slug folder if that leaves it empty. */
-export async function removeJobOutput(packageDir: string): Promise<void> {
-  await rm(partialDirFor(packageDir), { recursive: true, force: true })
+/**
+ * Removes a job's partial and finished output, and the slug folder if that leaves it empty.
+ * `keepCheckpoints` keeps the finished chunks of a long video (chunks/ in the partial folder),
+ * so an encode cut by a crash goes on from them; everything else is removed.
+ */
+export async function removeJobOutput(packageDir: string, options: { keepCheckpoints?: boolean } = {}): Promise<void> {
+  const partial = partialDirFor(packageDir)
+  if (options.keepCheckpoints) {
+    const names = await readdir(partial).catch(() => [] as string[])
+    await Promise.all(names.filter((n) => n !== CHUNKS_FOLDER).map((n) => rm(join(partial, n), { recursive: true, force: true })))
+    await rm(packageDir, { recursive: true, force: true })
+    return
+  }
+  await rm(partial, { recursive: true, force: true })
   await rm(packageDir, { recursive: true, force: true })
   await rmdir(dirname(packageDir)).catch(() => undefined)
 }
@@ -124,8 +140,9 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
 
   const packageDir = packageDirFor(request.outputRoot, request.slug, request.jobId)
   const workDir = partialDirFor(packageDir)
-  await removeJobOutput(packageDir)
+  await removeJobOutput(packageDir, { keepCheckpoints: true })
   await mkdir(workDir, { recursive: true })
+  const chunkStates: ChunkState[] = []
 
   try {
     const subtitles = await prepareSubtitlesForJob({
@@ -156,6 +173,16 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       waveform,
       signal: request.signal,
       onLog: log,
+      chunking: {
+        jobId: request.jobId,
+        ffprobePath: binaries.ffprobe.path,
+        chunkSeconds: request.settings.chunkSeconds,
+        parallelChunks: request.settings.parallelChunks,
+        runner: request.chunkRunner,
+        onChunkState: (index, state) => {
+          chunkStates[index] = state
+        }
+      },
       onProgress: (p) =>
         report({
           stage: 'ENCODING',
@@ -166,7 +193,10 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
           variantPercent: p.variantPercent,
           fps: p.fps,
           speed: p.speed,
-          etaSeconds: p.etaSeconds
+          etaSeconds: p.etaSeconds,
+          completedChunks: p.completedChunks,
+          totalChunks: p.totalChunks,
+          chunkStates: p.totalChunks ? [...chunkStates] : undefined
         })
     })
     plan = encoded.plan
