@@ -132,6 +132,9 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   await runPool(pending, input.parallel, input.signal, async (chunk) => {
     input.onChunkState?.(chunk.index, redone.has(chunk.index) ? 'redone' : 'encoding')
     inFlight.set(chunk.index, 0)
+    // New files, never the old ones reopened: an ffmpeg orphaned by a crash may still be
+    // writing the old ones, and now writes into files nothing links to.
+    await rm(join(workDir, chunk.folder), { recursive: true, force: true })
     await input.runner.run(chunk, {
       workDir,
       signal: input.signal,
