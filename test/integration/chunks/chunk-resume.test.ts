@@ -43,6 +43,14 @@ function storedJobs(dataDir: string): Job[] {
   return (JSON.parse(readFileSync(join(dataDir, 'studio.json'), 'utf8')) as { jobs: Job[] }).jobs
 }
 
+async function storeShows(dataDir: string, test: (job: Job) => boolean, what: string, deadlineMs = 30_000): Promise<void> {
+  const until = Date.now() + deadlineMs
+  while (!storedJobs(dataDir).some(test)) {
+    if (Date.now() > until) throw new Error(`waited ${deadlineMs / 1000} s for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 /** The chunk folders ffmpeg was started for, in the order of the log's command lines. */
 function chunksStarted(logText: string): number[] {
   return [...logText.matchAll(/^.*ffmpeg .*chunks\/c(\d{5})\/v0\.mp4.*$/gm)].map((m) => Number(m[1]))
@@ -62,6 +70,8 @@ describe('chunk checkpoints', () => {
     const created = await encode.waitFor((e) => e.event === 'job-created')
     const jobId = String(created.jobId)
     await encode.waitFor((e) => e.event === 'job-update' && Number(e.completedChunks) >= 2)
+    // The job in the store says it too (progress is written about once a second).
+    await storeShows(data, (j) => (j.progress?.completedChunks ?? 0) >= 2, 'two chunks done on the stored job')
     encode.crash()
     await encode.exited
     expect(storedJobs(data)).toEqual([expect.objectContaining({ id: jobId, status: 'ENCODING' })])
