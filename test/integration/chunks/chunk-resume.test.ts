@@ -120,4 +120,29 @@ describe('chunk checkpoints', () => {
       if (player === 'shaka') expect(report.complaints).toEqual([])
     }
   }, 300_000)
+
+  it('Ctrl-C keeps the finished chunks too: the next run goes on from them', async () => {
+    const data = join(work.path, 'data-ctrl-c')
+    const outHere = join(work.path, 'out-ctrl-c')
+    const args = ['encode', source, '--out', outHere, '--ladder', '144', '--segment-seconds', '2', '--chunk-seconds', '4', '--preset', 'slower', '--no-images']
+    const encode = startStudio(['--data-dir', data, ...args, '--json'])
+    processes.push(encode)
+    const created = await encode.waitFor((e) => e.event === 'job-created')
+    const jobId = String(created.jobId)
+    await encode.waitFor((e) => e.event === 'job-update' && Number(e.completedChunks) >= 1)
+    encode.interrupt()
+    await encode.exited
+    const [job] = storedJobs(data)
+    expect(job).toMatchObject({ id: jobId, status: 'QUEUED' })
+    const partial = join(outHere, job!.slug, `${jobId}.partial`)
+    // Only the checkpointed chunks are left of the stopped encode.
+    expect(readdirSync(partial)).toEqual(['chunks'])
+    const recorded = (JSON.parse(readFileSync(join(partial, 'chunks', 'done.json'), 'utf8')) as Checkpoints).chunks.map((c) => c.index + 1)
+    expect(recorded.length).toBeGreaterThanOrEqual(1)
+
+    const resume = await runStudio(['--data-dir', data, 'resume', '--json'])
+    expect(resume.code).toBe(0)
+    expect(readFileSync(join(data, 'logs', `${jobId}.log`), 'utf8')).toContain(`resuming: ${recorded.length} of 5 chunks already done (${recorded.join(', ')})`)
+    expect((await inspectPackage(join(outHere, job!.slug, jobId), { segmentSeconds: 2 })).problems).toEqual([])
+  }, 300_000)
 })

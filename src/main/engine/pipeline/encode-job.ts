@@ -17,6 +17,7 @@ import { makeJobImages } from './job-images'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
+import { stoppedByStudio } from './studio-stopping'
 import { CHUNKS_FOLDER } from '../chunks/chunk-job'
 import type { ChunkState } from '../chunks/chunked-encode'
 import type { ChunkRunner } from '../chunks/chunk-runner'
@@ -244,7 +245,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       warnings: manifest.warnings
     }
   } catch (error) {
-    await removeJobOutput(packageDir)
+    // The studio stopping (not a person cancelling) keeps finished chunks for the next start.
+    await removeJobOutput(packageDir, { keepCheckpoints: stoppedByStudio(request.signal) })
     throw error
   }
 }

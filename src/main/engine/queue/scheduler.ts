@@ -8,6 +8,7 @@ import type { JobWork, StageContext } from './job-work'
 import { isDue, laneOf, queuedInOrder, type Lane } from './queue-order'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy'
 import { settleFailure, type StopReason } from './settle-failure'
+import { StudioStopping } from '../pipeline/studio-stopping'
 
 export interface LaneLimits {
   /** Encodes at once. One encode already fills every core, so the default is 1. */
@@ -247,7 +248,7 @@ export class Scheduler {
     const runs = [...this.running.values()]
     for (const run of runs) {
       run.stopReason ??= 'shutdown'
-      run.controller.abort()
+      run.controller.abort(new StudioStopping())
     }
     await Promise.all(runs.map((r) => r.settled))
     this.checkIdle()
