@@ -5,7 +5,7 @@ import type { EncodeSettingsInput } from '@shared/settings'
 import { encodeFile } from '../../helpers/encode'
 import { inspectPackage } from '../../helpers/conformance'
 import { makeInterlacedClip } from '../../helpers/fidelity-clips'
-import { ffprobeJson, makeClip, SYSTEM_FFMPEG, SYSTEM_FFPROBE, tempDir } from '../../helpers/media'
+import { ffmpeg, ffprobeJson, makeClip, SYSTEM_FFMPEG, SYSTEM_FFPROBE, tempDir } from '../../helpers/media'
 
 const dir = tempDir('hls-studio-chunks-')
 afterAll(() => dir.cleanup())
@@ -14,6 +14,14 @@ afterAll(() => dir.cleanup())
 async function countFrames(file: string): Promise<number> {
   const json = await ffprobeJson(file, ['-count_packets', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_packets'])
   return Number(json.streams[0].nb_read_packets)
+}
+
+/** A file whose sound starts before its picture: the video's first frame sits 30 ms (3/4 of a frame at 25 fps) into the timeline. */
+async function lateVideoClip(): Promise<string> {
+  const clip = await makeClip(dir.path, 'late-video-src', { fps: 25, seconds: 13 })
+  const out = join(dir.path, 'late-video.mkv')
+  await ffmpeg(['-itsoffset', '0.03', '-i', clip, '-i', clip, '-map', '0:v', '-map', '1:a', '-c', 'copy', out])
+  return out
 }
 
 /** 2 s segments, 2-segment chunks: a 13 s source is 3 chunks (the last one 5 s). */
@@ -25,7 +33,7 @@ interface Case {
   settings?: EncodeSettingsInput
   ffmpeg?: string
   ffprobe?: string
-  /** Each rung holds exactly the source's frames (not for VFR, whose single pass evens out the rate). */
+  /** Each rung holds exactly the source's frames (not where the single pass itself changes the count: VFR, a halved rate). */
   sourceFrames: boolean
 }
 
@@ -33,6 +41,9 @@ const cases: Case[] = [
   { name: 'CFR 25 fps', make: () => makeClip(dir.path, 'cfr25', { fps: 25, seconds: 13 }), sourceFrames: true },
   { name: '23.976 fps', make: () => makeClip(dir.path, 'ntsc', { fps: '24000/1001', seconds: 13 }), sourceFrames: true },
   { name: 'a runt tail (12.3 s)', make: () => makeClip(dir.path, 'runt', { fps: 25, seconds: 12.3 }), sourceFrames: true },
+  // The single pass itself adds a frame here (ffmpeg fills the 51 ms before the first picture); chunks must do the same.
+  { name: 'video starting 30 ms after the audio', make: lateVideoClip, sourceFrames: false },
+  { name: '100 fps, halved to 50', make: () => makeClip(dir.path, 'fast', { fps: 100, seconds: 13 }), sourceFrames: false },
   { name: 'VFR', make: () => makeClip(dir.path, 'vfr', { fps: 30, seconds: 13, vfr: true }), sourceFrames: false },
   { name: 'interlaced 25i', make: () => makeInterlacedClip(dir.path, 'tff', 'tff', { seconds: 13 }), sourceFrames: false },
   { name: 'fMP4 segments', make: () => makeClip(dir.path, 'fmp4', { fps: 25, seconds: 13 }), settings: { segmentFormat: 'fmp4' }, sourceFrames: true },

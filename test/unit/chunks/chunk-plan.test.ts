@@ -40,6 +40,14 @@ describe('planChunks', () => {
     expect(plan.chunks[1]!.firstFrame).toBe(1799) // 60 s × 29.97 = 1798.2 → frame 1799
   })
 
+  it('counts frames from where the video starts when the sound starts first', () => {
+    // Frame n at 0.03 + n/25: the first at or after 60 s is frame 1500 (60.03), not 1499.
+    const plan = planChunks({ ...base, durationSeconds: 200, videoStartSeconds: 0.03 })!
+    expect(plan.chunks[1]).toMatchObject({ firstFrame: 1499 + 1, videoStartSeconds: 0.03 })
+    const late = planChunks({ ...base, durationSeconds: 200, videoStartSeconds: 0.05 })!
+    expect(late.chunks[1]!.firstFrame).toBe(1499) // 0.05 + 1499/25 = 60.01
+  })
+
   it('keeps a frame exactly on a boundary in the chunk it starts', () => {
     expect(firstFrameAtOrAfter(60, 25)).toBe(1500)
     expect(firstFrameAtOrAfter(2, 24)).toBe(48)

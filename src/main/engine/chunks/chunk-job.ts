@@ -37,16 +37,19 @@ export function chunkRungFile(job: Pick<ChunkJob, 'folder'>, rungId: string): st
 }
 
 /**
- * Seek and cut points on the source timeline. Constant frame rate: half a frame before the
- * chunk's first frame and half a frame before the next chunk's, so rounding in a timestamp can
- * never take or leave a frame (seeking by whole seconds at 29.97 duplicated one in a trial).
+ * Seek and cut points on the source timeline. Constant frame rate: half a source frame before
+ * the chunk's first frame and before the next chunk's, so rounding in a timestamp can never
+ * take or leave a frame (seeking by whole seconds at 29.97 duplicated one in a trial). Half a
+ * *source* frame: when the rate is halved (60 → 30), half an output frame lands on a source frame.
  * Variable frame rate: the boundaries themselves, a tenth of a millisecond early, so a frame
  * exactly on one belongs to the chunk it starts.
  */
-function cutPoints(range: ChunkRange, frameRate: number): { seek: number; end?: number } {
+function cutPoints(range: ChunkRange, frameRate: number, sourceFrameRate: number): { seek: number; end?: number } {
   if (range.firstFrame !== undefined) {
-    const seek = Math.max(0, (range.firstFrame - 0.5) / frameRate)
-    const end = range.frameCount !== undefined ? (range.firstFrame + range.frameCount - 0.5) / frameRate : undefined
+    const origin = range.videoStartSeconds ?? 0
+    const half = 0.5 / Math.max(frameRate, sourceFrameRate)
+    const seek = Math.max(0, origin + range.firstFrame / frameRate - half)
+    const end = range.frameCount !== undefined ? origin + (range.firstFrame + range.frameCount) / frameRate - half : undefined
     return { seek, end }
   }
   return { seek: Math.max(0, range.startSeconds - 0.0001), end: range.endSeconds !== undefined ? range.endSeconds - 0.0001 : undefined }
@@ -76,7 +79,7 @@ export function buildChunkJob(input: ChunkJobInput): ChunkJob {
   if (!video || !plan.video) throw new Error('buildChunkJob needs a video plan and a video stream')
   const encoder = input.encoder ?? LIBX264_SETUP
   const rungs = plan.video.rungs
-  const { seek, end } = cutPoints(range, plan.video.frameRate)
+  const { seek, end } = cutPoints(range, plan.video.frameRate, video.avgFrameRate || video.rFrameRate)
   const head = [`setpts=PTS+${seconds(seek)}/TB`, ...(end !== undefined ? [`trim=end=${seconds(end)}`] : [])]
   const graph = buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video, head)
   const shifts = rungs.map((r) => `[${r.id}]setpts=PTS-${seconds(range.startSeconds)}/TB[c${r.id}]`)

@@ -13,6 +13,8 @@ export interface ChunkPlanInput {
   /** Output frame rate (the plan's). */
   frameRate: number
   variableFrameRate: boolean
+  /** Where the video's first frame sits on the file's timeline (see VideoStreamInfo.startOffsetSeconds). */
+  videoStartSeconds?: number
   segmentSeconds: number
   /** Wanted chunk length; rounded to whole segments. 0: one pass. */
   chunkSeconds: number
@@ -26,10 +28,12 @@ export interface ChunkRange {
   /** Where the next chunk starts; absent for the last chunk, which runs to the end of the source. */
   endSeconds?: number
   /**
-   * Constant frame rate: the first frame's number, counted from the source's first frame. It is
+   * Constant frame rate: the first frame's number, counted from the video's first frame. It is
    * the first frame at or after startSeconds, which is where a single pass forces its keyframe.
    */
   firstFrame?: number
+  /** Constant frame rate: where frame 0 sits on the file's timeline. */
+  videoStartSeconds?: number
   /** Constant frame rate: how many frames the chunk holds; absent for the last chunk. */
   frameCount?: number
 }
@@ -69,8 +73,11 @@ export function planChunks(input: ChunkPlanInput): ChunkPlan | undefined {
     const endSeconds = last ? undefined : startSeconds + chunkSeconds
     const range: ChunkRange = { index, startSeconds, endSeconds }
     if (constantRate) {
-      range.firstFrame = firstFrameAtOrAfter(startSeconds, input.frameRate)
-      if (endSeconds !== undefined) range.frameCount = firstFrameAtOrAfter(endSeconds, input.frameRate) - range.firstFrame
+      // Frame n sits at videoStart + n / rate on the timeline the keyframe rule reads.
+      const origin = input.videoStartSeconds ?? 0
+      range.videoStartSeconds = origin
+      range.firstFrame = firstFrameAtOrAfter(startSeconds - origin, input.frameRate)
+      if (endSeconds !== undefined) range.frameCount = firstFrameAtOrAfter(endSeconds - origin, input.frameRate) - range.firstFrame
     }
     chunks.push(range)
   }

@@ -84,6 +84,7 @@ export function chunkPlanFor(input: Pick<EncodeStepInput, 'info' | 'chunking' | 
     durationSeconds: video.durationSeconds ?? input.info.durationSeconds,
     frameRate: plan.video.frameRate,
     variableFrameRate: video.variableFrameRate,
+    videoStartSeconds: video.startOffsetSeconds,
     segmentSeconds: plan.segmentSeconds,
     chunkSeconds: input.chunking.chunkSeconds
   })
