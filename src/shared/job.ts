@@ -38,6 +38,11 @@ export interface JobProgress {
   /** Encode speed as a multiple of real time. */
   speed?: number
   etaSeconds?: number
+  /** A long video encoded in chunks: chunks finished and checked, of how many. */
+  completedChunks?: number
+  totalChunks?: number
+  /** One entry per chunk, in order: the job detail's chunk strip. */
+  chunkStates?: Array<'done' | 'encoding' | 'waiting' | 'redone'>
   completedSegments?: number
   totalSegments?: number
   transferredBytes?: number

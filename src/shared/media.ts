@@ -37,6 +37,11 @@ export interface VideoStreamInfo {
   interlace?: InterlaceFinding
   /** The stream's own duration when the container gives one (mp4 does, Matroska often not). */
   durationSeconds?: number
+  /**
+   * Where its first frame sits on the file's timeline (ffmpeg's, which starts at the earliest
+   * stream): e.g. 0.021 when the audio's AAC priming starts one frame earlier. Chunks cut there.
+   */
+  startOffsetSeconds?: number
 }
 
 /** How the studio knows a source is interlaced, and in which field order. */

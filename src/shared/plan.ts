@@ -131,6 +131,8 @@ export interface EncodePlan {
   subtitles?: SubtitlePlan
   /** Subtitle tracks embedded in the source: WebVTT renditions, one burned in, or skipped. */
   embeddedSubtitles?: EmbeddedSubtitlePlan[]
+  /** Set when the video was encoded in chunks (engine/chunks/): their length and number. */
+  chunking?: { chunkSeconds: number; chunkCount: number }
   /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */
   images?: boolean
 }

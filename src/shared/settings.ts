@@ -49,6 +49,13 @@ export const encodeSettingsSchema = z.object({
   subtitles: subtitleSettingsSchema.optional(),
   /** Burn this embedded subtitle track (its number among the source's subtitle tracks, from 0) into the picture. */
   burnTrack: z.number().int().min(0).max(99).optional(),
+  /**
+   * Long videos encode in chunks of this many seconds, rounded to whole segments, that survive a
+   * crash and can run side by side; 0 encodes in one pass. Sources of two chunks or less always do.
+   */
+  chunkSeconds: z.number().min(0).max(3600).default(60),
+  /** Chunks encoding at once; 0 picks for the machine's cores (see chunks/parallelism.ts). */
+  parallelChunks: z.number().int().min(0).max(32).default(0),
   /** Poster, grid and storyboard for video; waveform for audio. */
   images: z.boolean().default(true)
 })

@@ -9,6 +9,8 @@
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import type { Browser } from 'playwright-core'
+import { HLSJS_DIR } from './hlsjs-player'
+import { serveFolders, type StaticServer } from './static-server'
 
 export { HLSJS_DIR } from './hlsjs-player'
 export const SHAKA_DIR = dirname(createRequire(import.meta.url).resolve('shaka-player/dist/shaka-player.compiled.debug.js'))
@@ -143,4 +145,9 @@ export function holesIn(report: BufferReport, tolerance = 0.05): string[] {
     for (let i = 1; i < ranges.length; i++) holes.push(`${mime} has a gap from ${ranges[i - 1]![1].toFixed(3)} to ${ranges[i]![0].toFixed(3)} s`)
   }
   return holes
+}
+
+/** Serves `folder` at /media/ beside both probe pages (/hlsjs.html, /shaka.html) and their players. */
+export function serveProbePages(folder: string): Promise<StaticServer> {
+  return serveFolders({ '/media/': folder, '/hlsjs/': HLSJS_DIR, '/shaka/': SHAKA_DIR }, { '/hlsjs.html': HLSJS_PROBE_PAGE, '/shaka.html': SHAKA_PROBE_PAGE })
 }

@@ -13,6 +13,21 @@ beforeEach(() => {
 afterEach(() => cleanup())
 
 describe('job detail', () => {
+  it('shows a chunked encode as a strip of chunks: done, encoding, waiting, redone', () => {
+    const job = makeJob({
+      status: 'ENCODING',
+      progress: { stage: 'ENCODING', percent: 40, completedChunks: 2, totalChunks: 5, chunkStates: ['done', 'done', 'redone', 'encoding', 'waiting'] }
+    })
+    act(() => useJobsStore.getState().load([job], makeQueue(), []))
+    render(<JobDetailScreen id={job.id} />)
+    const strip = screen.getByRole('list', { name: 'Chunks: 2 of 5 done' })
+    const cells = [...strip.querySelectorAll('li')]
+    expect(cells.map((c) => c.className)).toEqual(['chunk-cell chunk-done', 'chunk-cell chunk-done', 'chunk-cell chunk-redone', 'chunk-cell chunk-encoding', 'chunk-cell chunk-waiting'])
+    expect(cells[2]!.title).toBe('Chunk 3: encoding again (its files did not match its checkpoint)')
+    expect(screen.getByText('Chunks 2/5 done')).toBeTruthy()
+    expect(screen.getByText('Encoding chunk 3/5')).toBeTruthy()
+  })
+
   it('says in plain words why a job failed, with what to do, and shows a hardware fallback as its own notice', async () => {
     const job = makeJob({
       title: 'Launch video',

@@ -76,6 +76,8 @@ export class JsonReporter implements Reporter {
       fps: p.fps ?? null,
       speed: p.speed ?? null,
       etaSeconds: p.etaSeconds ?? null,
+      completedChunks: p.completedChunks ?? null,
+      totalChunks: p.totalChunks ?? null,
       completedSegments: p.completedSegments ?? null,
       totalSegments: p.totalSegments ?? null
     })

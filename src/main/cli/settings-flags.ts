@@ -17,6 +17,8 @@ export interface EncodeFlags {
   burn?: boolean
   burnTrack?: string
   subtitleLang?: string
+  chunkSeconds?: string
+  parallelChunks?: string
   /** Commander's negation of --no-images. */
   images?: boolean
 }
@@ -34,6 +36,8 @@ export function addEncodeFlags(command: Command): Command {
     .option('--burn-track <n>', "burn the source's own text subtitle track N (0 = the first; `probe` lists them) into the picture")
     .option('--subtitle-lang <lang>', 'language of the --subtitles track (BCP 47, e.g. fr)', 'und')
     .option('--no-images', 'skip the poster, grid, storyboard and waveform')
+    .option('--chunk-seconds <n>', 'long videos encode in chunks of about N seconds that survive a crash (0 = one pass)', '60')
+    .option('--parallel-chunks <n>', 'chunks encoding at once (0 = chosen for the cores)', '0')
 }
 
 function subtitleSettings(flags: EncodeFlags): { path: string; burn: boolean; language?: string } | undefined {
@@ -70,14 +74,18 @@ function parseLadder(text: string): number[] {
   return parts.map(Number)
 }
 
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`${flag} takes a number (got "${value}").`)
+  return number
+}
+
 /** Flags → validated settings, or a usage error that names the bad flag. */
 export async function settingsFromFlags(flags: EncodeFlags): Promise<EncodeSettings> {
   // Loaded on use, not at start-up: `hls-studio --help` should not pay for the schemas.
   const [{ encodeSettingsSchema }, { knownEncoderNames }] = await Promise.all([import('@shared/settings'), import('../engine/pipeline/video-encoder-choice')])
-  const seconds = flags.segmentSeconds === undefined ? undefined : Number(flags.segmentSeconds)
-  if (seconds !== undefined && !Number.isFinite(seconds)) {
-    throw new UsageError(`--segment-seconds takes a number (got "${flags.segmentSeconds}").`)
-  }
+  const seconds = numberFlag(flags.segmentSeconds, '--segment-seconds')
   if (flags.encoder && !knownEncoderNames().includes(flags.encoder)) {
     throw new UsageError(`--encoder: unknown encoder "${flags.encoder}". Use one of: ${knownEncoderNames().join(', ')}.`)
   }
@@ -90,6 +98,8 @@ export async function settingsFromFlags(flags: EncodeFlags): Promise<EncodeSetti
     encoder: flags.encoder,
     subtitles: subtitleSettings(flags),
     burnTrack: parseBurnTrack(flags),
+    chunkSeconds: numberFlag(flags.chunkSeconds, '--chunk-seconds'),
+    parallelChunks: numberFlag(flags.parallelChunks, '--parallel-chunks'),
     images: flags.images
   })
   if (!result.success) {

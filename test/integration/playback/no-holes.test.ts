@@ -9,11 +9,11 @@ import { join, relative } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../../helpers/browser'
-import { HLSJS_DIR, HLSJS_PROBE_PAGE, SHAKA_DIR, SHAKA_PROBE_PAGE, holesIn, probeBuffers, type BufferReport } from '../../helpers/buffer-probe'
+import { holesIn, probeBuffers, serveProbePages, type BufferReport } from '../../helpers/buffer-probe'
 import { encodeFile } from '../../helpers/encode'
 import { makeAudio, makeClip, tempDir } from '../../helpers/media'
 import { makeMultiTrackClip } from '../../helpers/multi-track'
-import { serveFolders, type StaticServer } from '../../helpers/static-server'
+import type { StaticServer } from '../../helpers/static-server'
 
 const work = tempDir()
 const out = join(work.path, 'out')
@@ -32,7 +32,7 @@ describe('playback with nothing to seek over', () => {
   let server: StaticServer
   beforeAll(async () => {
     browser = await launchChromium()
-    server = await serveFolders({ '/media/': out, '/hlsjs/': HLSJS_DIR, '/shaka/': SHAKA_DIR }, { '/hlsjs.html': HLSJS_PROBE_PAGE, '/shaka.html': SHAKA_PROBE_PAGE })
+    server = await serveProbePages(out)
   })
   afterAll(async () => {
     await browser?.close()

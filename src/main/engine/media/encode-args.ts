@@ -50,9 +50,11 @@ export function buildVideoFilterGraph(
   rungs: readonly VideoRung[],
   extra: readonly string[] = [],
   uploadFilters: readonly string[] = [],
-  source?: VideoStreamInfo
+  source?: VideoStreamInfo,
+  /** Filters before everything else, e.g. a chunk's timeline shift and cut (chunks/chunk-job.ts). */
+  before: readonly string[] = []
 ): string {
-  const prep = pictureFilters(plan, extra, source)
+  const prep = [...before, ...pictureFilters(plan, extra, source)]
   const head = `[0:${videoStreamIndex}]${prep.length ? `${prep.join(',')},` : ''}split=${rungs.length}${rungs
     .map((r) => `[s${r.id}]`)
     .join('')}`

@@ -19,6 +19,9 @@ export interface EncodeProgress {
   fps?: number
   speed?: number
   etaSeconds?: number
+  /** Chunked encodes (chunks/): chunks finished, of how many. */
+  completedChunks?: number
+  totalChunks?: number
 }
 
 export interface RunEncodeInput {

@@ -18,6 +18,7 @@ export interface FfprobeStream {
   color_range?: string
   field_order?: string
   duration?: string
+  start_time?: string
   nb_frames?: string
   r_frame_rate?: string
   avg_frame_rate?: string
@@ -36,6 +37,7 @@ export interface FfprobeOutput {
     format_name?: string
     format_long_name?: string
     duration?: string
+    start_time?: string
     size?: string
     bit_rate?: string
     tags?: Record<string, string>
@@ -95,7 +97,14 @@ function isAttachedPicture(stream: FfprobeStream): boolean {
   return stream.disposition?.attached_pic === 1 || NOT_VIDEO_CODECS.has(stream.codec_name ?? '')
 }
 
-function toVideo(stream: FfprobeStream): VideoStreamInfo {
+function startOffsetOf(stream: FfprobeStream, formatStart: string | undefined): number | undefined {
+  const start = Number(stream.start_time)
+  const origin = Number(formatStart)
+  if (stream.start_time === undefined || formatStart === undefined || !Number.isFinite(start) || !Number.isFinite(origin)) return undefined
+  return Math.max(0, start - origin)
+}
+
+function toVideo(stream: FfprobeStream, formatStart?: string): VideoStreamInfo {
   const width = stream.width ?? 0
   const height = stream.height ?? 0
   const sar = parseRational(stream.sample_aspect_ratio)
@@ -130,7 +139,8 @@ function toVideo(stream: FfprobeStream): VideoStreamInfo {
     hdr: HDR_TRANSFERS.has(transfer ?? ''),
     bitRate: optionalNumber(stream.bit_rate),
     fieldOrder: stream.field_order,
-    durationSeconds: optionalNumber(stream.duration)
+    durationSeconds: optionalNumber(stream.duration),
+    startOffsetSeconds: startOffsetOf(stream, formatStart)
   }
 }
 
@@ -201,7 +211,7 @@ export function interpretProbe(path: string, sizeBytes: number, raw: FfprobeOutp
     durationSeconds: duration ?? 0,
     sizeBytes,
     bitRate: optionalNumber(format.bit_rate),
-    video: videoStream ? toVideo(videoStream) : undefined,
+    video: videoStream ? toVideo(videoStream, format.start_time) : undefined,
     audio: audioStreams[0] ? toAudio(audioStreams[0]) : undefined,
     audioStreams: audioStreams.map(toAudio),
     audioStreamCount: audioStreams.length,

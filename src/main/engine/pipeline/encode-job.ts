@@ -18,6 +18,9 @@ import { makeJobImages } from './job-images'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
+import { stoppedByStudio } from './studio-stopping'
+import type { ChunkState } from '../chunks/chunked-encode'
+import type { ChunkRunner } from '../chunks/chunk-runner'
 import {
   encoderReportFor,
   fallbackWarning,
@@ -47,6 +50,8 @@ export interface EncodeJobRequest {
   probe?: MediaInfo
   /** Subtitle files found beside the source in a folder batch; the first is used when settings name none. */
   sidecarSubtitles?: string[]
+  /** Where chunks of a long video run; default: ffmpeg in this process. */
+  chunkRunner?: ChunkRunner
 }
 
 export interface EncodeJobResult {
@@ -112,8 +117,9 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
 
   const packageDir = packageDirFor(request.outputRoot, request.slug, request.jobId)
   const workDir = partialDirFor(packageDir)
-  await removeJobOutput(packageDir)
+  await removeJobOutput(packageDir, { keepCheckpoints: true })
   await mkdir(workDir, { recursive: true })
+  const chunkStates: ChunkState[] = []
 
   try {
     const subtitles = await prepareSubtitlesForJob({
@@ -144,6 +150,16 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       waveform,
       signal: request.signal,
       onLog: log,
+      chunking: {
+        jobId: request.jobId,
+        ffprobePath: binaries.ffprobe.path,
+        chunkSeconds: request.settings.chunkSeconds,
+        parallelChunks: request.settings.parallelChunks,
+        runner: request.chunkRunner,
+        onChunkState: (index, state) => {
+          chunkStates[index] = state
+        }
+      },
       onProgress: (p) =>
         report({
           stage: 'ENCODING',
@@ -154,7 +170,10 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
           variantPercent: p.variantPercent,
           fps: p.fps,
           speed: p.speed,
-          etaSeconds: p.etaSeconds
+          etaSeconds: p.etaSeconds,
+          completedChunks: p.completedChunks,
+          totalChunks: p.totalChunks,
+          chunkStates: p.totalChunks ? [...chunkStates] : undefined
         })
     })
     plan = encoded.plan
@@ -202,7 +221,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       warnings: manifest.warnings
     }
   } catch (error) {
-    await removeJobOutput(packageDir)
+    // The studio stopping (not a person cancelling) keeps finished chunks for the next start.
+    await removeJobOutput(packageDir, { keepCheckpoints: stoppedByStudio(request.signal) })
     throw error
   }
 }

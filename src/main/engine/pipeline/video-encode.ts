@@ -11,6 +11,11 @@ import { proofFailureReason } from '../media/hardware/encoder-proof'
 import { hardwareEncoderSpec, videoEncoderSetup } from '../media/hardware/video-encoders'
 import { MediaProcessFailure } from '../media/runner'
 import { fallbackWarning } from './video-encoder-choice'
+import { CHUNKS_FOLDER } from '../chunks/chunk-job'
+import { encodeInChunks, type ChunkState } from '../chunks/chunked-encode'
+import { planChunks, type ChunkPlan } from '../chunks/chunk-plan'
+import { InProcessChunkRunner, type ChunkRunner } from '../chunks/chunk-runner'
+import { parallelChunksFor } from '../chunks/parallelism'
 
 export interface EncodeStepInput {
   ffmpegPath: string
@@ -26,6 +31,18 @@ export interface EncodeStepInput {
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
   onLog?: OnLog
+  /** Long videos: chunk length (0 or absent: one pass), chunks at once, and where chunks run. */
+  chunking?: ChunkingOptions
+}
+
+export interface ChunkingOptions {
+  jobId: string
+  ffprobePath: string
+  chunkSeconds: number
+  parallelChunks?: number
+  /** Default: ffmpeg in this process. */
+  runner?: ChunkRunner
+  onChunkState?: (index: number, state: ChunkState) => void
 }
 
 export interface EncodeStepResult {
@@ -60,8 +77,49 @@ export async function checkAlignedSegments(workDir: string, plan: EncodePlan): P
   }
 }
 
-async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<void> {
+/** The chunks of a video encode, or undefined for the single pass (short source, chunking off, audio job, waveform). */
+export function chunkPlanFor(input: Pick<EncodeStepInput, 'info' | 'chunking' | 'waveform'>, plan: EncodePlan): ChunkPlan | undefined {
+  const video = input.info.video
+  if (plan.kind !== 'video' || !plan.video || !video || !input.chunking || input.waveform) return undefined
+  return planChunks({
+    durationSeconds: video.durationSeconds ?? input.info.durationSeconds,
+    frameRate: plan.video.frameRate,
+    variableFrameRate: video.variableFrameRate,
+    videoStartSeconds: video.startOffsetSeconds,
+    segmentSeconds: plan.segmentSeconds,
+    chunkSeconds: input.chunking.chunkSeconds
+  })
+}
+
+/** Encodes every rung once; returns the plan with how it was chunked, if it was. */
+async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<EncodePlan> {
   const encoder = plan.video?.encoder ?? LIBX264_SETUP.encoder
+  const chunkPlan = chunkPlanFor(input, plan)
+  if (chunkPlan && input.chunking) {
+    await encodeInChunks({
+      jobId: input.chunking.jobId,
+      ffmpegPath: input.ffmpegPath,
+      ffprobePath: input.chunking.ffprobePath,
+      plan,
+      info: input.info,
+      chunkPlan,
+      workDir: input.workDir,
+      encoder: videoEncoderSetup(encoder),
+      runner: input.chunking.runner ?? new InProcessChunkRunner({ ffmpegPath: input.ffmpegPath }),
+      parallel: parallelChunksFor(input.chunking.parallelChunks),
+      extraVideoFilters: input.extraVideoFilters,
+      env: input.env,
+      timeoutMs: input.timeoutMs,
+      signal: input.signal,
+      onProgress: input.onProgress,
+      onLog: input.onLog,
+      onChunkState: input.chunking.onChunkState
+    })
+    if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)
+    return { ...plan, chunking: { chunkSeconds: chunkPlan.chunkSeconds, chunkCount: chunkPlan.chunks.length } }
+  }
+  // Checkpoints of an earlier chunked attempt are of no use to a single pass.
+  await rm(join(input.workDir, CHUNKS_FOLDER), { recursive: true, force: true })
   const commands = buildEncodeCommands(
     { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform },
     videoEncoderSetup(encoder)
@@ -79,6 +137,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<voi
     onProgress: input.onProgress
   })
   if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)
+  return plan
 }
 
 /** Worth redoing with libx264: the encoder failed, not the source and not the person. */
@@ -94,17 +153,15 @@ function isEncoderFailure(error: unknown): boolean {
 export async function encodeWithFallback(input: EncodeStepInput): Promise<EncodeStepResult> {
   const encoder = input.plan.video?.encoder
   try {
-    await encodeOnce(input, input.plan)
-    return { plan: input.plan }
+    return { plan: await encodeOnce(input, input.plan) }
   } catch (error) {
     if (!encoder || !hardwareEncoderSpec(encoder) || !isEncoderFailure(error) || input.signal?.aborted) throw error
     const warning = fallbackWarning(hardwareFailureReason(encoder, error))
     input.onLog?.(warning, 'warn')
-    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id)]) {
+    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id), CHUNKS_FOLDER]) {
       await rm(join(input.workDir, id), { recursive: true, force: true })
     }
     const plan: EncodePlan = { ...input.plan, video: { ...input.plan.video!, encoder: LIBX264_SETUP.encoder } }
-    await encodeOnce(input, plan)
-    return { plan, fallbackWarning: warning }
+    return { plan: await encodeOnce(input, plan), fallbackWarning: warning }
   }
 }

@@ -35,8 +35,11 @@ export interface JobWork {
   checkTarget?(targetName: string): Promise<void>
   /** True when the job's local package is complete on disk (master playlist and job.json). */
   outputIntact(job: Job): Promise<boolean>
-  /** Removes the job's package, finished or half-written. Never the source. */
-  discardOutput(job: Job): Promise<void>
+  /**
+   * Removes the job's package, finished or half-written. Never the source. `keepCheckpoints`
+   * keeps the finished chunks of a long video, so its next encode goes on from them.
+   */
+  discardOutput(job: Job, options?: { keepCheckpoints?: boolean }): Promise<void>
   /** Removes what the job downloaded, whole or in part. */
   discardDownload(job: Job): Promise<void>
 }

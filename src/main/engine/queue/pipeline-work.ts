@@ -120,8 +120,8 @@ export class PipelineWork implements JobWork {
     return (await exists(job.outputs.masterPlaylist)) && (await exists(job.outputs.manifest))
   }
 
-  async discardOutput(job: Job): Promise<void> {
-    await removeJobOutput(packageDirFor(job.outputDir, job.slug, job.id))
+  async discardOutput(job: Job, options?: { keepCheckpoints?: boolean }): Promise<void> {
+    await removeJobOutput(packageDirFor(job.outputDir, job.slug, job.id), options)
   }
 
   async discardDownload(job: Job): Promise<void> {

@@ -19,7 +19,8 @@ async function fileExists(path: string | undefined): Promise<boolean> {
  * process was doing when it stopped (quit, crash, SIGKILL, power cut) is made honest again.
  *
  * - A job caught mid-download keeps its partial file (the download resumes with Range).
- * - A job caught mid-encode loses its half-written package and encodes again.
+ * - A job caught mid-encode loses its half-written package and encodes again, except the
+ *   checked chunks of a long video (chunks/done.json), which the next encode skips.
  * - A job caught mid-upload keeps its finished local package and uploads again; objects
  *   already in the bucket are skipped by the publisher.
  * - A completed job whose package is gone from disk (and was never published) is failed,
@@ -30,7 +31,7 @@ export async function recoverJobs(jobs: readonly Job[], recorder: JobRecorder, w
   for (const job of jobs) {
     if (ACTIVE_STATUSES.has(job.status)) {
       const keepPackage = job.status === 'UPLOADING' && (await work.outputIntact(job))
-      if (!keepPackage) await work.discardOutput(job)
+      if (!keepPackage) await work.discardOutput(job, { keepCheckpoints: job.status === 'ENCODING' })
       const keepDownload = await fileExists(job.downloadedPath)
       recorder.log(job.id, `the studio stopped while this job was ${job.status.toLowerCase()}; queued again`, 'warn')
       await recorder.transition(job.id, 'QUEUED', {

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy'
 import type { RetryPolicy } from '../retry'
 import { settleFailure, type StopReason } from './settle-failure'
 import type { DescribeFailure } from '../logging/internal-error'
+import { StudioStopping } from '../pipeline/studio-stopping'
 
 export interface LaneLimits {
   /** Encodes at once. One encode already fills every core, so the default is 1. */
@@ -253,7 +254,7 @@ export class Scheduler {
     const runs = [...this.running.values()]
     for (const run of runs) {
       run.stopReason ??= 'shutdown'
-      run.controller.abort()
+      run.controller.abort(new StudioStopping())
     }
     await Promise.all(runs.map((r) => r.settled))
     this.checkIdle()

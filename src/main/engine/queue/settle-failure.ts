@@ -50,8 +50,8 @@ export async function settleFailure(deps: SettleDeps, run: StoppedRun, error: un
     return
   }
   if (reason === 'shutdown') {
-    // A partial download is kept: the next start resumes it with Range.
-    if (lane === 'encode') await work.discardOutput(job)
+    // A partial download is kept: the next start resumes it with Range; so are a long video's finished chunks.
+    if (lane === 'encode') await work.discardOutput(job, { keepCheckpoints: true })
     recorder.log(jobId, `interrupted while ${job.status.toLowerCase()}; it will run again when the queue resumes`, 'warn')
     await recorder.transition(jobId, 'QUEUED', { progress: WAITING })
     return

@@ -72,7 +72,12 @@ export function resourceTypeLabel(job: Pick<Job, 'resourceType' | 'plan' | 'sour
  * names them all ("1080p + 720p + 480p + 360p"); that reads as "4 rungs at once · 1080p–360p".
  */
 export function rungText(progress: JobProgress): string | undefined {
-  const { currentVariant, variantIndex, variantCount } = progress
+  const { currentVariant, variantIndex, variantCount, totalChunks } = progress
+  // A long video in chunks: every rung of a chunk encodes at once, so the chunk is the news.
+  if (totalChunks) {
+    const rungs = variantCount ? ` · ${variantCount} ${variantCount === 1 ? 'rung' : 'rungs'} at once` : ''
+    return `Encoding chunk ${Math.min(totalChunks, (progress.completedChunks ?? 0) + 1)}/${totalChunks}${rungs}`
+  }
   if (!currentVariant) return undefined
   const together = currentVariant.split(' + ')
   if (together.length > 1) {

@@ -5,6 +5,7 @@ import { STATUS_TONES, etaText, paceText, stageDetail } from '../../format/job-t
 import { formatRelativeTime } from '../../format/time'
 import { Panel } from '../common/Panel'
 import { ProgressBar } from '../common/ProgressBar'
+import { ChunkStrip } from './ChunkStrip'
 
 /** The engine records a hardware fallback as a warning starting "fell back to". */
 function isFallback(warning: string): boolean {
@@ -37,6 +38,7 @@ export function JobStatusPanel({ job }: { job: Job }): React.JSX.Element {
           <span className="tabular status-percent">{formatPercent(percent, job.status === 'COMPLETED')}</span>
         </div>
         <ProgressBar percent={percent} tone={tone} label="Job progress" indeterminate={job.status === 'PROBING'} />
+        {job.status === 'ENCODING' && <ChunkStrip progress={job.progress} />}
         <div className="status-facts tabular">
           {facts && <span>{facts}</span>}
           <span>Added {formatRelativeTime(job.createdAt)}</span>

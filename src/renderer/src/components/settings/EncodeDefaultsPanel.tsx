@@ -7,6 +7,13 @@ import { SEGMENT_FORMAT_SPECS, SEGMENT_FORMATS } from '@shared/segment-formats'
 
 /** Rungs a person can pick; the planner never upscales, so a 720p source skips the higher ones. */
 const RUNG_CHOICES = [2160, 1440, 1080, 720, 540, 480, 360, 240]
+/** Chunk lengths offered; a value set elsewhere (the command line, the API) is listed too. */
+const CHUNK_CHOICES = [0, 30, 60, 120, 300]
+const PARALLEL_CHOICES = [0, 1, 2, 3, 4]
+
+function withCurrent(choices: readonly number[], current: number): number[] {
+  return choices.includes(current) ? [...choices] : [...choices, current].sort((a, b) => a - b)
+}
 
 export function EncodeDefaultsPanel({ settings }: { settings: StudioSettings }): React.JSX.Element {
   const update = useSettingsStore((s) => s.update)
@@ -65,6 +72,30 @@ export function EncodeDefaultsPanel({ settings }: { settings: StudioSettings }):
             {X264_PRESETS.map((p) => (
               <option key={p} value={p}>
                 {p}
+              </option>
+            ))}
+        </SelectField>
+        <SelectField
+          label="Chunks"
+          hint="Long videos encode in chunks that survive a crash or a quit: the next start goes on from the last finished chunk."
+          value={encode.chunkSeconds}
+          onChange={(e) => save({ chunkSeconds: Number(e.currentTarget.value) })}
+        >
+            {withCurrent(CHUNK_CHOICES, encode.chunkSeconds).map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? 'Off (one pass)' : `${s} seconds${s === 60 ? ' (recommended)' : ''}`}
+              </option>
+            ))}
+        </SelectField>
+        <SelectField
+          label="Chunks at once"
+          hint="Auto runs one at a time up to 4 cores: x264 already uses every core."
+          value={encode.parallelChunks}
+          onChange={(e) => save({ parallelChunks: Number(e.currentTarget.value) })}
+        >
+            {withCurrent(PARALLEL_CHOICES, encode.parallelChunks).map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? 'Auto' : String(n)}
               </option>
             ))}
         </SelectField>

@@ -1,0 +1,188 @@
+import { mkdir, rm } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { StudioError } from '@shared/errors'
+import type { MediaInfo } from '@shared/media'
+import type { EncodePlan } from '@shared/plan'
+import { buildAudioRenditionsCommand } from '../media/audio-rendition-args'
+import { runEncode, type EncodeProgress } from '../media/encode'
+import type { VideoEncoderSetup } from '../media/encode-args'
+import { EtaEstimator } from '../media/eta'
+import { buildChunkJob, CHUNKS_FOLDER, type ChunkJob } from './chunk-job'
+import { chunkKey, chunkProblems, measureChunk, readCheckpoints, recordStillHolds, writeCheckpoints, type ChunkRecord } from './chunk-checkpoints'
+import type { ChunkPlan } from './chunk-plan'
+import type { ChunkRunner } from './chunk-runner'
+import { buildStitchCommand, writeConcatLists } from './stitch'
+
+export interface ChunkedEncodeInput {
+  jobId: string
+  ffmpegPath: string
+  ffprobePath: string
+  plan: EncodePlan
+  info: MediaInfo
+  chunkPlan: ChunkPlan
+  workDir: string
+  encoder: VideoEncoderSetup
+  runner: ChunkRunner
+  /** Chunks encoding at once. */
+  parallel: number
+  extraVideoFilters?: string[]
+  env?: Record<string, string>
+  timeoutMs?: number
+  signal?: AbortSignal
+  onProgress?: (progress: EncodeProgress) => void
+  onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
+  /** Each chunk as it is found done, started, finished or redone: the job's chunk strip. */
+  onChunkState?: (index: number, state: ChunkState) => void
+}
+
+export type ChunkState = 'done' | 'encoding' | 'waiting' | 'redone'
+
+/** Shares of the encode's percent: audio once, the chunks, the join. */
+const AUDIO_SHARE = 5
+const JOIN_SHARE = 3
+
+async function runPool<T>(items: readonly T[], parallel: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items]
+  let failure: unknown
+  const lanes = Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, async () => {
+    while (queue.length > 0 && failure === undefined && !signal?.aborted) {
+      const item = queue.shift()!
+      try {
+        await work(item)
+      } catch (error) {
+        failure ??= error
+      }
+    }
+  })
+  await Promise.all(lanes)
+  if (failure !== undefined) throw failure
+}
+
+/**
+ * Encodes a long video as chunks: the audio renditions once for the whole source, then every
+ * chunk not already done (each decodes its range once and encodes every rung), each checked
+ * and recorded as it finishes, then the rungs joined into the package's media playlists.
+ * The chunk files are removed once the join has written every playlist.
+ */
+export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
+  const { plan, info, workDir } = input
+  const log = (line: string, level: 'info' | 'warn' | 'error' = 'info'): void => input.onLog?.(line, level)
+  const probe = { ffprobePath: input.ffprobePath, ffmpegPath: input.ffmpegPath, signal: input.signal }
+  const frameRate = plan.video?.frameRate ?? 30
+  const rungCount = plan.video?.rungs.length ?? 0
+  const total = input.chunkPlan.chunks.length
+  await mkdir(join(workDir, CHUNKS_FOLDER), { recursive: true })
+
+  const chunks = input.chunkPlan.chunks.map((range) =>
+    buildChunkJob({ jobId: input.jobId, plan, info, range, extraVideoFilters: input.extraVideoFilters, encoder: input.encoder })
+  )
+  const keys = new Map(chunks.map((c) => [c.index, chunkKey(c, info.sizeBytes)]))
+  const records = new Map<number, ChunkRecord>()
+  const redone = new Set<number>()
+  for (const record of await readCheckpoints(workDir)) {
+    const chunk = chunks[record.index]
+    if (!chunk) continue
+    if (await recordStillHolds(workDir, chunk, record, keys.get(chunk.index)!, probe)) records.set(chunk.index, record)
+    else {
+      redone.add(chunk.index)
+      log(`chunk ${chunk.index + 1}/${total}: its files no longer match its checkpoint; encoding it again`, 'warn')
+    }
+  }
+  const pending = chunks.filter((c) => !records.has(c.index))
+  if (records.size > 0) log(`resuming: ${records.size} of ${total} chunks already done (${[...records.keys()].map((i) => i + 1).join(', ')})`)
+  for (const chunk of chunks) input.onChunkState?.(chunk.index, records.has(chunk.index) ? 'done' : 'waiting')
+
+  const totalSeconds = chunks.reduce((sum, c) => sum + c.durationSeconds, 0)
+  let doneSeconds = chunks.filter((c) => records.has(c.index)).reduce((sum, c) => sum + c.durationSeconds, 0)
+  const inFlight = new Map<number, number>()
+  // Chunks already done are not work: the ETA counts only what is left, from the speed seen here.
+  const eta = new EtaEstimator(Math.max(0.001, totalSeconds - doneSeconds))
+  const startDone = doneSeconds
+  const report = (variantPercent: number, fps?: number): void => {
+    const position = doneSeconds + [...inFlight.values()].reduce((a, b) => a + b, 0)
+    const { speed, etaSeconds } = eta.update(Math.max(0, position - startDone))
+    input.onProgress?.({
+      percent: AUDIO_SHARE + (totalSeconds > 0 ? position / totalSeconds : 0) * (100 - AUDIO_SHARE - JOIN_SHARE),
+      currentVariant: `chunk ${Math.min(total, records.size + 1)}/${total}`,
+      variantIndex: 1,
+      variantCount: rungCount,
+      variantPercent,
+      fps,
+      speed,
+      etaSeconds,
+      completedChunks: records.size,
+      totalChunks: total
+    })
+  }
+
+  if (plan.audioRenditions?.length) {
+    // Once for the whole source: AAC priming at every seam would click and drift.
+    await runEncode({
+      ffmpegPath: input.ffmpegPath,
+      commands: [buildAudioRenditionsCommand(plan, info, info.path)],
+      info,
+      workDir,
+      segmentSeconds: plan.segmentSeconds,
+      signal: input.signal,
+      onLog: (line) => log(line)
+    })
+  }
+  report(0)
+
+  await runPool(pending, input.parallel, input.signal, async (chunk) => {
+    input.onChunkState?.(chunk.index, redone.has(chunk.index) ? 'redone' : 'encoding')
+    inFlight.set(chunk.index, 0)
+    // New files, never the old ones reopened: an ffmpeg orphaned by a crash may still be
+    // writing the old ones, and now writes into files nothing links to.
+    await rm(join(workDir, chunk.folder), { recursive: true, force: true })
+    await input.runner.run(chunk, {
+      workDir,
+      signal: input.signal,
+      env: input.env,
+      timeoutMs: input.timeoutMs,
+      onLog: (line) => log(line),
+      onProgress: (p) => {
+        const position = Math.min(chunk.durationSeconds, Math.max(0, (p.outTimeSeconds ?? 0)))
+        inFlight.set(chunk.index, position)
+        report(chunk.durationSeconds > 0 ? (position / chunk.durationSeconds) * 100 : 0, p.fps)
+      }
+    })
+    await recordChunk(input, chunk, keys.get(chunk.index)!, records, probe, frameRate)
+    inFlight.delete(chunk.index)
+    doneSeconds += chunk.durationSeconds
+    input.onChunkState?.(chunk.index, 'done')
+    log(`chunk ${chunk.index + 1}/${total} done (${records.size}/${total})`)
+    report(100)
+  })
+  if (input.signal?.aborted) throw new StudioError('CANCELLED', 'Encoding cancelled.')
+
+  await writeConcatLists(workDir, plan, chunks)
+  await runEncode({
+    ffmpegPath: input.ffmpegPath,
+    commands: [buildStitchCommand(plan)],
+    info,
+    workDir,
+    segmentSeconds: plan.segmentSeconds,
+    signal: input.signal,
+    onLog: (line) => log(line)
+  })
+  await rm(join(workDir, CHUNKS_FOLDER), { recursive: true, force: true })
+}
+
+async function recordChunk(
+  input: ChunkedEncodeInput,
+  chunk: ChunkJob,
+  key: string,
+  records: Map<number, ChunkRecord>,
+  probe: { ffprobePath: string; ffmpegPath: string; signal?: AbortSignal },
+  frameRate: number
+): Promise<void> {
+  const rungs = await measureChunk(input.workDir, chunk, probe)
+  const problems = chunkProblems(chunk, rungs, frameRate)
+  if (problems.length > 0) {
+    throw new StudioError('FFMPEG_FAILED', `Chunk ${chunk.index + 1} of ${basename(input.info.path)} came out wrong: ${problems.join('; ')}.`)
+  }
+  records.set(chunk.index, { index: chunk.index, key, rungs })
+  await writeCheckpoints(input.workDir, [...records.values()])
+}
+
