@@ -93,13 +93,15 @@ describe('odd file names', () => {
 
 describe('a recording without a duration in its header', () => {
   it('gets its real duration and progress that moves', async () => {
-    const webm = await makeUnseekableWebm(work.path, 'mediarecorder', 6)
+    // Long enough that the encode outlasts several of ffmpeg's half-second progress blocks even
+    // on a quiet machine (6 s finished inside one block there, and showed no progress between).
+    const webm = await makeUnseekableWebm(work.path, 'mediarecorder', 20)
     const header = await ffprobeJson(webm)
     expect(header.format.duration).toBeUndefined() // really no duration in the header
     const info = await probe(webm)
     expect(info.durationMeasured).toBe(true)
-    expect(info.durationSeconds).toBeGreaterThan(5.8)
-    expect(info.durationSeconds).toBeLessThan(6.2)
+    expect(info.durationSeconds).toBeGreaterThan(19.8)
+    expect(info.durationSeconds).toBeLessThan(20.2)
 
     const percents: number[] = []
     const result = await encodeJob(await toolkit(), {
