@@ -7,11 +7,12 @@ import { buildAudioRenditionsCommand } from '../media/audio-rendition-args'
 import { runEncode, type EncodeProgress } from '../media/encode'
 import type { VideoEncoderSetup } from '../media/encode-args'
 import { EtaEstimator } from '../media/eta'
+import { runMediaProcess } from '../media/runner'
 import { buildChunkJob, CHUNKS_FOLDER, type ChunkJob } from './chunk-job'
 import { chunkKey, chunkProblems, measureChunk, readCheckpoints, recordStillHolds, writeCheckpoints, type ChunkRecord } from './chunk-checkpoints'
 import type { ChunkPlan } from './chunk-plan'
 import type { ChunkRunner } from './chunk-runner'
-import { buildStitchCommand, writeConcatLists } from './stitch'
+import { buildChunkSegmentCommand, finishChunkSegments, prepareChunkSegmentFolders, writeJoinedPlaylists } from './stitch'
 
 export interface ChunkedEncodeInput {
   jobId: string
@@ -129,6 +130,23 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   }
   report(0)
 
+  const segment = async (chunk: ChunkJob): Promise<void> => {
+    await prepareChunkSegmentFolders(workDir, plan, chunk)
+    const command = buildChunkSegmentCommand(plan, chunk)
+    await runMediaProcess({
+      binary: input.ffmpegPath,
+      args: command.args,
+      cwd: workDir,
+      label: command.label,
+      signal: input.signal,
+      stallTimeoutMs: 180_000,
+      onStderrLine: (line) => log(line)
+    })
+    await finishChunkSegments(workDir, plan, chunk, input.chunkPlan.segmentsPerChunk, chunk.index === total - 1)
+  }
+  // Chunks done before a crash are cut again: copying is cheap, and their segments come out byte for byte the same.
+  for (const chunk of chunks) if (records.has(chunk.index)) await segment(chunk)
+
   await runPool(pending, input.parallel, input.signal, async (chunk) => {
     input.onChunkState?.(chunk.index, redone.has(chunk.index) ? 'redone' : 'encoding')
     inFlight.set(chunk.index, 0)
@@ -148,6 +166,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
       }
     })
     await recordChunk(input, chunk, keys.get(chunk.index)!, records, probe, frameRate)
+    await segment(chunk)
     inFlight.delete(chunk.index)
     doneSeconds += chunk.durationSeconds
     input.onChunkState?.(chunk.index, 'done')
@@ -156,16 +175,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   })
   if (input.signal?.aborted) throw new StudioError('CANCELLED', 'Encoding cancelled.')
 
-  await writeConcatLists(workDir, plan, chunks)
-  await runEncode({
-    ffmpegPath: input.ffmpegPath,
-    commands: [buildStitchCommand(plan)],
-    info,
-    workDir,
-    segmentSeconds: plan.segmentSeconds,
-    signal: input.signal,
-    onLog: (line) => log(line)
-  })
+  await writeJoinedPlaylists(workDir, plan, chunks, input.chunkPlan.segmentsPerChunk)
   await rm(join(workDir, CHUNKS_FOLDER), { recursive: true, force: true })
 }
 
