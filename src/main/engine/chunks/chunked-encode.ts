@@ -12,6 +12,7 @@ import { buildChunkJob, CHUNKS_FOLDER, type ChunkJob } from './chunk-job'
 import { chunkKey, chunkProblems, measureChunk, readCheckpoints, recordStillHolds, writeCheckpoints, type ChunkRecord } from './chunk-checkpoints'
 import type { ChunkPlan } from './chunk-plan'
 import type { ChunkRunner } from './chunk-runner'
+import { InOrderSegments } from './in-order-segments'
 import { buildChunkSegmentCommand, finishChunkSegments, prepareChunkSegmentFolders, writeJoinedPlaylists } from './stitch'
 
 export interface ChunkedEncodeInput {
@@ -130,6 +131,9 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   }
   report(0)
 
+  const ordered = new InOrderSegments(total, async (index, timeline) => {
+    await finishChunkSegments(workDir, plan, chunks[index]!, input.chunkPlan.segmentsPerChunk, index === total - 1, timeline)
+  })
   const segment = async (chunk: ChunkJob): Promise<void> => {
     await prepareChunkSegmentFolders(workDir, plan, chunk)
     const command = buildChunkSegmentCommand(plan, chunk)
@@ -142,7 +146,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
       stallTimeoutMs: 180_000,
       onStderrLine: (line) => log(line)
     })
-    await finishChunkSegments(workDir, plan, chunk, input.chunkPlan.segmentsPerChunk, chunk.index === total - 1)
+    await ordered.cutDone(chunk.index)
   }
   // Chunks done before a crash are cut again: copying is cheap, and their segments come out byte for byte the same.
   for (const chunk of chunks) if (records.has(chunk.index)) await segment(chunk)
@@ -174,6 +178,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
     report(100)
   })
   if (input.signal?.aborted) throw new StudioError('CANCELLED', 'Encoding cancelled.')
+  if (!ordered.allFinal) throw new Error('every chunk was encoded, yet not every chunk was segmented')
 
   await writeJoinedPlaylists(workDir, plan, chunks, input.chunkPlan.segmentsPerChunk)
   await rm(join(workDir, CHUNKS_FOLDER), { recursive: true, force: true })

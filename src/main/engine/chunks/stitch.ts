@@ -1,6 +1,7 @@
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError } from '@shared/errors'
+import { fragmentsEnd, sampleDescription, shiftFragmentTimes } from '../hls/fmp4-retime'
 import { normalizePlaylistFile } from '../hls/normalize'
 import { foldRuntTail } from '../hls/segment-join'
 import type { EncodePlan } from '@shared/plan'
@@ -87,17 +88,22 @@ function parseChunkPlaylist(text: string, where: string): ChunkPlaylist {
   return { header, targetDuration, entries }
 }
 
+/** Per rung, where the next chunk's fMP4 segments start on the rung's decode timeline (track ticks). */
+export type RungTimeline = Map<string, number>
+
 /**
- * Cuts one checkpointed chunk into segments and moves them to their final names; returns the
- * package-relative paths of the segments it made final. A chunk that is not the last must
- * hold exactly `segmentsPerChunk` segments per rung, or the numbering of the next would clash.
+ * Makes one cut chunk's segments final: moved to their package-wide names and, for fMP4, onto
+ * the timeline where the chunk before ended (so chunks are finished in order). Returns the
+ * package-relative paths it made final. A chunk that is not the last must hold exactly
+ * `segmentsPerChunk` segments per rung, or the numbering of the next would clash.
  */
 export async function finishChunkSegments(
   workDir: string,
   plan: EncodePlan,
   chunk: ChunkJob,
   segmentsPerChunk: number,
-  last: boolean
+  last: boolean,
+  timeline: RungTimeline
 ): Promise<string[]> {
   const made: string[] = []
   const firstNumber = chunk.index * segmentsPerChunk
@@ -111,9 +117,17 @@ export async function finishChunkSegments(
       )
     }
     await mkdir(join(workDir, rung.id), { recursive: true })
+    const init = plan.segmentFormat === 'fmp4' ? await rungInitSegment(workDir, rung.id, chunk) : undefined
     for (const [n, entry] of playlist.entries.entries()) {
+      const source = join(workDir, folder, entry.uri)
       const target = `${rung.id}/${segmentFileName(plan, firstNumber + n)}`
-      await rename(join(workDir, folder, entry.uri), join(workDir, target))
+      if (init) {
+        const bytes = await readFile(source)
+        shiftFragmentTimes(bytes, timeline.get(rung.id) ?? 0)
+        if (n === playlist.entries.length - 1) timeline.set(rung.id, fragmentsEnd(init, bytes))
+        await writeFile(source, bytes)
+      }
+      await rename(source, join(workDir, target))
       made.push(target)
     }
   }
@@ -121,16 +135,22 @@ export async function finishChunkSegments(
 }
 
 /**
- * Every chunk's init segment of a rung holds the same codec setup (one encoder, one setting);
- * the first one becomes the rung's, and one that differs is an error, never silently mixed.
+ * The rung's init segment is the first chunk's. Every chunk's holds the same codec setup (one
+ * encoder, one setting; only the edit list's start differs); one that differs is an error,
+ * never silently mixed.
  */
-async function placeInitSegment(workDir: string, rungId: string, chunks: readonly ChunkJob[]): Promise<void> {
-  const first = await readFile(join(workDir, chunkSegmentFolder(chunks[0]!, rungId), INIT_SEGMENT_NAME))
-  for (const chunk of chunks.slice(1)) {
-    const other = await readFile(join(workDir, chunkSegmentFolder(chunk, rungId), INIT_SEGMENT_NAME))
-    if (!other.equals(first)) throw new StudioError('FFMPEG_FAILED', `Chunk ${chunk.index + 1} of ${rungId} has another codec setup than chunk 1; the rung cannot be joined.`)
+async function rungInitSegment(workDir: string, rungId: string, chunk: ChunkJob): Promise<Buffer> {
+  const own = await readFile(join(workDir, chunkSegmentFolder(chunk, rungId), INIT_SEGMENT_NAME))
+  const path = join(workDir, rungId, INIT_SEGMENT_NAME)
+  if (chunk.index === 0) {
+    await writeFile(path, own)
+    return own
   }
-  await copyFile(join(workDir, chunkSegmentFolder(chunks[0]!, rungId), INIT_SEGMENT_NAME), join(workDir, rungId, INIT_SEGMENT_NAME))
+  const first = await readFile(path)
+  if (!sampleDescription(own)?.equals(sampleDescription(first) ?? Buffer.alloc(0))) {
+    throw new StudioError('FFMPEG_FAILED', `Chunk ${chunk.index + 1} of ${rungId} has another codec setup than chunk 1; the rung cannot be joined.`)
+  }
+  return first
 }
 
 /** The rung's media playlist: the first chunk's header, every chunk's segments in order, one ENDLIST. */
@@ -148,7 +168,6 @@ export async function writeJoinedPlaylists(workDir: string, plan: EncodePlan, ch
       for (const [n, entry] of playlist.entries.entries()) lines.push(entry.extinf, segmentFileName(plan, firstNumber + n))
     }
     lines.push('#EXT-X-ENDLIST')
-    if (plan.segmentFormat === 'fmp4') await placeInitSegment(workDir, rung.id, ordered)
     const path = join(workDir, rung.id, PLAYLIST_NAME)
     await writeFile(path, `${lines.join('\n')}\n`)
     // The single pass's rules: the same corrections, and a runt tail folded into the segment before.
