@@ -35,6 +35,12 @@ export interface ChunkedEncodeInput {
   onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
   /** Each chunk as it is found done, started, finished or redone: the job's chunk strip. */
   onChunkState?: (index: number, state: ChunkState) => void
+  /**
+   * Package-relative paths of segments that will not change again, in package order, while
+   * later chunks still encode (e.g. to upload them). The last chunk's are not reported: the
+   * join may still fold its runt tail into the segment before.
+   */
+  onSegmentsFinal?: (paths: string[]) => void
 }
 
 export type ChunkState = 'done' | 'encoding' | 'waiting' | 'redone'
@@ -132,7 +138,9 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   report(0)
 
   const ordered = new InOrderSegments(total, async (index, timeline) => {
-    await finishChunkSegments(workDir, plan, chunks[index]!, input.chunkPlan.segmentsPerChunk, index === total - 1, timeline)
+    const last = index === total - 1
+    const made = await finishChunkSegments(workDir, plan, chunks[index]!, input.chunkPlan.segmentsPerChunk, last, timeline)
+    if (!last) input.onSegmentsFinal?.(made)
   })
   const segment = async (chunk: ChunkJob): Promise<void> => {
     await prepareChunkSegmentFolders(workDir, plan, chunk)

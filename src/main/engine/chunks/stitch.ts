@@ -118,6 +118,7 @@ export async function finishChunkSegments(
     }
     await mkdir(join(workDir, rung.id), { recursive: true })
     const init = plan.segmentFormat === 'fmp4' ? await rungInitSegment(workDir, rung.id, chunk) : undefined
+    if (init && chunk.index === 0) made.push(`${rung.id}/${INIT_SEGMENT_NAME}`)
     for (const [n, entry] of playlist.entries.entries()) {
       const source = join(workDir, folder, entry.uri)
       const target = `${rung.id}/${segmentFileName(plan, firstNumber + n)}`
