@@ -1,6 +1,7 @@
 /**
  * A chunked job with a target: the segments of finished chunks reach the bucket while later
- * chunks still encode, and the playlists and the master only after the encode, master last.
+ * chunks still encode, and the playlists and the master only after the encode, master last;
+ * a bucket that refuses them during the encode stops nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -96,5 +97,29 @@ describe('uploading while encoding', () => {
     } finally {
       await server.close()
     }
+  }, 180_000)
+
+  it('a bucket that refuses every upload during the encode stops nothing: the upload stage sends it all', async () => {
+    const clip = await makeClip(lab.workDir, 'refused', { seconds: 20, fps: 25 })
+    const settings = { segmentSeconds: 2, chunkSeconds: 4, parallelChunks: 1, ladder: [240], images: false }
+    let jobId = ''
+    // Every PUT is cut off while the job encodes; none once it uploads.
+    lab.proxy.setFaults({ resetRate: 1, applies: (request) => request.method === 'PUT' && jobId !== '' && studio.getJob(jobId).status === 'ENCODING' })
+    try {
+      const { created } = await studio.addJobs({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings })
+      jobId = created[0]!.id
+      await studio.whenIdle()
+    } finally {
+      lab.proxy.setFaults(undefined)
+    }
+    const job = studio.getJob(jobId)
+    expect(job.status).toBe('COMPLETED')
+    expect(job.plan?.chunking?.chunkCount).toBe(5)
+    const log = await studio.readJobLog(jobId)
+    expect(log).toMatch(/Could not upload v0\/seg_00000\.ts while encoding \(\w+/)
+    expect(log).toMatch(/0 segments uploaded while encoding|segments uploaded while encoding, \d+ left for the upload stage/)
+    const keys = (await listBucket(lab, `refused/${jobId}`)).map((o) => o.Key!)
+    expect(keys).toContain(`refused/${jobId}/master.m3u8`)
+    expect(keys.filter((k) => /\/v0\/seg_\d+\.ts$/.test(k))).toHaveLength(10)
   }, 180_000)
 })

@@ -118,7 +118,7 @@ export class PipelineWork implements JobWork {
       settle: async () => {
         const u = await started
         const result = await u?.settle()
-        if (result?.uploaded) context.log(`${result.uploaded} segments uploaded while encoding${result.failed ? `, ${result.failed} left for the upload stage` : ''}.`, 'info')
+        if (result && result.uploaded + result.failed > 0) context.log(`${result.uploaded} segments uploaded while encoding${result.failed ? `, ${result.failed} left for the upload stage` : ''}.`, 'info')
       }
     }
   }
