@@ -5,11 +5,11 @@ import type { Job, PublishedLocation } from '@shared/job'
 import { readPackageManifest } from '../hls/package-manifest'
 import type { MediaToolkit } from '../media/toolkit'
 import { encodeJob, packageDirFor, removeJobOutput, type EncodeJobRequest } from '../pipeline/encode-job'
-import type { EarlyUpload } from '../storage/early-upload'
 import type { Publisher } from '../storage/publisher'
 import type { AddressRule } from '../sources/address-guard'
 import { downloadUrl } from '../sources/url-download'
 import { fileNameFromUrl } from '../sources/url-source'
+import { earlySegmentsFor } from './early-segments'
 import type { EncodedPackage, JobWork, StageContext } from './job-work'
 
 export interface DownloadLimits {
@@ -27,12 +27,6 @@ export interface PipelineWorkOptions {
   /** The data dir's work folder: downloads live in `<workDir>/<jobId>/`. */
   workDir: string
   download?: DownloadLimits
-}
-
-interface EarlySegments {
-  createdAt: Date
-  upload(folder: string): Pick<EarlyUpload, 'add'>
-  settle(): Promise<void>
 }
 
 /** Encode reports 0–97 % for probe, encode and packaging together (see encode-job.ts). */
@@ -84,43 +78,14 @@ export class PipelineWork implements JobWork {
       onProgress: ({ percent, stage: _stage, ...details }) => context.progress(Math.min(1, percent / ENCODE_REPORTED_END), details),
       onLog: (line, level) => context.log(line, level)
     }
-    const early = await this.startEarlyUpload(job, context)
+    const early = earlySegmentsFor(this.options.publisher, job, context)
     if (early) {
       request.createdAt = early.createdAt
       request.onSegmentsFinal = (paths, partialDir) => early.upload(partialDir).add(paths)
-      request.beforePackageMoves = async () => void (await early.settle())
+      request.beforePackageMoves = () => early.settle()
     }
     const result = await encodeJob(toolkit, request).finally(() => early?.settle())
     return { outputs: result.outputs, probe: result.info, plan: result.plan, warnings: result.manifest.warnings }
-  }
-
-  /**
-   * A job with a target sends the segments of finished chunks while later chunks encode; the
-   * UPLOADING stage then sends the rest (playlists and master last) and skips what is there.
-   * A target that cannot be reached now is no reason to stop: the upload stage says why.
-   */
-  private async startEarlyUpload(job: Job, context: StageContext): Promise<EarlySegments | undefined> {
-    const publisher = this.options.publisher
-    if (!job.target || !publisher?.startEarlyUpload) return undefined
-    const createdAt = new Date()
-    const targetName = job.target
-    let started: Promise<EarlyUpload | undefined> | undefined
-    const upload = (folder: string): Promise<EarlyUpload | undefined> =>
-      (started ??= publisher
-        .startEarlyUpload!({ job, targetName, createdAt: createdAt.toISOString(), folder, signal: context.signal, onLog: (line, level) => context.log(line, level) })
-        .catch((error: unknown) => {
-          context.log(`Segments are not uploaded while encoding: ${error instanceof Error ? error.message : String(error)}`, 'warn')
-          return undefined
-        }))
-    return {
-      createdAt,
-      upload: (folder) => ({ add: (paths) => void upload(folder).then((u) => u?.add(paths)) }),
-      settle: async () => {
-        const u = await started
-        const result = await u?.settle()
-        if (result && result.uploaded + result.failed > 0) context.log(`${result.uploaded} segments uploaded while encoding${result.failed ? `, ${result.failed} left for the upload stage` : ''}.`, 'info')
-      }
-    }
   }
 
   async checkTarget(targetName: string): Promise<void> {
