@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { EncodeSettingsInput } from '@shared/settings'
+import { readFirstVideoPts } from '../../../src/main/engine/hls/fmp4-timing'
 import { encodeFile } from '../../helpers/encode'
 import { inspectPackage } from '../../helpers/conformance'
 import { makeInterlacedClip } from '../../helpers/fidelity-clips'
@@ -14,6 +15,14 @@ afterAll(() => dir.cleanup())
 async function countFrames(file: string): Promise<number> {
   const json = await ffprobeJson(file, ['-count_packets', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_packets'])
   return Number(json.streams[0].nb_read_packets)
+}
+
+/** Every segment's first video presentation time, read from its boxes (tfdt + trun). */
+function firstPtsOf(packageDir: string, playlistUri: string): Array<number | undefined> {
+  const folder = join(packageDir, dirname(playlistUri))
+  const init = readFileSync(join(folder, 'init.mp4'))
+  const segments = readFileSync(join(packageDir, playlistUri), 'utf8').split('\n').filter((l) => l.endsWith('.m4s'))
+  return segments.map((name) => readFirstVideoPts(init, readFileSync(join(folder, name))))
 }
 
 /** A file whose sound starts before its picture: the video's first frame sits 30 ms (3/4 of a frame at 25 fps) into the timeline. */
@@ -47,6 +56,7 @@ const cases: Case[] = [
   { name: 'VFR', make: () => makeClip(dir.path, 'vfr', { fps: 30, seconds: 13, vfr: true }), sourceFrames: false },
   { name: 'interlaced 25i', make: () => makeInterlacedClip(dir.path, 'tff', 'tff', { seconds: 13 }), sourceFrames: false },
   { name: 'fMP4 segments', make: () => makeClip(dir.path, 'fmp4', { fps: 25, seconds: 13 }), settings: { segmentFormat: 'fmp4' }, sourceFrames: true },
+  { name: 'VFR in fMP4 segments', make: () => makeClip(dir.path, 'vfr-fmp4', { fps: 30, seconds: 13, vfr: true }), settings: { segmentFormat: 'fmp4' }, sourceFrames: false },
   {
     name: "Debian's ffmpeg 5.1",
     make: () => makeClip(dir.path, 'debian', { fps: 30, seconds: 13, ffmpeg: SYSTEM_FFMPEG }),
@@ -79,6 +89,8 @@ describe('chunked encode', () => {
       expect(frames).toBe(await countFrames(join(single.outputs.dir, reference.uri)))
       if (c.sourceFrames) expect(frames).toBe(sourceFrames)
       expect(variant.playlistText).not.toMatch(/DISCONTINUITY/)
+      // Each chunk is cut by its own hls run: every fMP4 segment must still start where the single pass's does.
+      if (settings.segmentFormat === 'fmp4') expect(firstPtsOf(chunked.outputs.dir, variant.uri)).toEqual(firstPtsOf(single.outputs.dir, reference.uri))
     }
     // One audio encode for the whole source: the same rendition either way.
     expect(b.renditions.map((r) => r.segments.map((s) => s.duration))).toEqual(a.renditions.map((r) => r.segments.map((s) => s.duration)))

@@ -7,11 +7,13 @@ import { buildAudioRenditionsCommand } from '../media/audio-rendition-args'
 import { runEncode, type EncodeProgress } from '../media/encode'
 import type { VideoEncoderSetup } from '../media/encode-args'
 import { EtaEstimator } from '../media/eta'
+import { runMediaProcess } from '../media/runner'
 import { buildChunkJob, CHUNKS_FOLDER, type ChunkJob } from './chunk-job'
 import { chunkKey, chunkProblems, measureChunk, readCheckpoints, recordStillHolds, writeCheckpoints, type ChunkRecord } from './chunk-checkpoints'
 import type { ChunkPlan } from './chunk-plan'
 import type { ChunkRunner } from './chunk-runner'
-import { buildStitchCommand, writeConcatLists } from './stitch'
+import { InOrderSegments } from './in-order-segments'
+import { buildChunkSegmentCommand, finishChunkSegments, prepareChunkSegmentFolders, writeJoinedPlaylists } from './stitch'
 
 export interface ChunkedEncodeInput {
   jobId: string
@@ -33,6 +35,12 @@ export interface ChunkedEncodeInput {
   onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
   /** Each chunk as it is found done, started, finished or redone: the job's chunk strip. */
   onChunkState?: (index: number, state: ChunkState) => void
+  /**
+   * Package-relative paths of segments that will not change again, in package order, while
+   * later chunks still encode (e.g. to upload them). The last chunk's are not reported: the
+   * join may still fold its runt tail into the segment before.
+   */
+  onSegmentsFinal?: (paths: string[]) => void
 }
 
 export type ChunkState = 'done' | 'encoding' | 'waiting' | 'redone'
@@ -129,6 +137,28 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   }
   report(0)
 
+  const ordered = new InOrderSegments(total, async (index, timeline) => {
+    const last = index === total - 1
+    const made = await finishChunkSegments(workDir, plan, chunks[index]!, input.chunkPlan.segmentsPerChunk, last, timeline)
+    if (!last) input.onSegmentsFinal?.(made)
+  })
+  const segment = async (chunk: ChunkJob): Promise<void> => {
+    await prepareChunkSegmentFolders(workDir, plan, chunk)
+    const command = buildChunkSegmentCommand(plan, chunk)
+    await runMediaProcess({
+      binary: input.ffmpegPath,
+      args: command.args,
+      cwd: workDir,
+      label: command.label,
+      signal: input.signal,
+      stallTimeoutMs: 180_000,
+      onStderrLine: (line) => log(line)
+    })
+    await ordered.cutDone(chunk.index)
+  }
+  // Chunks done before a crash are cut again: copying is cheap, and their segments come out byte for byte the same.
+  for (const chunk of chunks) if (records.has(chunk.index)) await segment(chunk)
+
   await runPool(pending, input.parallel, input.signal, async (chunk) => {
     input.onChunkState?.(chunk.index, redone.has(chunk.index) ? 'redone' : 'encoding')
     inFlight.set(chunk.index, 0)
@@ -148,6 +178,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
       }
     })
     await recordChunk(input, chunk, keys.get(chunk.index)!, records, probe, frameRate)
+    await segment(chunk)
     inFlight.delete(chunk.index)
     doneSeconds += chunk.durationSeconds
     input.onChunkState?.(chunk.index, 'done')
@@ -155,17 +186,9 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
     report(100)
   })
   if (input.signal?.aborted) throw new StudioError('CANCELLED', 'Encoding cancelled.')
+  if (!ordered.allFinal) throw new Error('every chunk was encoded, yet not every chunk was segmented')
 
-  await writeConcatLists(workDir, plan, chunks)
-  await runEncode({
-    ffmpegPath: input.ffmpegPath,
-    commands: [buildStitchCommand(plan)],
-    info,
-    workDir,
-    segmentSeconds: plan.segmentSeconds,
-    signal: input.signal,
-    onLog: (line) => log(line)
-  })
+  await writeJoinedPlaylists(workDir, plan, chunks, input.chunkPlan.segmentsPerChunk)
   await rm(join(workDir, CHUNKS_FOLDER), { recursive: true, force: true })
 }
 

@@ -5,7 +5,7 @@
  * edit list when they read this, so the boxes are read directly.
  */
 
-interface Box {
+export interface Box {
   type: string
   start: number
   end: number
@@ -13,7 +13,7 @@ interface Box {
   body: number
 }
 
-const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'moof', 'traf'])
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'mvex', 'moof', 'traf'])
 
 function boxesIn(bytes: Buffer, start: number, end: number): Box[] {
   const boxes: Box[] = []
@@ -33,11 +33,11 @@ function boxesIn(bytes: Buffer, start: number, end: number): Box[] {
 }
 
 /** Every box at any depth of the usual containers, in file order. */
-function allBoxes(bytes: Buffer, start = 0, end = bytes.length): Box[] {
+export function allBoxes(bytes: Buffer, start = 0, end = bytes.length): Box[] {
   return boxesIn(bytes, start, end).flatMap((box) => [box, ...(CONTAINERS.has(box.type) ? allBoxes(bytes, box.body, box.end) : [])])
 }
 
-function child(bytes: Buffer, parent: Box, type: string): Box | undefined {
+export function child(bytes: Buffer, parent: Box, type: string): Box | undefined {
   return allBoxes(bytes, parent.body, parent.end).find((b) => b.type === type)
 }
 

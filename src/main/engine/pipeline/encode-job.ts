@@ -52,6 +52,12 @@ export interface EncodeJobRequest {
   sidecarSubtitles?: string[]
   /** Where chunks of a long video run; default: ffmpeg in this process. */
   chunkRunner?: ChunkRunner
+  /** job.json's createdAt (default: when the package is written); an early upload's keys depend on it. */
+  createdAt?: Date
+  /** Chunked encodes: segments that are final while later chunks encode, relative to `partialDir`. */
+  onSegmentsFinal?: (paths: string[], partialDir: string) => void
+  /** Awaited just before the partial folder becomes the package folder (e.g. uploads still reading it). */
+  beforePackageMoves?: () => Promise<void>
 }
 
 export interface EncodeJobResult {
@@ -156,6 +162,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
         chunkSeconds: request.settings.chunkSeconds,
         parallelChunks: request.settings.parallelChunks,
         runner: request.chunkRunner,
+        onSegmentsFinal: request.onSegmentsFinal ? (paths) => request.onSegmentsFinal?.(paths, workDir) : undefined,
         onChunkState: (index, state) => {
           chunkStates[index] = state
         }
@@ -203,8 +210,10 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       ffprobePath: binaries.ffprobe.path,
       subtitles: renditions.length > 0 ? renditions : undefined,
       warnings,
-      signal: request.signal
+      signal: request.signal,
+      now: request.createdAt ? () => request.createdAt! : undefined
     })
+    await request.beforePackageMoves?.()
     await rename(workDir, packageDir)
     report({ percent: PACKAGE_END, stage: 'ENCODING' })
     return {

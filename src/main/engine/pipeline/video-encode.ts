@@ -43,6 +43,7 @@ export interface ChunkingOptions {
   /** Default: ffmpeg in this process. */
   runner?: ChunkRunner
   onChunkState?: (index: number, state: ChunkState) => void
+  onSegmentsFinal?: (paths: string[]) => void
 }
 
 export interface EncodeStepResult {
@@ -113,7 +114,8 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
       signal: input.signal,
       onProgress: input.onProgress,
       onLog: input.onLog,
-      onChunkState: input.chunking.onChunkState
+      onChunkState: input.chunking.onChunkState,
+      onSegmentsFinal: input.chunking.onSegmentsFinal
     })
     if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)
     return { ...plan, chunking: { chunkSeconds: chunkPlan.chunkSeconds, chunkCount: chunkPlan.chunks.length } }

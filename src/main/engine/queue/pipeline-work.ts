@@ -9,6 +9,7 @@ import type { Publisher } from '../storage/publisher'
 import type { AddressRule } from '../sources/address-guard'
 import { downloadUrl } from '../sources/url-download'
 import { fileNameFromUrl } from '../sources/url-source'
+import { earlySegmentsFor } from './early-segments'
 import type { EncodedPackage, JobWork, StageContext } from './job-work'
 
 export interface DownloadLimits {
@@ -77,7 +78,13 @@ export class PipelineWork implements JobWork {
       onProgress: ({ percent, stage: _stage, ...details }) => context.progress(Math.min(1, percent / ENCODE_REPORTED_END), details),
       onLog: (line, level) => context.log(line, level)
     }
-    const result = await encodeJob(toolkit, request)
+    const early = earlySegmentsFor(this.options.publisher, job, context)
+    if (early) {
+      request.createdAt = early.createdAt
+      request.onSegmentsFinal = (paths, partialDir) => early.upload(partialDir).add(paths)
+      request.beforePackageMoves = () => early.settle()
+    }
+    const result = await encodeJob(toolkit, request).finally(() => early?.settle())
     return { outputs: result.outputs, probe: result.info, plan: result.plan, warnings: result.manifest.warnings }
   }
 

@@ -7,7 +7,7 @@ import { partSizeFor } from './part-size'
 import { listRemoteObjects, remoteMatchesLocal, type RemoteObject } from './remote-listing'
 import { abortError, type RetryPolicy } from '../retry'
 import { retryStorage } from './retry'
-import { errorFacts, isCancellation, toStorageError, type StorageErrorContext } from './storage-errors'
+import { describeFailure, isCancellation, toStorageError, type StorageErrorContext } from './storage-errors'
 import type { PlannedObject, UploadPlan } from './upload-plan'
 
 /** lib-storage's default: parts of one object in flight at once (rclone's --s3-upload-concurrency is 4 too). */
@@ -139,10 +139,4 @@ export async function uploadPackage(options: PackageUploadOptions): Promise<Pack
   } finally {
     signal?.removeEventListener('abort', forward)
   }
-}
-
-function describeFailure(error: unknown): string {
-  const facts = errorFacts(error)
-  if (facts.networkCode) return facts.networkCode
-  return facts.status ? `${facts.name} (HTTP ${facts.status})` : facts.name
 }

@@ -1,5 +1,6 @@
 import type { OnLog } from '@shared/log-levels'
 import type { Job, PackageManifest, PublishedLocation } from '@shared/job'
+import type { EarlyUpload } from './early-upload'
 
 export interface PublishProgress {
   transferredBytes: number
@@ -34,4 +35,20 @@ export interface Publisher {
    * has no credentials, so a job is refused when it is added rather than after its encode.
    */
   checkTarget?(targetName: string): Promise<void>
+  /**
+   * Starts sending a job's final segments while it still encodes, on the keys publish() will
+   * use for a package made at `createdAt`; publish() then skips what is already there.
+   */
+  startEarlyUpload?(request: EarlyUploadRequest): Promise<EarlyUpload>
+}
+
+export interface EarlyUploadRequest {
+  job: PublishableJob
+  targetName: string
+  /** The package's creation time (job.json's createdAt): `{date}` in the key prefix comes from it. */
+  createdAt: string
+  /** The folder the files are in while the job encodes. */
+  folder: string
+  signal?: AbortSignal
+  onLog?: OnLog
 }

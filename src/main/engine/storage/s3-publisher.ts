@@ -7,7 +7,8 @@ import { removeJobOutput } from '../pipeline/package-dirs'
 import { joinKey, keyPrefixValues, renderKeyPrefix } from './key-prefix'
 import { publishedUrls } from './object-urls'
 import { PART_CONCURRENCY, uploadPackage } from './package-upload'
-import type { Publisher, PublishRequest } from './publisher'
+import { S3EarlyUpload, type EarlyUpload } from './early-upload'
+import type { EarlyUploadRequest, Publisher, PublishRequest } from './publisher'
 import { abortError, type RetryPolicy } from '../retry'
 import { createS3Client } from './s3-client'
 import type { TargetSecret } from './secret-store'
@@ -48,6 +49,25 @@ export class S3Publisher implements Publisher {
 
   async checkTarget(targetName: string): Promise<void> {
     await this.options.targets.resolve(targetName)
+  }
+
+  async startEarlyUpload(request: EarlyUploadRequest): Promise<EarlyUpload> {
+    const { target, secret } = await this.options.targets.resolve(request.targetName)
+    const { job } = request
+    const keyPrefix = keyPrefixFor(target, { slug: job.slug, jobId: job.id, title: job.title, createdAt: request.createdAt })
+    const client = this.options.createClient?.(target, secret) ?? createS3Client(target, secret, { maxSockets: target.parallelism })
+    return new S3EarlyUpload({
+      client,
+      bucket: target.bucket,
+      keyPrefix,
+      visibility: target.visibility,
+      folder: request.folder,
+      parallelism: target.parallelism,
+      retry: this.options.retry,
+      signal: request.signal,
+      onLog: request.onLog,
+      onSettled: () => client.destroy()
+    })
   }
 
   async publish(request: PublishRequest): Promise<PublishedLocation> {

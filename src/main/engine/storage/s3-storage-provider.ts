@@ -5,7 +5,8 @@ import type { ConnectionTestResult, CorsReport, StorageTarget } from '@shared/ta
 import { presignGet, readObjectText } from './bucket-objects'
 import { testConnection } from './connection-test'
 import { ANY_ORIGIN, applyPlaybackCors, readCorsRules, reportCors } from './cors'
-import type { PublishRequest } from './publisher'
+import type { EarlyUpload } from './early-upload'
+import type { EarlyUploadRequest, PublishRequest } from './publisher'
 import { deleteRemotePackage } from './remote-delete'
 import type { RetryPolicy } from '../retry'
 import { createS3Client } from './s3-client'
@@ -51,6 +52,10 @@ export class S3StorageProvider implements StorageProvider {
 
   publish(request: PublishRequest): Promise<PublishedLocation> {
     return this.publisher.publish(request)
+  }
+
+  startEarlyUpload(request: EarlyUploadRequest): Promise<EarlyUpload> {
+    return this.publisher.startEarlyUpload(request)
   }
 
   async keyPrefixFor(targetName: string, manifest: Pick<PackageManifest, 'slug' | 'jobId' | 'title' | 'createdAt'>): Promise<string> {

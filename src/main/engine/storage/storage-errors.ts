@@ -131,3 +131,10 @@ export function toStorageError(error: unknown, context: StorageErrorContext): St
   const code = facts.status ? `HTTP ${facts.status}${facts.name && facts.name !== 'Error' ? `, ${facts.name}` : ''}` : facts.networkCode ?? facts.name
   return say('STORAGE_FAILED', `The storage service failed while ${action} (${code}). It may be a passing problem; try again.`)
 }
+
+/** A failure's kind in a few words for a log line, never its full text (which may quote a request). */
+export function describeFailure(error: unknown): string {
+  const facts = errorFacts(error)
+  if (facts.networkCode) return facts.networkCode
+  return facts.status ? `${facts.name} (HTTP ${facts.status})` : facts.name
+}

@@ -1,7 +1,9 @@
+import { StudioError } from '@shared/errors'
 import type { z } from 'zod'
 import type { PackageManifest, PublishedLocation } from '@shared/job'
 import { PROVIDER_PRESETS, storageTargetSchema, type ConnectionTestResult, type CorsReport, type StorageProviderKind, type StorageTarget } from '@shared/targets'
-import type { PublishRequest } from './publisher'
+import type { EarlyUpload } from './early-upload'
+import type { EarlyUploadRequest, PublishRequest } from './publisher'
 import type { RetryPolicy } from '../retry'
 import { S3StorageProvider } from './s3-storage-provider'
 import type { ShareLink } from './share-link'
@@ -55,6 +57,13 @@ export class StorageProviders implements StorageProvider {
   }
   async publish(request: PublishRequest): Promise<PublishedLocation> {
     return (await this.on(request.targetName)).publish(request)
+  }
+
+  /** Only where the target's kind of storage can (see Publisher.startEarlyUpload). */
+  async startEarlyUpload(request: EarlyUploadRequest): Promise<EarlyUpload> {
+    const provider = await this.on(request.targetName)
+    if (!provider.startEarlyUpload) throw new StudioError('INVALID_INPUT', `Target "${request.targetName}" takes a package only once it is finished.`)
+    return provider.startEarlyUpload(request)
   }
   async keyPrefixFor(name: string, manifest: Pick<PackageManifest, 'slug' | 'jobId' | 'title' | 'createdAt'>): Promise<string> {
     return (await this.on(name)).keyPrefixFor(name, manifest)
