@@ -5,7 +5,8 @@ import { BT709_TAG_ARGS } from '../media/picture-filters'
 import { sourceInputArgs } from '../media/source-input'
 import type { ChunkRange } from './chunk-plan'
 
-export { CHUNKS_FOLDER } from '../pipeline/package-dirs'
+import { CHUNKS_FOLDER } from '../pipeline/package-dirs'
+export { CHUNKS_FOLDER }
 
 /**
  * One chunk's work as a plain serialisable record, so a runner in this process or a worker on
