@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PublishedLocation } from '@shared/job'
-import { sendControlRequest } from '../../engine/queue/control-inbox'
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import type { PublishProgress, PublishRequest } from '../../engine/storage/publisher'
 import { createStudioStorage } from '../../engine/storage/studio-storage'
@@ -52,6 +51,8 @@ export async function publishFromCli(ctx: CliContext, request: CliPublishRequest
 }
 
 async function askHolderToRecord(ctx: CliContext, dataDir: string, jobId: string, published: PublishedLocation): Promise<boolean> {
+  // Loaded only here: it brings the pino-backed log, which a publish of a package folder never needs.
+  const { sendControlRequest } = await import('../../engine/queue/control-inbox')
   await sendControlRequest(join(dataDir, 'control'), { action: 'record-publication', jobId, published })
   const deadline = Date.now() + HOLDER_RECORD_WAIT_MS
   while (Date.now() < deadline && !ctx.signal.aborted) {

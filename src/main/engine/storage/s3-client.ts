@@ -1,7 +1,5 @@
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { s3 } from './aws-sdk'
+import { nodeHttp, nodeHttps, s3 } from './aws-sdk'
 // Types only: the SDK's own declarations are built on them.
 import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types'
 import { PROVIDER_PRESETS, type StorageTarget } from '@shared/targets'
@@ -33,8 +31,8 @@ export function createS3Client(target: StorageTarget, secret: TargetSecret, opti
     responseChecksumValidation: checksums,
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: {
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      httpAgent: new (nodeHttp().Agent)({ keepAlive: true, maxSockets }),
+      httpsAgent: new (nodeHttps().Agent)({ keepAlive: true, maxSockets }),
       connectionTimeout: 10_000,
       requestTimeout: options.requestTimeoutMs ?? 120_000
     }
