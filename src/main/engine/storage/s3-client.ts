@@ -30,6 +30,12 @@ export function createS3Client(target: StorageTarget, secret: TargetSecret, opti
     requestChecksumCalculation: checksums,
     responseChecksumValidation: checksums,
     maxAttempts: options.maxAttempts ?? 3,
+    // The SDK's default puts `Expect: 100-continue` on every body of 2 MB or more, and sends
+    // each such request on a new connection without keep-alive, bypassing the agents below
+    // (@smithy/node-http-handler): a TCP handshake and a wait for "100 Continue" per segment
+    // of a 1080p package and per 8 MiB part. It only saves the body of a request that is
+    // refused, which the connection test catches before a publish; rclone does not send it.
+    expectContinueHeader: false,
     requestHandler: {
       httpAgent: new (nodeHttp().Agent)({ keepAlive: true, maxSockets }),
       httpsAgent: new (nodeHttps().Agent)({ keepAlive: true, maxSockets }),
