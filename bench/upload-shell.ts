@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { LowdbJobStore } from '../src/main/engine/queue/lowdb-job-store'
 import { dataPaths } from '../src/main/engine/data-dir'
@@ -87,7 +88,7 @@ export async function shellRows(options: ShellBenchOptions, rclone: string | und
     for (const row of startup) row.runs.push(await wallOf(process.execPath, row.args, env))
   }
   const reference = median(startup[0]!.runs)
-  console.log(`\n### Command-line start-up, from the shell (${rounds * 3} runs each, medians)\n`)
+  console.log(`\n### Command-line start-up, from the shell (${rounds * 3} runs each, medians, load average ${loadavg()[0]!.toFixed(1)})\n`)
   console.log('| command | wall (ms) | best (ms) | − node start-up (ms) | ÷ node start-up |')
   console.log('| --- | ---: | ---: | ---: | ---: |')
   for (const row of startup) {
@@ -116,7 +117,7 @@ export async function shellRows(options: ShellBenchOptions, rclone: string | und
     else if (round % 2 === 0) await studio().then(copy)
     else await copy().then(studio)
   }
-  console.log(`\n### Publish from the shell: ${files} files, ${(bytes / 1e6).toFixed(0)} MB, to s3rver on loopback (${rounds} rounds, start-up included)\n`)
+  console.log(`\n### Publish from the shell: ${files} files, ${(bytes / 1e6).toFixed(0)} MB, to s3rver on loopback (${rounds} rounds, start-up included, load average ${loadavg()[0]!.toFixed(1)})\n`)
   console.log('| command | wall (s) | best (s) | ÷ rclone (median) |')
   console.log('| --- | ---: | ---: | ---: |')
   const rcloneWall = rcloneRuns.length ? median(rcloneRuns) : undefined

@@ -3,7 +3,7 @@
  * and job.json the encoder writes, with random bytes for segments. Uploading never looks
  * inside a segment, so no ffmpeg is needed; playback tests use a real encode instead.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdir, open, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Job, PackageManifest } from '../../src/shared/job'
@@ -72,7 +72,8 @@ export function testJob(overrides: Partial<Job> & { id: string; slug: string; ti
 }
 
 export async function writeSyntheticPackage(outputRoot: string, options: SyntheticPackageOptions = {}): Promise<SyntheticPackage> {
-  const jobId = options.jobId ?? `job-${randomBytes(8).toString('hex')}`
+  // The id format job.json is validated against (package-manifest.ts): job-<uuid>.
+  const jobId = options.jobId ?? `job-${randomUUID()}`
   const slug = options.slug ?? 'synthetic'
   const title = options.title ?? 'Synthetic package'
   const variants = options.variants ?? 2

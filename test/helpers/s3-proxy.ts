@@ -46,6 +46,8 @@ export interface RecordedRequest {
   payloadHash?: string
   /** Integrity headers the request carried: content-md5, x-amz-checksum-crc32, … */
   checksums: string[]
+  /** Whether it asked for `Expect: 100-continue` before sending its body. */
+  expectContinue: boolean
   fault?: 'slowdown' | 'reset' | 'denied' | 'swallowed'
   status?: number
   /** Position in the proxy's event sequence when the request arrived / its answer ended. */
@@ -119,6 +121,7 @@ export async function startS3Proxy(options: { upstream: string; faults?: FaultPl
       contentLength: Number(req.headers['content-length'] ?? 0),
       payloadHash: typeof req.headers['x-amz-content-sha256'] === 'string' ? req.headers['x-amz-content-sha256'] : undefined,
       checksums: Object.keys(req.headers).filter((name) => name === 'content-md5' || name.startsWith('x-amz-checksum-')),
+      expectContinue: req.headers.expect?.toLowerCase() === '100-continue',
       startSeq: ++sequence
     }
     requests.push(record)

@@ -121,6 +121,16 @@ describe('publishing through a faulty S3 endpoint', () => {
     expect(puts.filter((r) => r.key?.startsWith('lab/')).every((r) => r.checksums.includes('x-amz-checksum-crc32'))).toBe(true)
   })
 
+  it('sends bodies of 2 MB and more at once, without waiting for 100 Continue on a connection of their own', async () => {
+    // The SDK's default adds Expect: 100-continue from 2 MB up, and then bypasses the keep-alive agent.
+    const pkg = await writeSyntheticPackage(lab.workDir, { variants: 1, segmentsPerVariant: 3, segmentBytes: () => 3_000_000, largeFile: { path: 'v0/single.mp4', bytes: 9 * MIB } })
+    const mark = lab.proxy.requests.length
+    await new S3Publisher({ targets: lab.registry, retry: FAST_RETRY }).publish({ job: pkg.job, packageDir: pkg.packageDir, manifest: { ...pkg.manifest, slug: 'no-expect' }, targetName: 'lab' })
+    const bigPuts = lab.proxy.requests.slice(mark).filter((r) => r.method === 'PUT' && r.contentLength >= 2_000_000)
+    expect(bigPuts.length).toBeGreaterThanOrEqual(4)
+    expect(bigPuts.filter((r) => r.expectContinue).map((r) => r.key)).toEqual([])
+  })
+
   it('sets Content-Type and Cache-Control per kind of file', async () => {
     const pkg = await writeSyntheticPackage(lab.workDir, { variants: 1, segmentsPerVariant: 2, segmentFormat: 'fmp4', images: ['thumbnails/poster.jpg'] })
     const publisher = new S3Publisher({ targets: lab.registry, retry: FAST_RETRY })

@@ -1,10 +1,8 @@
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PublishedLocation } from '@shared/job'
-import { sendControlRequest } from '../../engine/queue/control-inbox'
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import type { PublishProgress, PublishRequest } from '../../engine/storage/publisher'
-import { createStudioStorage } from '../../engine/storage/studio-storage'
 import { locatePackage } from '../../engine/use-cases/locate-package'
 import { publishPackage, type PublishPackageResult } from '../../engine/use-cases/publish-package'
 import type { CliContext } from '../context'
@@ -27,13 +25,17 @@ export interface CliPublishRequest {
  */
 export async function publishFromCli(ctx: CliContext, request: CliPublishRequest): Promise<PublishPackageResult & { jobId: string }> {
   const { dataDir } = request
+  // The storage, and the AWS SDK under it, loads while the job list and job.json are read:
+  // the loader's file reads and these overlap instead of following one another.
+  const storageModule = import('../../engine/storage/studio-storage')
+  storageModule.catch(() => undefined) // awaited below; this only keeps an early failure from going unhandled
   const { jobs } = await readStudioSnapshot(dataDir)
   const located = await locatePackage(request.ref, jobs, { cwd: ctx.cwd, dataDir })
   // The job list is taken before the upload, so no other process can start the job meanwhile;
   // when another process holds it already, that process is asked to write the record.
   // The engine behind the job list is loaded only for a job to record: a package folder needs the storage alone.
   const studio = located.queued ? await (await import('./queue-run')).openUnlessHeld({ dataDir }, ctx, 'hls-studio publish') : undefined
-  const storage = createStudioStorage({ dataDir, env: ctx.env })
+  const storage = (await storageModule).createStudioStorage({ dataDir, env: ctx.env })
   const record = async (jobId: string, published: PublishedLocation): Promise<boolean> => {
     if (!studio) return askHolderToRecord(ctx, dataDir, jobId, published)
     await studio.recordPublication(jobId, published)
@@ -52,6 +54,8 @@ export async function publishFromCli(ctx: CliContext, request: CliPublishRequest
 }
 
 async function askHolderToRecord(ctx: CliContext, dataDir: string, jobId: string, published: PublishedLocation): Promise<boolean> {
+  // Loaded only here: it brings the pino-backed log, which a publish of a package folder never needs.
+  const { sendControlRequest } = await import('../../engine/queue/control-inbox')
   await sendControlRequest(join(dataDir, 'control'), { action: 'record-publication', jobId, published })
   const deadline = Date.now() + HOLDER_RECORD_WAIT_MS
   while (Date.now() < deadline && !ctx.signal.aborted) {

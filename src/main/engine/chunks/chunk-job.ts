@@ -3,9 +3,8 @@ import type { EncodePlan } from '@shared/plan'
 import { buildVideoFilterGraph, GLOBAL_ARGS, LIBX264_SETUP, type VideoEncoderSetup } from '../media/encode-args'
 import { BT709_TAG_ARGS } from '../media/picture-filters'
 import { sourceInputArgs } from '../media/source-input'
-import type { ChunkRange } from './chunk-plan'
-
 import { CHUNKS_FOLDER } from '../pipeline/package-dirs'
+import type { ChunkRange } from './chunk-plan'
 
 export { CHUNKS_FOLDER }
 

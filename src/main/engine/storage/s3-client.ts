@@ -1,7 +1,5 @@
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { s3 } from './aws-sdk'
+import { nodeHttp, nodeHttps, s3 } from './aws-sdk'
 // Types only: the SDK's own declarations are built on them.
 import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types'
 import { PROVIDER_PRESETS, type StorageTarget } from '@shared/targets'
@@ -32,9 +30,15 @@ export function createS3Client(target: StorageTarget, secret: TargetSecret, opti
     requestChecksumCalculation: checksums,
     responseChecksumValidation: checksums,
     maxAttempts: options.maxAttempts ?? 3,
+    // The SDK's default puts `Expect: 100-continue` on every body of 2 MB or more, and sends
+    // each such request on a new connection without keep-alive, bypassing the agents below
+    // (@smithy/node-http-handler): a TCP handshake and a wait for "100 Continue" per segment
+    // of a 1080p package and per 8 MiB part. It only saves the body of a request that is
+    // refused, which the connection test catches before a publish; rclone does not send it.
+    expectContinueHeader: false,
     requestHandler: {
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      httpAgent: new (nodeHttp().Agent)({ keepAlive: true, maxSockets }),
+      httpsAgent: new (nodeHttps().Agent)({ keepAlive: true, maxSockets }),
       connectionTimeout: 10_000,
       requestTimeout: options.requestTimeoutMs ?? 120_000
     }

@@ -47,26 +47,28 @@ export async function planUpload(options: {
   const files: PackageFile[] = manifest.files.filter((f) => f.path !== MANIFEST_FILE)
   files.push({ path: MANIFEST_FILE, bytes: 0, kind: 'manifest' })
 
-  const objects: PlannedObject[] = []
-  for (const file of files) {
-    const localPath = join(packageDir, ...file.path.split('/'))
-    const info = await stat(localPath).catch(() => undefined)
-    if (!info?.isFile()) {
-      throw new StudioError('FILE_NOT_FOUND', `The package in ${packageDir} is missing ${file.path}. Encode the job again before publishing.`)
-    }
-    if (file.kind !== 'manifest' && info.size !== file.bytes) {
-      throw new StudioError('INVALID_INPUT', `${file.path} in ${packageDir} has changed since it was encoded (${info.size} bytes, job.json says ${file.bytes}). Encode the job again.`)
-    }
-    objects.push({
-      path: file.path,
-      localPath,
-      key: joinKey(keyPrefix, file.path),
-      bytes: info.size,
-      kind: file.kind,
-      contentType: contentTypeFor(file.path),
-      cacheControl: cacheControlFor(file.kind, visibility)
+  // Every file is looked at at once: one round trip to the disk, not one per file.
+  const objects = await Promise.all(
+    files.map(async (file): Promise<PlannedObject> => {
+      const localPath = join(packageDir, ...file.path.split('/'))
+      const info = await stat(localPath).catch(() => undefined)
+      if (!info?.isFile()) {
+        throw new StudioError('FILE_NOT_FOUND', `The package in ${packageDir} is missing ${file.path}. Encode the job again before publishing.`)
+      }
+      if (file.kind !== 'manifest' && info.size !== file.bytes) {
+        throw new StudioError('INVALID_INPUT', `${file.path} in ${packageDir} has changed since it was encoded (${info.size} bytes, job.json says ${file.bytes}). Encode the job again.`)
+      }
+      return {
+        path: file.path,
+        localPath,
+        key: joinKey(keyPrefix, file.path),
+        bytes: info.size,
+        kind: file.kind,
+        contentType: contentTypeFor(file.path),
+        cacheControl: cacheControlFor(file.kind, visibility)
+      }
     })
-  }
+  )
   const phases: PlannedObject[][] = [[], [], []]
   for (const object of objects) phases[phaseOf(object.kind)]!.push(object)
   // Big files first inside a phase: the long uploads start early and the tail stays short.
