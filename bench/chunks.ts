@@ -76,6 +76,20 @@ function cli(args: string[], options: { detached?: boolean; onLine?: (line: stri
   return run(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(REPO, 'tsconfig.node.json'), join(REPO, 'src/main/cli/index.ts'), ...binaries, ...args], options)
 }
 
+/** Waits until no process of group `pgid` is left, or fails saying so after `timeoutMs`. */
+async function groupGone(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      process.kill(-pgid, 0)
+    } catch {
+      return
+    }
+    if (Date.now() > deadline) throw new Error(`process group ${pgid} was still alive ${timeoutMs / 1000} s after SIGKILL`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 /** Encodes through the command line, kills its whole process group past `killAt` percent, and times `resume`. */
 async function killAndResume(source: string, dir: string, killAt: number): Promise<{ resumeSeconds: number; chunksDone: number }> {
   const data = join(dir, 'kill-data')
@@ -95,6 +109,10 @@ async function killAndResume(source: string, dir: string, killAt: number): Promi
   })
   const ended = await encode.exited
   if (!killed) throw new Error(`the encode ended (${ended.code ?? ended.signal}) before it reached ${killAt}%`)
+  // The command line runs under tsx, whose own child may outlive the parent's exit by a moment;
+  // until the whole group is gone its data-dir lock still names a live process, and resume
+  // would rightly refuse to start.
+  await groupGone(encode.child.pid!, 30_000)
   const resumeSeconds = await timed(async () => {
     const result = await cli(['--data-dir', data, 'resume', '--json']).exited
     if (result.code !== 0) throw new Error(`resume failed (${result.code ?? result.signal})`)
