@@ -22,11 +22,11 @@ const jobs = { portrait: '', audio: '' }
 
 async function encoded(path: string, settings: Record<string, unknown>): Promise<Job> {
   const runtime = studio.server.runtime
-  const { created } = await runtime.studio.addJobs({ sources: [path], settings })
+  const { created } = await runtime.studio.jobs.add({ sources: [path], settings })
   const id = created[0]!.id
   const deadline = Date.now() + 240_000
   for (;;) {
-    const job = runtime.studio.getJob(id)
+    const job = runtime.studio.jobs.get(id)
     if (job.status === 'COMPLETED') return job
     if (job.status === 'FAILED' || job.status === 'CANCELLED') throw new Error(`${path} ended ${job.status}: ${job.error?.message}`)
     if (Date.now() > deadline) throw new Error(`${path} was not encoded within 240 s (still ${job.status})`)

@@ -113,7 +113,7 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
     )
   )
 
-  const batches = new BatchTracker(() => runtime.studio.listBatches(), () => runtime.studio.listJobs())
+  const batches = new BatchTracker(() => runtime.studio.jobs.batches(), () => runtime.studio.jobs.list())
   runtime.subscribe((event) => {
     const notice = batches.noticeFor(event)
     if (notice && Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show()
@@ -121,7 +121,7 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
     if (event.type !== 'job-log') window?.setProgressBar(batches.progress() ?? -1)
   })
 
-  guardQuit(app, dialog, { jobs: () => runtime.studio.listJobs(), shutdown: () => runtime.close() })
+  guardQuit(app, dialog, { jobs: () => runtime.studio.jobs.list(), shutdown: () => runtime.close() })
   app.on('second-instance', () => {
     if (!window) window = openWindow()
     if (window.isMinimized()) window.restore()

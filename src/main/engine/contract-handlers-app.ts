@@ -17,7 +17,7 @@ export function appHandlers(deps: StudioHandlerDeps): Pick<StudioHandlers, AppCo
   const { settings, desktop, studio } = deps
   const policy = deps.policy ?? FULL_ACCESS
   const packageOf = (id: string): string => {
-    const job: Job = studio.getJob(id)
+    const job: Job = studio.jobs.get(id)
     if (!job.outputs) throw new StudioError('FILE_NOT_FOUND', `“${job.title}” has no package on disk yet.`)
     return job.outputs.dir
   }

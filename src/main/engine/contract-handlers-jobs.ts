@@ -18,43 +18,43 @@ export function checkJobAccess(policy: AccessPolicy, job: { sources: readonly st
 /** The queue's side of the contract: jobs, batches, the queue itself and watch folders. */
 export function jobHandlers({ studio, settings, policy = FULL_ACCESS }: StudioHandlerDeps): Pick<StudioHandlers, JobCommands> {
   return {
-    'jobs.list': async () => studio.listJobs(),
-    'jobs.get': async ({ id }) => studio.getJob(id),
+    'jobs.list': async () => studio.jobs.list(),
+    'jobs.get': async ({ id }) => studio.jobs.get(id),
     'jobs.add': async ({ settings: encode, outputDir, target, ...rest }) => {
       // What the drop leaves out, Settings decide.
       const current = settings.get()
       const job = { ...rest, settings: encode ?? current.encode, outputDir: outputDir ?? current.outputDir }
       checkJobAccess(policy, job)
-      return studio.addJobs({ ...job, target: target === null ? undefined : (target ?? current.defaultTarget) })
+      return studio.jobs.add({ ...job, target: target === null ? undefined : (target ?? current.defaultTarget) })
     },
-    'jobs.cancel': ({ id }) => studio.cancelJob(id),
-    'jobs.retry': ({ id }) => studio.retryJob(id),
-    'jobs.retryUpload': ({ id }) => studio.retryUpload(id),
+    'jobs.cancel': ({ id }) => studio.jobs.cancel(id),
+    'jobs.retry': ({ id }) => studio.jobs.retry(id),
+    'jobs.retryUpload': ({ id }) => studio.jobs.retryUpload(id),
     'jobs.remove': async ({ id, deleteOutputs }) => {
-      await studio.removeJob(id, { deleteOutputs })
+      await studio.jobs.remove(id, { deleteOutputs })
       return { removed: id }
     },
-    'jobs.move': ({ id, toIndex }) => studio.moveJob(id, toIndex),
+    'jobs.move': ({ id, toIndex }) => studio.jobs.move(id, toIndex),
     'jobs.log': async ({ id, tail }) => {
-      const lines = (await studio.readJobLog(id)).split('\n')
+      const lines = (await studio.jobs.readLog(id)).split('\n')
       if (lines.at(-1) === '') lines.pop()
       return lines.slice(-tail)
     },
-    'batches.list': async () => studio.listBatches(),
-    'queue.get': async () => studio.queueState(),
-    'queue.pause': () => studio.pauseQueue(),
-    'queue.resume': () => studio.resumeQueue(),
-    'watch.list': async () => studio.listWatchFolders(),
+    'batches.list': async () => studio.jobs.batches(),
+    'queue.get': async () => studio.jobs.state(),
+    'queue.pause': () => studio.jobs.pause(),
+    'queue.resume': () => studio.jobs.resume(),
+    'watch.list': async () => studio.watchFolders.list(),
     'watch.add': (input) => {
       const folder = { ...input, outputDir: input.outputDir ?? settings.get().outputDir }
       checkSourcePath(policy, folder.path, 'watch folder')
       checkJobAccess(policy, { sources: [], ...folder })
-      return studio.watchFolder(folder)
+      return studio.watchFolders.add(folder)
     },
     'watch.remove': async ({ path }) => {
-      const known = studio.listWatchFolders().some((f) => f.path === path)
+      const known = studio.watchFolders.list().some((f) => f.path === path)
       if (!known) throw new StudioError('NOT_FOUND', `${path} is not being watched.`)
-      await studio.unwatchFolder(path)
+      await studio.watchFolders.remove(path)
       return { removed: path }
     }
   }

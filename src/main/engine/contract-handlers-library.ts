@@ -13,9 +13,9 @@ export function libraryHandlers(deps: StudioHandlerDeps): Pick<StudioHandlers, L
       deletePackage(
         {
           storage: storage.provider,
-          findJob: (id) => studio.listJobs().find((j) => j.id === id),
+          findJob: (id) => studio.jobs.list().find((j) => j.id === id),
           packageDirOf: (id) => library.packageDirOf(id),
-          removeJob: (id) => studio.removeJob(id)
+          removeJob: (id) => studio.jobs.remove(id)
         },
         request
       ),

@@ -102,7 +102,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
   const cacheFile = dataPaths(config.dataDir).capabilities
   const mediaToolkit = (refresh = false): Promise<MediaToolkit> => loadMediaToolkit({ overrides: binaries(), cacheFile, env, refresh })
   const library = new LibraryIndex({
-    jobs: () => studio.listJobs(),
+    jobs: () => studio.jobs.list(),
     outputRoots: () => [settings.get().outputDir],
     mediaBaseUrl: config.mediaBaseUrl,
     visibilityOf: async (name) => (await storage.targets.get(name))?.visibility
@@ -113,7 +113,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     proxy,
     storage: storage.provider,
     proxyUrlForPage: config.proxyUrlForPage,
-    findJob: (id) => studio.listJobs().find((j) => j.id === id)
+    findJob: (id) => studio.jobs.list().find((j) => j.id === id)
   })
 
   const appInfo = async (): Promise<AppInfo> => {
@@ -172,7 +172,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
       await checkAnswersVersion(toolkit.binaries.ffprobe.path, 'ffprobe')
     },
     applySettings: (next, before) => {
-      if (next.concurrency !== before.concurrency) studio.setConcurrency(next.concurrency)
+      if (next.concurrency !== before.concurrency) studio.jobs.setConcurrency(next.concurrency)
       if (JSON.stringify(next.ffmpeg) !== JSON.stringify(before.ffmpeg)) studio.useBinaries(binaries())
     }
   })

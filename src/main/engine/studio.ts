@@ -30,7 +30,7 @@ import { WatchFolders } from './queue/watch-folders'
 import type { Publisher } from './storage/publisher'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage } from './storage/studio-storage'
-import { addWatchFolder, listWatchFolders, removeWatchFolder, type WatchFolderDeps } from './use-cases/watch-folder'
+import { WatchFolderService } from './use-cases/watch-folder'
 
 export interface StudioConfig {
   /** Holds the job store, logs, the work folder for downloads and the capability cache. */
@@ -86,6 +86,8 @@ export class Studio {
   private closing: Promise<void> | undefined
   private readonly watch: WatchFolders
   private readonly inbox: ControlInbox
+  /** Watch folders: add, remove, list, scan now. */
+  readonly watchFolders: WatchFolderService
 
   private constructor(
     readonly dataDir: string,
@@ -95,7 +97,8 @@ export class Studio {
     private readonly bus: StudioEventBus,
     private readonly logs: JobLogs,
     private readonly scheduler: Scheduler,
-    private readonly queue: JobQueue,
+    /** The job queue: add, list, cancel, retry, move, pause, logs… (every front end calls these). */
+    readonly jobs: JobQueue,
     private readonly config: StudioConfig
   ) {
     const clock = config.clock ?? systemClock
@@ -106,7 +109,7 @@ export class Studio {
       sourceRoots: config.sourceRoots,
       log: config.log,
       enqueue: async (folder, files) => {
-        await this.queue.add({
+        await this.jobs.add({
           sources: files.map((f) => f.path),
           settings: folder.settings,
           outputDir: folder.outputDir,
@@ -115,6 +118,8 @@ export class Studio {
         })
       }
     })
+    const { cwd = process.cwd(), outputDir } = config
+    this.watchFolders = new WatchFolderService({ store, watch: this.watch, clock, cwd, defaultOutputDir: outputDir })
     this.inbox = new ControlInbox(join(dataDir, 'control'), clock, (request) => this.handleControl(request), config.log)
   }
 
@@ -144,7 +149,7 @@ export class Studio {
         describeFailure: failureDescriber(log),
         onQueueChanged: () => queue?.queueChanged()
       })
-      queue = new JobQueue({ store, recorder, scheduler, work, bus, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd(), sourceRoots: config.sourceRoots })
+      queue = new JobQueue({ store, recorder, scheduler, work, bus, logs, clock, defaultOutputDir: config.outputDir, cwd: config.cwd ?? process.cwd(), sourceRoots: config.sourceRoots })
       const recovery = await recoverJobs(store.listJobs(), recorder, work)
       return new Studio(dataDir, { notices: store.notices, recovery }, lock, store, bus, logs, scheduler, queue, config)
     } catch (error) {
@@ -164,99 +169,9 @@ export class Studio {
     return this.bus.subscribe(listener)
   }
 
-  addJobs(input: AddJobsInput): Promise<AddJobsResult> {
-    return this.queue.add(input)
-  }
-
-  listJobs(): Job[] {
-    return this.queue.list()
-  }
-
-  getJob(jobId: string): Job {
-    return this.queue.get(jobId)
-  }
-
-  cancelJob(jobId: string): Promise<Job> {
-    return this.queue.cancel(jobId)
-  }
-
-  retryJob(jobId: string): Promise<Job> {
-    return this.queue.retry(jobId)
-  }
-
-  retryUpload(jobId: string): Promise<Job> {
-    return this.queue.retryUpload(jobId)
-  }
-
-  /** Where a package published outside the queue landed (the command line's `publish`). */
-  recordPublication(jobId: string, published: PublishedLocation): Promise<Job> {
-    return this.queue.recordPublication(jobId, published)
-  }
-
-  removeJob(jobId: string, options?: { deleteOutputs?: boolean }): Promise<void> {
-    return this.queue.remove(jobId, options)
-  }
-
-  moveJob(jobId: string, toIndex: number): Promise<QueueState> {
-    return this.queue.move(jobId, toIndex)
-  }
-
-  setPriority(jobId: string, priority: number): Promise<Job> {
-    return this.queue.setPriority(jobId, priority)
-  }
-
-  pauseQueue(): Promise<QueueState> {
-    return this.queue.pause()
-  }
-
-  resumeQueue(): Promise<QueueState> {
-    return this.queue.resume()
-  }
-
   /** Jobs that start from now on use these ffmpeg/ffprobe binaries (Settings → ffmpeg). */
   useBinaries(binaries: BinaryOverrides): void {
     this.config.binaries = binaries
-  }
-
-  setConcurrency(encodes: number): QueueState {
-    this.scheduler.setConcurrency(encodes)
-    return this.queue.queueChanged()
-  }
-
-  queueState(): QueueState {
-    return this.queue.state()
-  }
-
-  listBatches(): BatchProgress[] {
-    return this.queue.batches()
-  }
-
-  readJobLog(jobId: string): Promise<string> {
-    this.queue.get(jobId)
-    return this.logs.read(jobId)
-  }
-
-  /** Watches a folder: files that appear there (and, by default, those already there) are queued once they stop growing. */
-  watchFolder(input: WatchFolderInput): Promise<WatchFolderInfo> {
-    return addWatchFolder(this.watchDeps(), input)
-  }
-
-  unwatchFolder(path: string): Promise<void> {
-    return removeWatchFolder(this.watchDeps(), path)
-  }
-
-  listWatchFolders(): WatchFolderInfo[] {
-    return listWatchFolders(this.watchDeps())
-  }
-
-  /** Looks at every watch folder now (the timer does this every couple of seconds). */
-  scanWatchFolders(): Promise<void> {
-    return this.watch.scanAll()
-  }
-
-  private watchDeps(): WatchFolderDeps {
-    const { clock = systemClock, cwd = process.cwd(), outputDir } = this.config
-    return { store: this.store, watch: this.watch, clock, cwd, defaultOutputDir: outputDir }
   }
 
   /** Resolves when nothing is running and nothing started is left to run. */
@@ -265,9 +180,9 @@ export class Studio {
   }
 
   private async handleControl(request: ControlRequest): Promise<void> {
-    if (request.action === 'cancel') await this.queue.cancel(request.jobId)
-    else if (request.action === 'retry') await this.queue.retry(request.jobId)
-    else await this.queue.recordPublication(request.jobId, request.published)
+    if (request.action === 'cancel') await this.jobs.cancel(request.jobId)
+    else if (request.action === 'retry') await this.jobs.retry(request.jobId)
+    else await this.jobs.recordPublication(request.jobId, request.published)
   }
 
   /** Stops every running job (ffmpeg included); unfinished jobs stay queued on disk for the next start. */

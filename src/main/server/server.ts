@@ -150,7 +150,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
     relayPlayback(app, runtime.playbackProxy)
-    const sweeper = new UploadSweeper(uploadsDir, () => runtime.studio.listJobs())
+    const sweeper = new UploadSweeper(uploadsDir, () => runtime.studio.jobs.list())
     await sweeper.sweep()
     stopSweeping = runtime.subscribe((event) => {
       // An event listener cannot await: a failed sweep is logged, never an unhandled rejection (fatal on Node 20).
@@ -164,7 +164,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       return reply.code(report.ok ? 200 : 503).send(report)
     })
     app.get('/metrics', async (_request, reply) =>
-      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.listJobs(), { websocketClients: socketCount() }))
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.jobs.list(), { websocketClients: socketCount() }))
     )
     await serveRenderer(app, rendererDir)
     await app.listen({ host, port: config.port ?? DEFAULT_PORT }).catch((error: NodeJS.ErrnoException) => {

@@ -59,29 +59,29 @@ describe('queue with the real pipeline', () => {
     copyFileSync(clip, join(drop, 'nested', 'two.mp4'))
     writeFileSync(join(drop, 'nested', 'two.en.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHello\n')
     writeFileSync(join(drop, 'shot list.txt'), 'not media')
-    const result = await studio.addJobs({ sources: [drop], settings: SETTINGS })
+    const result = await studio.jobs.add({ sources: [drop], settings: SETTINGS })
     expect(result.created.map((j) => j.title)).toEqual(['two', 'one'])
     expect(result.created[0]!.sidecarSubtitles).toEqual([join(drop, 'nested', 'two.en.srt')])
     expect(result.skipped).toEqual([{ path: join(drop, 'shot list.txt'), reason: 'not a video or audio file type (.txt)' }])
-    expect(studio.listBatches()).toEqual([expect.objectContaining({ label: 'drop', total: 2, summary: '0 of 2' })])
+    expect(studio.jobs.batches()).toEqual([expect.objectContaining({ label: 'drop', total: 2, summary: '0 of 2' })])
 
     let encoding = 0
     let maxEncoding = 0
     studio.subscribe((e) => {
       if (!('job' in e)) return
-      encoding = studio.listJobs().filter((j) => j.status === 'PROBING' || j.status === 'ENCODING').length
+      encoding = studio.jobs.list().filter((j) => j.status === 'PROBING' || j.status === 'ENCODING').length
       maxEncoding = Math.max(maxEncoding, encoding)
     })
     studio.start({ watchFolders: false })
     await studio.whenIdle()
     expect(maxEncoding).toBe(1)
-    expect(studio.listBatches()[0]).toMatchObject({ completed: 2, finished: 2, summary: '2 of 2' })
-    for (const job of studio.listJobs()) {
+    expect(studio.jobs.batches()[0]).toMatchObject({ completed: 2, finished: 2, summary: '2 of 2' })
+    for (const job of studio.jobs.list()) {
       expect(job.status).toBe('COMPLETED')
       expect(statusChanges(events, job.id)).toEqual(['QUEUED', 'PROBING', 'ENCODING', 'COMPLETED'])
       const facts = await inspectPackage(job.outputs!.dir)
       expect(facts.problems).toEqual([])
-      const log = await studio.readJobLog(job.id)
+      const log = await studio.jobs.readLog(job.id)
       expect(log).toMatch(/\[info\] ffmpeg -hide_banner .* -i .*\.mp4/)
     }
   })
@@ -94,36 +94,36 @@ describe('queue with the real pipeline', () => {
     })
     const batchId = 'batch-0f6b1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4'
     // In parallel, as a browser's uploads arrive.
-    const results = await Promise.all(parts.map((path) => studio.addJobs({ sources: [path], settings: SETTINGS, batchLabel: 'Season 1', batchId })))
+    const results = await Promise.all(parts.map((path) => studio.jobs.add({ sources: [path], settings: SETTINGS, batchLabel: 'Season 1', batchId })))
     expect(results.map((r) => r.batch.id)).toEqual([batchId, batchId, batchId])
-    expect(studio.listBatches()).toEqual([expect.objectContaining({ batchId, label: 'Season 1', total: 3, summary: '0 of 3' })])
-    expect(new Set(studio.listJobs().map((j) => j.batchId))).toEqual(new Set([batchId]))
-    await expect(studio.addJobs({ sources: [parts[0]!], batchId: 'batch-42' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/batch-<uuid>/) })
+    expect(studio.jobs.batches()).toEqual([expect.objectContaining({ batchId, label: 'Season 1', total: 3, summary: '0 of 3' })])
+    expect(new Set(studio.jobs.list().map((j) => j.batchId))).toEqual(new Set([batchId]))
+    await expect(studio.jobs.add({ sources: [parts[0]!], batchId: 'batch-42' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/batch-<uuid>/) })
   })
 
   it('encodes from a URL whose connection drops halfway: resumed with Range, and the download removed after', async () => {
     const server = await startMediaHttpServer(readFileSync(clip), { dropOnRequests: [0], dropAfterBytes: 40_000 })
     cleanups.push(() => server.close())
     const { studio, root, events } = await studioFor()
-    const { created } = await studio.addJobs({ sources: [server.url('/bucket/Intro%20Scene.mp4')], settings: SETTINGS })
+    const { created } = await studio.jobs.add({ sources: [server.url('/bucket/Intro%20Scene.mp4')], settings: SETTINGS })
     const job = created[0]!
     expect(job).toMatchObject({ title: 'Intro Scene', slug: 'intro-scene', source: { kind: 'url' } })
     studio.start({ watchFolders: false })
     await studio.whenIdle()
-    const done = studio.getJob(job.id)
+    const done = studio.jobs.get(job.id)
     expect(done.status).toBe('COMPLETED')
     expect(statusChanges(events, job.id)).toEqual(['QUEUED', 'DOWNLOADING', 'PROBING', 'ENCODING', 'COMPLETED'])
     expect(server.requests.map((r) => r.range)).toEqual([undefined, expect.stringMatching(/^bytes=\d+-$/)])
     expect((await inspectPackage(done.outputs!.dir)).problems).toEqual([])
     expect(done.downloadedPath).toBeUndefined()
     expect(readdirSync(join(root, 'data', 'work'))).toEqual([])
-    expect(await studio.readJobLog(job.id)).toMatch(/connection dropped at byte \d+ .*resuming/)
+    expect(await studio.jobs.readLog(job.id)).toMatch(/connection dropped at byte \d+ .*resuming/)
   })
 
   it('cancel stops ffmpeg mid-encode, removes the partial package and leaves the source alone', async () => {
     const { studio, root } = await studioFor()
     const before = sha(longClip)
-    const { created } = await studio.addJobs({ sources: [longClip], settings: { ladder: [240], images: false, preset: 'slower' } })
+    const { created } = await studio.jobs.add({ sources: [longClip], settings: { ladder: [240], images: false, preset: 'slower' } })
     const job = created[0]!
     const encoding = new Promise<void>((resolve) => {
       const stop = studio.subscribe((e) => {
@@ -135,13 +135,13 @@ describe('queue with the real pipeline', () => {
     })
     studio.start({ watchFolders: false })
     await encoding
-    const cancelled = await studio.cancelJob(job.id)
+    const cancelled = await studio.jobs.cancel(job.id)
     expect(cancelled.status).toBe('CANCELLED')
     expect(cancelled.error).toBeUndefined()
     const out = join(root, 'out')
     expect(existsSync(out) ? readdirSync(out, { recursive: true }) : []).toEqual([])
     expect(sha(longClip)).toBe(before)
-    expect(await studio.readJobLog(job.id)).toMatch(/ENCODING → CANCELLED/)
+    expect(await studio.jobs.readLog(job.id)).toMatch(/ENCODING → CANCELLED/)
   })
 
   it('retries a download that failed for a passing reason after the backoff, without waiting for real time', async () => {
@@ -149,7 +149,7 @@ describe('queue with the real pipeline', () => {
     cleanups.push(() => server.close())
     const clock = new FakeClock(Date.now())
     const { studio } = await studioFor({ clock })
-    const { created } = await studio.addJobs({ sources: [server.url()], settings: SETTINGS })
+    const { created } = await studio.jobs.add({ sources: [server.url()], settings: SETTINGS })
     const id = created[0]!.id
     const waiting = new Promise<Job>((resolve) => {
       const stop = studio.subscribe((e) => {
@@ -167,28 +167,28 @@ describe('queue with the real pipeline', () => {
     const completed = reaches(studio, id, 'COMPLETED')
     clock.advance(10_000)
     await completed
-    expect(studio.getJob(id)).toMatchObject({ status: 'COMPLETED', attempts: 2 })
-    expect(studio.getJob(id).error).toBeUndefined()
+    expect(studio.jobs.get(id)).toMatchObject({ status: 'COMPLETED', attempts: 2 })
+    expect(studio.jobs.get(id).error).toBeUndefined()
   })
 
   it('refuses a target that is not set up when the job is added, before any encode', async () => {
     const { studio } = await studioFor()
-    await expect(studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })).rejects.toMatchObject({
+    await expect(studio.jobs.add({ sources: [clip], settings: SETTINGS, target: 'lab' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: 'There is no storage target named "lab". Add one with `hls-studio targets add`.'
     })
-    expect(studio.listJobs()).toEqual([])
+    expect(studio.jobs.list()).toEqual([])
   })
 
   it('a job whose upload fails for good keeps its package, and the upload alone is retried later', async () => {
     const refusing = new FolderPublisher(join(work.path, 'unused-bucket'))
     refusing.failNext('STORAGE_CREDENTIALS')
     const { studio, root } = await studioFor({ publisher: refusing })
-    const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })
+    const { created } = await studio.jobs.add({ sources: [clip], settings: SETTINGS, target: 'lab' })
     const id = created[0]!.id
     studio.start({ watchFolders: false })
     await studio.whenIdle()
-    const failed = studio.getJob(id)
+    const failed = studio.jobs.get(id)
     expect(failed.status).toBe('FAILED')
     expect(failed.error?.code).toBe('STORAGE_CREDENTIALS')
     expect(existsSync(failed.outputs!.masterPlaylist)).toBe(true)
@@ -211,13 +211,13 @@ describe('queue with the real pipeline', () => {
         }
       })
     })
-    await reopened.retryUpload(id)
+    await reopened.jobs.retryUpload(id)
     await retryWait
     const completed = reaches(reopened, id, 'COMPLETED')
     clock.advance(10_000)
     await completed
     expect(statusChanges(events, id)).toEqual(['QUEUED', 'UPLOADING', 'QUEUED', 'UPLOADING', 'COMPLETED'])
-    const done = reopened.getJob(id)
+    const done = reopened.jobs.get(id)
     expect(done.outputs!.published).toMatchObject({ target: 'lab', keyPrefix: `${done.slug}/${id}` })
     expect(readFileSync(join(root, 'bucket', done.slug, id, 'master.m3u8'), 'utf8')).toBe(readFileSync(done.outputs!.masterPlaylist, 'utf8'))
     // Upload progress became job progress: segments and bytes.
@@ -230,27 +230,27 @@ describe('queue with the real pipeline', () => {
     const { studio, root } = await studioFor({ clock })
     const inbox = join(root, 'inbox')
     mkdirSync(inbox)
-    await studio.watchFolder({ path: inbox, settings: SETTINGS })
+    await studio.watchFolders.add({ path: inbox, settings: SETTINGS })
     studio.start()
     copyFileSync(clip, join(inbox, 'arrived.mp4'))
-    await studio.scanWatchFolders()
-    expect(studio.listJobs()).toEqual([])
+    await studio.watchFolders.scanAll()
+    expect(studio.jobs.list()).toEqual([])
     clock.advance(3000)
-    await studio.scanWatchFolders()
-    expect(studio.listJobs().map((j) => j.title)).toEqual(['arrived'])
+    await studio.watchFolders.scanAll()
+    expect(studio.jobs.list().map((j) => j.title)).toEqual(['arrived'])
     await studio.whenIdle()
-    expect(studio.listJobs()[0]!.status).toBe('COMPLETED')
-    expect(studio.listWatchFolders()).toEqual([expect.objectContaining({ path: inbox, seenCount: 1 })])
+    expect(studio.jobs.list()[0]!.status).toBe('COMPLETED')
+    expect(studio.watchFolders.list()).toEqual([expect.objectContaining({ path: inbox, seenCount: 1 })])
     await studio.shutdown()
 
     const reopened = await openStudio({ dataDir: join(root, 'data'), outputDir: join(root, 'out'), clock })
     cleanups.push(() => reopened.shutdown())
     reopened.start()
     for (let i = 0; i < 3; i++) {
-      await reopened.scanWatchFolders()
+      await reopened.watchFolders.scanAll()
       clock.advance(3000)
     }
-    expect(reopened.listJobs()).toHaveLength(1)
+    expect(reopened.jobs.list()).toHaveLength(1)
   })
 
   it('a job caught mid-upload by a crash is uploaded again on the next start, without encoding again', async () => {
@@ -264,7 +264,7 @@ describe('queue with the real pipeline', () => {
         })
     }
     const { studio, root } = await studioFor({ publisher: hanging })
-    const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS, target: 'lab' })
+    const { created } = await studio.jobs.add({ sources: [clip], settings: SETTINGS, target: 'lab' })
     const id = created[0]!.id
     const uploading = reaches(studio, id, 'UPLOADING')
     studio.start({ watchFolders: false })
@@ -280,22 +280,22 @@ describe('queue with the real pipeline', () => {
     const reopened = await openStudio({ dataDir: join(root, 'data'), publisher })
     cleanups.push(() => reopened.shutdown())
     expect(reopened.report.recovery.requeued).toEqual([id])
-    expect(reopened.getJob(id)).toMatchObject({ status: 'QUEUED', outputs: { dir: expect.any(String) } })
+    expect(reopened.jobs.get(id)).toMatchObject({ status: 'QUEUED', outputs: { dir: expect.any(String) } })
     reopened.start({ watchFolders: false })
     await reopened.whenIdle()
-    expect(reopened.getJob(id).status).toBe('COMPLETED')
+    expect(reopened.jobs.get(id).status).toBe('COMPLETED')
     expect(publisher.published).toEqual([id])
-    const log = await reopened.readJobLog(id)
+    const log = await reopened.jobs.readLog(id)
     expect(log.match(/QUEUED → PROBING/g)).toHaveLength(1)
     expect(log).toMatch(/the studio stopped while this job was uploading; queued again[\s\S]*QUEUED → UPLOADING[\s\S]*UPLOADING → COMPLETED/)
   })
 
   it('never reports a job completed once its package is gone from disk', async () => {
     const { studio, root } = await studioFor()
-    const { created } = await studio.addJobs({ sources: [clip], settings: SETTINGS })
+    const { created } = await studio.jobs.add({ sources: [clip], settings: SETTINGS })
     studio.start({ watchFolders: false })
     await studio.whenIdle()
-    const done = studio.getJob(created[0]!.id)
+    const done = studio.jobs.get(created[0]!.id)
     expect(done.status).toBe('COMPLETED')
     await studio.shutdown()
     rmSync(done.outputs!.dir, { recursive: true })
@@ -303,7 +303,7 @@ describe('queue with the real pipeline', () => {
     const reopened = await openStudio({ dataDir: join(root, 'data') })
     cleanups.push(() => reopened.shutdown())
     expect(reopened.report.recovery.lostOutputs).toEqual([done.id])
-    expect(reopened.getJob(done.id)).toMatchObject({
+    expect(reopened.jobs.get(done.id)).toMatchObject({
       status: 'FAILED',
       error: { code: 'FILE_NOT_FOUND', message: `The package of this job is no longer on disk (${done.outputs!.dir}). Retry the job to encode it again.` }
     })
@@ -315,7 +315,7 @@ describe('queue with the real pipeline', () => {
     writeFileSync(join(root, 'data', 'studio.json'), '{"version":1,"jobs":[{"id":"job-1"')
     const studio = await openStudio({ dataDir: join(root, 'data') })
     cleanups.push(() => studio.shutdown())
-    expect(studio.listJobs()).toEqual([])
+    expect(studio.jobs.list()).toEqual([])
     const [notice] = studio.report.notices
     expect(notice?.message).toMatch(/^The job list .*studio\.json could not be read: the file is not valid JSON .*It was kept as .*studio\.json\.corrupt-.* and an empty job list was started\.$/)
     expect(readFileSync(notice!.backupPath, 'utf8')).toBe('{"version":1,"jobs":[{"id":"job-1"')

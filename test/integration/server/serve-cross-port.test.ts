@@ -73,7 +73,7 @@ describe('a page on another loopback port', () => {
     expect(sent.cookie ?? '').toContain(`hls_studio_session_${port}=`)
     expect(sent['sec-fetch-site']).toBe('same-site')
     expect((await form!.response())?.status()).toBe(403)
-    expect(t.server.runtime.studio.listJobs()).toEqual([])
+    expect(t.server.runtime.studio.jobs.list()).toEqual([])
     const uploads = join(t.dataDir, 'uploads')
     expect(existsSync(uploads) ? readdirSync(uploads) : []).toEqual([])
     expect(existsSync('/tmp/owned')).toBe(false)

@@ -76,7 +76,7 @@ describe('the playback relay against a private bucket', () => {
       expect(await page.textContent('body')).toContain(`${key} is not part of an HLS package`)
       expect(await page.title()).not.toBe('PWNED')
     }
-    expect(t.server.runtime.studio.queueState().paused).toBe(false)
+    expect(t.server.runtime.studio.jobs.state().paused).toBe(false)
     await context.close()
   })
 
@@ -99,7 +99,7 @@ describe('the playback relay against a private bucket', () => {
     // Opened as a page, the hostile bytes of an allowed name are still not a page of the studio.
     await page.goto(`${t.server.url}${relayPath('pkg/poster.jpg')}`).catch(() => undefined)
     expect(await page.title()).not.toBe('PWNED')
-    expect(t.server.runtime.studio.queueState().paused).toBe(false)
+    expect(t.server.runtime.studio.jobs.state().paused).toBe(false)
     await context.close()
   })
 

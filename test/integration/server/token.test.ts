@@ -124,14 +124,14 @@ describe('serve needs its token on every request', () => {
       expect(code).toBe(4401)
       expect(frames).toEqual([])
     }
-    expect(t.server.runtime.studio.queueState().paused).toBe(false)
+    expect(t.server.runtime.studio.jobs.state().paused).toBe(false)
   })
 
   it('closes a WebSocket opened by another site’s page (4403), even with the cookie', async () => {
     const { Cookie = '' } = await browserSession(t.server)
     const { code } = await rawSocket(wsUrl(t.server), { Cookie, Origin: 'https://evil.example' })
     expect(code).toBe(4403)
-    expect(t.server.runtime.studio.queueState().paused).toBe(false)
+    expect(t.server.runtime.studio.jobs.state().paused).toBe(false)
   })
 
   it('lets the renderer’s client in with the cookie, and tells it plainly when the token is wrong', async () => {

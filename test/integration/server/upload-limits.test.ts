@@ -72,7 +72,7 @@ describe('upload limits', () => {
     expect(JSON.parse(body)).toMatchObject({ ok: false, error: { message: 'trickle.mp4 stopped arriving: nothing came for 1 s, so the upload was dropped. Try again.' } })
     upload.request.destroy()
     expect(uploads()).toEqual([])
-    expect(t.server.runtime.studio.listJobs()).toEqual([])
+    expect(t.server.runtime.studio.jobs.list()).toEqual([])
   })
 
   it('refuses a file over the size limit, whether declared or streamed, and keeps nothing', async () => {
@@ -89,7 +89,7 @@ describe('upload limits', () => {
     expect(late.status).toBe(413)
     expect(JSON.parse(late.body).error.message).toContain('sneaky.mp4 is larger than this studio accepts')
     expect(uploads()).toEqual([])
-    expect(t.server.runtime.studio.listJobs()).toEqual([])
+    expect(t.server.runtime.studio.jobs.list()).toEqual([])
   })
 
   it('caps uploads in flight, and removes an upload the browser abandons', async () => {
@@ -118,6 +118,6 @@ describe('upload limits', () => {
       },
       { timeout: 10_000, interval: 20 }
     )
-    expect(t.server.runtime.studio.listJobs()).toEqual([])
+    expect(t.server.runtime.studio.jobs.list()).toEqual([])
   })
 })

@@ -25,11 +25,11 @@ describe('hls-studio publish <jobId> records the publication on the job', () => 
     const studio = await openStudio({ dataDir: lab.dataDir, outputDir: join(lab.workDir, 'out'), cwd: lab.workDir })
     try {
       clips = [await makeClip(lab.workDir, 'Hand Published', { seconds: 2 }), await makeClip(lab.workDir, 'Beside Serve', { seconds: 2 })]
-      const { created } = await studio.addJobs({ sources: clips, settings: { ladder: [240], images: false } })
+      const { created } = await studio.jobs.add({ sources: clips, settings: { ladder: [240], images: false } })
       jobIds = created.map((j) => j.id)
       studio.start({ watchFolders: false, controlRequests: false })
       await studio.whenIdle()
-      expect(studio.listJobs().map((j) => [j.status, j.outputs?.published])).toEqual([
+      expect(studio.jobs.list().map((j) => [j.status, j.outputs?.published])).toEqual([
         ['COMPLETED', undefined],
         ['COMPLETED', undefined]
       ])
@@ -55,8 +55,8 @@ describe('hls-studio publish <jobId> records the publication on the job', () => 
     // The store itself, as the next studio (a window) opens it, and the Library built on it.
     const studio = await openStudio({ dataDir: lab.dataDir, outputDir: join(lab.workDir, 'out') })
     try {
-      expect(studio.getJob(jobId).outputs?.published).toEqual(job.outputs!.published)
-      const library = new LibraryIndex({ jobs: () => studio.listJobs(), outputRoots: () => [join(lab.workDir, 'out')], mediaBaseUrl: '/media', visibilityOf: async () => 'public' })
+      expect(studio.jobs.get(jobId).outputs?.published).toEqual(job.outputs!.published)
+      const library = new LibraryIndex({ jobs: () => studio.jobs.list(), outputRoots: () => [join(lab.workDir, 'out')], mediaBaseUrl: '/media', visibilityOf: async () => 'public' })
       const items = (await library.list()).flatMap((c) => c.items)
       expect(items.find((i) => i.jobId === jobId)?.published?.keyPrefix).toBe(`hand-published/${jobId}`)
     } finally {
@@ -76,7 +76,7 @@ describe('hls-studio publish <jobId> records the publication on the job', () => 
       const run = await runStudio(['--data-dir', lab.dataDir, 'publish', jobId, '--upload', 'lab', '--json'])
       expect(run.code, run.stderr).toBe(0)
       expect(run.events.at(-1)).toMatchObject({ type: 'published', jobId, recorded: true, keyPrefix: `beside-serve/${jobId}` })
-      expect(studio.getJob(jobId).outputs?.published).toMatchObject({ target: 'lab', keyPrefix: `beside-serve/${jobId}` })
+      expect(studio.jobs.get(jobId).outputs?.published).toMatchObject({ target: 'lab', keyPrefix: `beside-serve/${jobId}` })
       expect(changed.at(-1)?.outputs?.published?.target).toBe('lab')
     } finally {
       await studio.shutdown()
@@ -87,7 +87,7 @@ describe('hls-studio publish <jobId> records the publication on the job', () => 
     const studio = await openStudio({ dataDir: lab.dataDir, outputDir: join(lab.workDir, 'out') })
     let queuedId: string
     try {
-      const { created } = await studio.addJobs({ sources: [clips[0]!], settings: { ladder: [240], images: false }, force: true })
+      const { created } = await studio.jobs.add({ sources: [clips[0]!], settings: { ladder: [240], images: false }, force: true })
       queuedId = created[0]!.id
     } finally {
       await studio.shutdown()

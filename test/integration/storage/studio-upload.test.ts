@@ -32,19 +32,19 @@ describe('publishing from the queue', () => {
 
   it('fails at upload with wrong keys, then retries the upload alone once they are fixed', async () => {
     const clip = await makeClip(lab.workDir, 'queued', { seconds: 4 })
-    const { created } = await studio.addJobs({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings: { segmentSeconds: 2, ladder: [240], images: false } })
+    const { created } = await studio.jobs.add({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings: { segmentSeconds: 2, ladder: [240], images: false } })
     const jobId = created[0]!.id
     await studio.whenIdle()
-    const failed = studio.getJob(jobId)
+    const failed = studio.jobs.get(jobId)
     expect(failed.status).toBe('FAILED')
     expect(failed.error).toMatchObject({ code: 'STORAGE_CREDENTIALS', message: expect.stringMatching(/secret access key for target "lab" does not match/) })
     expect(failed.outputs?.dir).toBeDefined()
 
     await lab.addTarget('lab')
     const mark = events.length
-    await studio.retryUpload(jobId)
+    await studio.jobs.retryUpload(jobId)
     await studio.whenIdle()
-    const done = studio.getJob(jobId)
+    const done = studio.jobs.get(jobId)
     expect(done.status).toBe('COMPLETED')
     expect(done.outputs?.published).toMatchObject({ target: 'lab', keyPrefix: `queued/${jobId}` })
     const statusesAfterRetry = events.slice(mark).flatMap((e) => ('job' in e && e.job.id === jobId ? [e.job.status] : []))
@@ -56,7 +56,7 @@ describe('publishing from the queue', () => {
     const everything = JSON.stringify(events)
     expect(everything).not.toContain(WRONG_SECRET)
     expect(everything).not.toContain(LAB_SECRET)
-    expect(JSON.stringify(studio.listJobs())).not.toContain(WRONG_SECRET)
-    expect(await studio.readJobLog(jobId)).not.toContain(WRONG_SECRET)
+    expect(JSON.stringify(studio.jobs.list())).not.toContain(WRONG_SECRET)
+    expect(await studio.jobs.readLog(jobId)).not.toContain(WRONG_SECRET)
   })
 })

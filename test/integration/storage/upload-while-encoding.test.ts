@@ -41,7 +41,7 @@ describe('uploading while encoding', () => {
     // 20 s at 2 s segments and 2-segment chunks: 5 chunks, one process at a time.
     const clip = await makeClip(lab.workDir, 'longer', { seconds: 20, fps: 25 })
     const settings = { segmentSeconds: 2, chunkSeconds: 4, parallelChunks: 1, ladder: [240, 144], preset: 'slower' as const, images: false }
-    const { created } = await studio.addJobs({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings })
+    const { created } = await studio.jobs.add({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings })
     const jobId = created[0]!.id
     const prefix = `longer/${jobId}`
 
@@ -49,14 +49,14 @@ describe('uploading while encoding', () => {
     let seenWhileEncoding: string[] = []
     const deadline = Date.now() + 120_000
     while (Date.now() < deadline) {
-      const status = studio.getJob(jobId).status
+      const status = studio.jobs.get(jobId).status
       if (status !== 'QUEUED' && status !== 'PROBING' && status !== 'ENCODING') break
       const keys = (await listBucket(lab, prefix)).map((o) => o.Key!)
-      if (studio.getJob(jobId).status === 'ENCODING' && keys.length > 0) seenWhileEncoding = keys
+      if (studio.jobs.get(jobId).status === 'ENCODING' && keys.length > 0) seenWhileEncoding = keys
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     await studio.whenIdle()
-    const job = studio.getJob(jobId)
+    const job = studio.jobs.get(jobId)
     expect(job.status).toBe('COMPLETED')
     expect(job.plan?.chunking?.chunkCount).toBe(5)
 
@@ -75,7 +75,7 @@ describe('uploading while encoding', () => {
       const local = readFileSync(join(packageDir, key.slice(prefix.length + 1)))
       expect((await lab.readObject(key)).equals(local), key).toBe(true)
     }
-    const log = await studio.readJobLog(jobId)
+    const log = await studio.jobs.readLog(jobId)
     expect(log).toMatch(/\d+ segments uploaded while encoding/)
     expect(log).toMatch(/skipped [1-9]\d* already there/)
 
@@ -104,18 +104,18 @@ describe('uploading while encoding', () => {
     const settings = { segmentSeconds: 2, chunkSeconds: 4, parallelChunks: 1, ladder: [240], images: false }
     let jobId = ''
     // Every PUT is cut off while the job encodes; none once it uploads.
-    lab.proxy.setFaults({ resetRate: 1, applies: (request) => request.method === 'PUT' && jobId !== '' && studio.getJob(jobId).status === 'ENCODING' })
+    lab.proxy.setFaults({ resetRate: 1, applies: (request) => request.method === 'PUT' && jobId !== '' && studio.jobs.get(jobId).status === 'ENCODING' })
     try {
-      const { created } = await studio.addJobs({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings })
+      const { created } = await studio.jobs.add({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings })
       jobId = created[0]!.id
       await studio.whenIdle()
     } finally {
       lab.proxy.setFaults(undefined)
     }
-    const job = studio.getJob(jobId)
+    const job = studio.jobs.get(jobId)
     expect(job.status).toBe('COMPLETED')
     expect(job.plan?.chunking?.chunkCount).toBe(5)
-    const log = await studio.readJobLog(jobId)
+    const log = await studio.jobs.readLog(jobId)
     expect(log).toMatch(/Could not upload v0\/seg_00000\.ts while encoding \(\w+/)
     expect(log).toMatch(/0 segments uploaded while encoding|segments uploaded while encoding, \d+ left for the upload stage/)
     const keys = (await listBucket(lab, `refused/${jobId}`)).map((o) => o.Key!)

@@ -25,10 +25,10 @@ async function harness(config: Partial<StudioConfig> = {}) {
   studio.subscribe((e) => events.push(e))
   const add = async (name: string, extra: { priority?: number; target?: string; url?: boolean } = {}) => {
     const source = extra.url ? `https://media.example/${name}.mp4` : placeholderMedia(join(dir.path, `${name}.mp4`))
-    const result = await studio.addJobs({ sources: [source], settings: { ladder: [240] }, priority: extra.priority, target: extra.target })
+    const result = await studio.jobs.add({ sources: [source], settings: { ladder: [240] }, priority: extra.priority, target: extra.target })
     return result.created[0]!.id
   }
-  const status = (id: string): JobStatus => studio.getJob(id).status
+  const status = (id: string): JobStatus => studio.jobs.get(id).status
   return { studio, clock, work, events, add, status, dir }
 }
 
@@ -77,10 +77,10 @@ describe('scheduler', () => {
     const a = await add('a')
     const b = await add('b')
     const c = await add('c')
-    const state = await studio.moveJob(c, 0)
+    const state = await studio.jobs.move(c, 0)
     expect(state.order).toEqual([c, a, b])
-    await studio.moveJob(a, 2)
-    expect(studio.queueState().order).toEqual([c, b, a])
+    await studio.jobs.move(a, 2)
+    expect(studio.jobs.state().order).toEqual([c, b, a])
     const first = reaches(studio, c, 'ENCODING')
     studio.start({ watchFolders: false, controlRequests: false })
     await first
@@ -94,7 +94,7 @@ describe('scheduler', () => {
     const encoding = reaches(studio, a, 'ENCODING')
     studio.start({ watchFolders: false, controlRequests: false })
     await encoding
-    const paused = await studio.pauseQueue()
+    const paused = await studio.jobs.pause()
     expect(paused.paused).toBe(true)
     expect(events.filter((e) => e.type === 'queue-changed').at(-1)).toMatchObject({ queue: { paused: true } })
     work.finish('encode', a)
@@ -103,7 +103,7 @@ describe('scheduler', () => {
     expect(status(b)).toBe('QUEUED')
     expect(work.calls).toEqual([`encode:${a}`])
     const resumed = reaches(studio, b, 'ENCODING')
-    await studio.resumeQueue()
+    await studio.jobs.resume()
     await resumed
     expect(work.running()).toEqual([`encode:${b}`])
   })
@@ -139,7 +139,7 @@ describe('scheduler', () => {
     const waiting = reaches(studio, b, 'QUEUED')
     work.finish('download', b)
     await waiting
-    expect(studio.getJob(b).downloadedPath).toBe(`/work/${b}/source.mp4`)
+    expect(studio.jobs.get(b).downloadedPath).toBe(`/work/${b}/source.mp4`)
     expect(status(c)).toBe('QUEUED')
     expect(work.running()).toEqual([`encode:${a}`])
     // The encode of a frees the encoder for b, whose download was ready; the download is then discarded.
@@ -160,7 +160,7 @@ describe('scheduler', () => {
     let requeued = reaches(studio, id, 'QUEUED')
     work.fail('encode', id, 'TIMEOUT', 'ffmpeg made no progress for 180 s')
     await requeued
-    let job = studio.getJob(id)
+    let job = studio.jobs.get(id)
     expect(job.attempts).toBe(1)
     expect(job.error).toEqual({ code: 'TIMEOUT', message: 'ffmpeg made no progress for 180 s' })
     expect(Date.parse(job.retryAt!) - clock.now()).toBe(10_000)
@@ -171,12 +171,12 @@ describe('scheduler', () => {
     clock.advance(1)
     await started
     expect(work.calls).toHaveLength(2)
-    expect(studio.getJob(id).attempts).toBe(2)
+    expect(studio.jobs.get(id).attempts).toBe(2)
 
     requeued = reaches(studio, id, 'QUEUED')
     work.fail('encode', id, 'TIMEOUT')
     await requeued
-    expect(Date.parse(studio.getJob(id).retryAt!) - clock.now()).toBe(20_000)
+    expect(Date.parse(studio.jobs.get(id).retryAt!) - clock.now()).toBe(20_000)
     clock.advance(19_999)
     expect(work.calls).toHaveLength(2)
     started = reaches(studio, id, 'ENCODING')
@@ -186,7 +186,7 @@ describe('scheduler', () => {
     const failed = reaches(studio, id, 'FAILED')
     work.fail('encode', id, 'TIMEOUT', 'third time')
     await failed
-    job = studio.getJob(id)
+    job = studio.jobs.get(id)
     expect(job).toMatchObject({ status: 'FAILED', attempts: 3, error: { code: 'TIMEOUT', message: 'third time' } })
     expect(job.retryAt).toBeUndefined()
     expect(clock.pending().filter((ms) => ms >= 1000)).toEqual([])
@@ -202,16 +202,16 @@ describe('scheduler', () => {
     const failed = reaches(studio, id, 'FAILED')
     work.fail('encode', id, 'NOT_MEDIA', 'This file is not a video or audio file ffmpeg can read (notes.mp4).')
     await failed
-    expect(studio.getJob(id)).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'NOT_MEDIA' } })
+    expect(studio.jobs.get(id)).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'NOT_MEDIA' } })
     expect(work.calls).toEqual([`encode:${id}`])
 
     const again = reaches(studio, id, 'ENCODING')
-    const retried = await studio.retryJob(id)
+    const retried = await studio.jobs.retry(id)
     expect(retried).toMatchObject({ status: 'QUEUED', attempts: 0 })
     expect(retried.error).toBeUndefined()
     await again
-    expect(studio.getJob(id).attempts).toBe(1)
-    await expect(studio.retryJob(id)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' })
+    expect(studio.jobs.get(id).attempts).toBe(1)
+    await expect(studio.jobs.retry(id)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' })
   })
 
   it('a failed upload keeps the package; retrying it uploads without encoding again', async () => {
@@ -226,15 +226,15 @@ describe('scheduler', () => {
     const failed = reaches(studio, id, 'FAILED')
     work.fail('upload', id, 'STORAGE_CREDENTIALS', 'The access key was refused.')
     await failed
-    expect(studio.getJob(id).outputs?.dir).toBe(join('/out', id))
+    expect(studio.jobs.get(id).outputs?.dir).toBe(join('/out', id))
     expect(work.discarded).not.toContain(`output:${id}`)
 
     const again = work.whenRunning('upload', id)
-    await studio.retryUpload(id)
+    await studio.jobs.retryUpload(id)
     await again
     work.finish('upload', id)
     await studio.whenIdle()
-    expect(studio.getJob(id).status).toBe('COMPLETED')
+    expect(studio.jobs.get(id).status).toBe('COMPLETED')
     expect(work.calls).toEqual([`encode:${id}`, `upload:${id}`, `upload:${id}`])
   })
 
@@ -246,15 +246,15 @@ describe('scheduler', () => {
     studio.start({ watchFolders: false, controlRequests: false })
     await started
     const next = reaches(studio, b, 'ENCODING')
-    const cancelled = await studio.cancelJob(a)
+    const cancelled = await studio.jobs.cancel(a)
     expect(cancelled.status).toBe('CANCELLED')
     expect(work.discarded).toContain(`output:${a}`)
     expect(events.find((e) => e.type === 'job-cancelled')).toMatchObject({ job: { id: a } })
     await next
     // Cancelling a queued job needs no work at all.
     const c = await add('c')
-    expect((await studio.cancelJob(c)).status).toBe('CANCELLED')
-    await expect(studio.cancelJob(c)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' })
+    expect((await studio.jobs.cancel(c)).status).toBe('CANCELLED')
+    await expect(studio.jobs.cancel(c)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' })
     expect(work.calls).not.toContain(`encode:${c}`)
   })
 
@@ -265,7 +265,7 @@ describe('scheduler', () => {
     studio.start({ watchFolders: false, controlRequests: false })
     await started
     await studio.shutdown()
-    expect(studio.getJob(a).status).toBe('QUEUED')
+    expect(studio.jobs.get(a).status).toBe('QUEUED')
     expect(work.running()).toEqual([])
     expect(work.discarded).toContain(`output:${a}`)
   })
@@ -278,34 +278,34 @@ describe('scheduler', () => {
     const started = work.whenRunning('encode', a)
     studio.start({ watchFolders: false, controlRequests: false })
     await started
-    const raised = await studio.setPriority(c, 10)
+    const raised = await studio.jobs.setPriority(c, 10)
     expect(raised.priority).toBe(10)
-    expect(studio.queueState().order).toEqual([c, b])
+    expect(studio.jobs.state().order).toEqual([c, b])
     const next = work.whenRunning('encode', c)
-    await studio.removeJob(a)
+    await studio.jobs.remove(a)
     await next
-    expect(studio.listJobs().map((j) => j.id)).not.toContain(a)
+    expect(studio.jobs.list().map((j) => j.id)).not.toContain(a)
     expect(events.filter((e) => e.type === 'job-removed')).toEqual([{ type: 'job-removed', jobId: a }])
     expect(work.discarded).toContain(`output:${a}`)
-    expect(() => studio.getJob(a)).toThrow(`No job ${a}.`)
-    await expect(studio.setPriority(b, 1000)).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    expect(() => studio.jobs.get(a)).toThrow(`No job ${a}.`)
+    await expect(studio.jobs.setPriority(b, 1000)).rejects.toMatchObject({ code: 'INVALID_INPUT' })
   })
 
   it('does not queue the same source with the same settings twice unless forced', async () => {
     const { studio, dir } = await harness()
     const sources = [placeholderMedia(join(dir.path, 'a.mp4'))]
-    const first = await studio.addJobs({ sources, settings: { ladder: [240] } })
-    const second = await studio.addJobs({ sources, settings: { ladder: [240] } })
+    const first = await studio.jobs.add({ sources, settings: { ladder: [240] } })
+    const second = await studio.jobs.add({ sources, settings: { ladder: [240] } })
     expect(second.created).toEqual([])
     expect(second.duplicates.map((j) => j.id)).toEqual([first.created[0]!.id])
-    const other = await studio.addJobs({ sources, settings: { ladder: [360] } })
+    const other = await studio.jobs.add({ sources, settings: { ladder: [360] } })
     expect(other.created).toHaveLength(1)
-    const forced = await studio.addJobs({ sources, settings: { ladder: [240] }, force: true })
+    const forced = await studio.jobs.add({ sources, settings: { ladder: [240] }, force: true })
     expect(forced.created).toHaveLength(1)
-    await studio.cancelJob(first.created[0]!.id)
-    await studio.cancelJob(forced.created[0]!.id)
+    await studio.jobs.cancel(first.created[0]!.id)
+    await studio.jobs.cancel(forced.created[0]!.id)
     // Once the earlier job has ended, the same drop is a new job again.
-    expect((await studio.addJobs({ sources, settings: { ladder: [240] } })).created).toHaveLength(1)
+    expect((await studio.jobs.add({ sources, settings: { ladder: [240] } })).created).toHaveLength(1)
   })
 
   it('announces every state change on the event stream, in order', async () => {
@@ -323,7 +323,7 @@ describe('scheduler', () => {
     const statuses = events.filter((e): e is Extract<StudioEvent, { job: unknown }> => 'job' in e && e.job.id === id).map((e) => e.job.status)
     const changes = statuses.filter((s, i) => s !== statuses[i - 1])
     expect(changes).toEqual(['QUEUED', 'PROBING', 'ENCODING', 'UPLOADING', 'COMPLETED'])
-    const log = await studio.readJobLog(id)
+    const log = await studio.jobs.readLog(id)
     expect(log).toMatch(/QUEUED → PROBING[\s\S]*PROBING → ENCODING[\s\S]*ENCODING → UPLOADING[\s\S]*UPLOADING → COMPLETED/)
   })
 
@@ -336,7 +336,7 @@ describe('scheduler', () => {
     const seen: number[] = []
     for (const fraction of [0.021, 0, 0.046, 0.3, 0.1, 0.6]) {
       work.progress('encode', id, fraction)
-      seen.push(studio.getJob(id).progress.percent)
+      seen.push(studio.jobs.get(id).progress.percent)
     }
     expect(seen).toHaveLength(6)
     expect(seen.every((p, i) => i === 0 || p >= seen[i - 1]!)).toBe(true)

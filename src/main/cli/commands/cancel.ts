@@ -23,7 +23,7 @@ export function registerCancel(program: Command, ctx: CliContext): void {
         return
       }
       try {
-        const job = await studio.cancelJob(resolveJobId(studio.listJobs(), idText))
+        const job = await studio.jobs.cancel(resolveJobId(studio.jobs.list(), idText))
         ctx.streams.stdout.write(`cancelled  ${job.title}  (${job.id})\n`)
       } finally {
         await studio.shutdown()

@@ -39,7 +39,7 @@ export function registerEncode(program: Command, ctx: CliContext): void {
     let refusedNamed = false
     const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => mine.has(id))
     try {
-      const result = await studio.addJobs({ sources: inputs, settings, outputDir, title: options.title, target: options.upload, force: options.force, priority })
+      const result = await studio.jobs.add({ sources: inputs, settings, outputDir, title: options.title, target: options.upload, force: options.force, priority })
       for (const skipped of result.skipped) reporter.skipped(skipped.path, skipped.reason)
       summary.skipped = result.skipped.length
       // A file the person named and the studio refused is a failure; a stray file in a folder is not.
@@ -48,9 +48,9 @@ export function registerEncode(program: Command, ctx: CliContext): void {
       const jobs = [...result.created, ...result.duplicates]
       mine = new Set(jobs.map((j) => j.id))
       for (const job of jobs) reporter.created(jobRef(job))
-      if (studio.queueState().paused) {
+      if (studio.jobs.state().paused) {
         ctx.streams.stderr.write('note: the queue was paused; it is resumed for this run.\n')
-        await studio.resumeQueue()
+        await studio.jobs.resume()
       }
       await runAndReport(studio, ctx, reporter, summary, (job) => mine.has(job.id))
     } finally {

@@ -38,7 +38,7 @@ export async function publishFromCli(ctx: CliContext, request: CliPublishRequest
   const storage = (await storageModule).createStudioStorage({ dataDir, env: ctx.env })
   const record = async (jobId: string, published: PublishedLocation): Promise<boolean> => {
     if (!studio) return askHolderToRecord(ctx, dataDir, jobId, published)
-    await studio.recordPublication(jobId, published)
+    await studio.jobs.recordPublication(jobId, published)
     return true
   }
   try {

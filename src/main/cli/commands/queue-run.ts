@@ -85,7 +85,7 @@ export async function runUntilIdle(studio: Studio, ctx: CliContext, accept?: (jo
     ctx.signal.removeEventListener('abort', onAbort)
     await studio.shutdown()
   }
-  const interrupted = studio.listJobs().filter((j) => (accept ? accept(j) : true) && !isFinal(j.status))
+  const interrupted = studio.jobs.list().filter((j) => (accept ? accept(j) : true) && !isFinal(j.status))
   return { interrupted }
 }
 

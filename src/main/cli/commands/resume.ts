@@ -14,14 +14,14 @@ export function registerResume(program: Command, ctx: CliContext): void {
       const reporter: Reporter = options.json ? new JsonReporter(ctx.streams) : new HumanReporter(ctx.streams)
       const studio = await openCliStudio(command.optsWithGlobals<GlobalOptions>(), ctx, 'hls-studio resume')
       // Recovery has already put interrupted jobs back in the queue.
-      const pending = new Set(studio.listJobs().filter((j) => !isFinal(j.status)).map((j) => j.id))
+      const pending = new Set(studio.jobs.list().filter((j) => !isFinal(j.status)).map((j) => j.id))
       const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => pending.has(id))
       try {
         if (!pending.size) {
           if (!options.json) ctx.streams.stdout.write('Nothing to resume: every job has ended.\n')
         } else {
-          for (const job of studio.listJobs().filter((j) => pending.has(j.id))) reporter.created(jobRef(job))
-          if (studio.queueState().paused) await studio.resumeQueue()
+          for (const job of studio.jobs.list().filter((j) => pending.has(j.id))) reporter.created(jobRef(job))
+          if (studio.jobs.state().paused) await studio.jobs.resume()
           await runAndReport(studio, ctx, reporter, summary)
         }
       } finally {

@@ -34,11 +34,11 @@ export function registerRetry(program: Command, ctx: CliContext): void {
       let jobId = ''
       const { summary, stop } = reportJobs(studio, reporter, ctx, (id) => id === jobId)
       try {
-        jobId = resolveJobId(studio.listJobs(), idText)
-        const job = options.uploadOnly ? await studio.retryUpload(jobId) : await studio.retryJob(jobId)
+        jobId = resolveJobId(studio.jobs.list(), idText)
+        const job = options.uploadOnly ? await studio.jobs.retryUpload(jobId) : await studio.jobs.retry(jobId)
         reporter.created(jobRef(job))
         if (options.queueOnly) return
-        if (studio.queueState().paused) await studio.resumeQueue()
+        if (studio.jobs.state().paused) await studio.jobs.resume()
         await runAndReport(studio, ctx, reporter, summary, (j) => j.id === jobId)
       } finally {
         stop()

@@ -31,7 +31,7 @@ export function registerWatch(program: Command, ctx: CliContext): void {
     const settings = await settingsFromFlags(options)
     const studio = await openCliStudio(globals, ctx, 'hls-studio watch')
     if (options.remove) {
-      await studio.unwatchFolder(folder)
+      await studio.watchFolders.remove(folder)
       await studio.shutdown()
       ctx.streams.stderr.write(`no longer watching ${folder}\n`)
       return
@@ -42,10 +42,10 @@ export function registerWatch(program: Command, ctx: CliContext): void {
       if (event.type === 'job-created') reporter.created(jobRef(event.job))
     })
     try {
-      await studio.watchFolder({ path: folder, settings, outputDir, target: options.upload, includeExisting: !options.ignoreExisting })
-      for (const watched of studio.listWatchFolders()) ctx.streams.stderr.write(`watching ${watched.path} → ${watched.outputDir}\n`)
+      await studio.watchFolders.add({ path: folder, settings, outputDir, target: options.upload, includeExisting: !options.ignoreExisting })
+      for (const watched of studio.watchFolders.list()) ctx.streams.stderr.write(`watching ${watched.path} → ${watched.outputDir}\n`)
       ctx.streams.stderr.write('Press Ctrl-C to stop; unfinished jobs stay queued.\n')
-      if (studio.queueState().paused) await studio.resumeQueue()
+      if (studio.jobs.state().paused) await studio.jobs.resume()
       studio.start()
       await new Promise<void>((resolve) => {
         if (ctx.signal.aborted) resolve()

@@ -8,6 +8,7 @@ import { expandSources } from '../sources/expand-sources'
 import { batchProgress, joinBatch, newBatch } from './batches'
 import type { Clock } from './clock'
 import type { StudioEventBus } from './event-bus'
+import type { JobLogs } from './job-log'
 import type { JobRecorder } from './job-recorder'
 import type { JobStore } from './job-store'
 import type { JobWork } from './job-work'
@@ -21,6 +22,7 @@ export interface JobQueueOptions {
   scheduler: Scheduler
   work: JobWork
   bus: StudioEventBus
+  logs: JobLogs
   clock: Clock
   /** Where packages go when a request names no output folder. */
   defaultOutputDir?: string
@@ -211,6 +213,18 @@ export class JobQueue {
       counts,
       order: queuedInOrder(jobs).map((j) => j.id)
     }
+  }
+
+  /** Encodes at once from now on (Settings → Queue). */
+  setConcurrency(encodes: number): QueueState {
+    this.options.scheduler.setConcurrency(encodes)
+    return this.queueChanged()
+  }
+
+  /** The job's own log: ffmpeg's command lines, state changes, warnings. */
+  readLog(jobId: string): Promise<string> {
+    this.get(jobId)
+    return this.options.logs.read(jobId)
   }
 
   batches(): BatchProgress[] {

@@ -55,3 +55,26 @@ export async function removeWatchFolder(deps: Pick<WatchFolderDeps, 'store' | 'c
 export function listWatchFolders(deps: Pick<WatchFolderDeps, 'store' | 'watch'>): WatchFolderInfo[] {
   return deps.store.listWatchFolders().map((f) => watchFolderInfo(deps, f))
 }
+
+/** The watch folders as the windows, the server and the command line use them. */
+export class WatchFolderService {
+  constructor(private readonly deps: WatchFolderDeps & { watch: Pick<WatchFolders, 'scanAll'> }) {}
+
+  /** Watches a folder: files that appear there (and, by default, those already there) are queued once they stop growing. */
+  add(input: WatchFolderInput): Promise<WatchFolderInfo> {
+    return addWatchFolder(this.deps, input)
+  }
+
+  remove(path: string): Promise<void> {
+    return removeWatchFolder(this.deps, path)
+  }
+
+  list(): WatchFolderInfo[] {
+    return listWatchFolders(this.deps)
+  }
+
+  /** Looks at every watch folder now (the timer does this every couple of seconds). */
+  scanAll(): Promise<void> {
+    return this.deps.watch.scanAll()
+  }
+}
