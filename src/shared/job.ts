@@ -65,6 +65,24 @@ export interface VariantSummary {
   averageBandwidth: number
   segmentCount: number
   durationSeconds: number
+  /** How close the rung looks to the source (engine/quality/); absent when not measured. */
+  quality?: RungQuality
+}
+
+export const QUALITY_GRADES = ['excellent', 'good', 'visible loss', 'poor'] as const
+export type QualityGrade = (typeof QUALITY_GRADES)[number]
+
+/** SSIM and PSNR of a rung against the source, on sampled keyframes at the rung's size. */
+export interface RungQuality {
+  /** Mean SSIM (All), 0–1. */
+  ssim: number
+  /** Mean PSNR (average of the planes), in dB. */
+  psnrDb: number
+  grade: QualityGrade
+  /** Frames compared. */
+  samples: number
+  /** The one scaler both sides went through, e.g. "bicubic". */
+  scaler: string
 }
 
 /** One rendition of the audio group every video variant references. */

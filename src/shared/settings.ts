@@ -57,7 +57,9 @@ export const encodeSettingsSchema = z.object({
   /** Chunks encoding at once; 0 picks for the machine's cores (see chunks/parallelism.ts). */
   parallelChunks: z.number().int().min(0).max(32).default(0),
   /** Poster, grid and storyboard for video; waveform for audio. */
-  images: z.boolean().default(true)
+  images: z.boolean().default(true),
+  /** SSIM and PSNR of every video rung against the source, on sampled keyframes (engine/quality/). */
+  quality: z.boolean().default(true)
 })
 export type EncodeSettings = z.infer<typeof encodeSettingsSchema>
 export type EncodeSettingsInput = z.input<typeof encodeSettingsSchema>

@@ -133,6 +133,11 @@ describe('the studio in a browser', () => {
     expect(text).toContain('240p')
     expect(text).toContain('Published')
     expect(text).toContain(E2E_BUCKET)
+    // Each rung's quality against the source, graded in words, with its SSIM in the cell.
+    const grades = await detail.locator('.quality-grade').allTextContents()
+    expect(grades).toHaveLength(2)
+    for (const grade of grades) expect(['excellent', 'good', 'visible loss', 'poor']).toContain(grade)
+    expect(text).toMatch(/SSIM 0\.\d{3}/)
     await saveScreen(page, '03-job-detail')
   })
 

@@ -50,7 +50,7 @@ function readmeReference(): Map<string, Set<string>> {
   for (const line of block.split('\n')) {
     if (line.startsWith('hls-studio')) {
       const words = line.split(/\s+/).slice(1)
-      const path = words.slice(0, words.findIndex((w) => !/^[a-z]+$/.test(w))).join(' ')
+      const path = words.slice(0, words.findIndex((w) => !/^[a-z][a-z-]*$/.test(w))).join(' ')
       current = entries.get(path) ?? new Set()
       entries.set(path, current)
     }

@@ -7,6 +7,7 @@ import { registerEncode } from './commands/encode'
 import { registerEncoders } from './commands/encoders'
 import { registerJobs } from './commands/jobs'
 import { registerProbe } from './commands/probe'
+import { registerProbeQuality } from './commands/probe-quality'
 import { registerPublish } from './commands/publish'
 import { registerResume } from './commands/resume'
 import { registerRetry } from './commands/retry'
@@ -21,6 +22,7 @@ import { DEFAULT_CLI_LOG_LEVEL } from './log-defaults'
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerEncode,
   registerProbe,
+  registerProbeQuality,
   registerJobs,
   registerResume,
   registerCancel,

@@ -21,6 +21,8 @@ export interface EncodeFlags {
   parallelChunks?: string
   /** Commander's negation of --no-images. */
   images?: boolean
+  /** Commander's negation of --no-quality. */
+  quality?: boolean
 }
 
 export function addEncodeFlags(command: Command): Command {
@@ -36,6 +38,7 @@ export function addEncodeFlags(command: Command): Command {
     .option('--burn-track <n>', "burn the source's own text subtitle track N (0 = the first; `probe` lists them) into the picture")
     .option('--subtitle-lang <lang>', 'language of the --subtitles track (BCP 47, e.g. fr)', 'und')
     .option('--no-images', 'skip the poster, grid, storyboard and waveform')
+    .option('--no-quality', 'skip measuring each rung against the source (SSIM and PSNR on sampled keyframes)')
     .option('--chunk-seconds <n>', 'long videos encode in chunks of about N seconds that survive a crash (0 = one pass)', '60')
     .option('--parallel-chunks <n>', 'chunks encoding at once (0 = chosen for the cores)', '0')
 }
@@ -100,7 +103,8 @@ export async function settingsFromFlags(flags: EncodeFlags): Promise<EncodeSetti
     burnTrack: parseBurnTrack(flags),
     chunkSeconds: numberFlag(flags.chunkSeconds, '--chunk-seconds'),
     parallelChunks: numberFlag(flags.parallelChunks, '--parallel-chunks'),
-    images: flags.images
+    images: flags.images,
+    quality: flags.quality
   })
   if (!result.success) {
     const issue = result.error.issues[0]!

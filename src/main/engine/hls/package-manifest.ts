@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { StudioError } from '@shared/errors'
-import type { PackageManifest } from '@shared/job'
+import { QUALITY_GRADES, type PackageManifest } from '@shared/job'
 import { describeZodError } from '@shared/zod-errors'
 
 const PACKAGE_FILE_KINDS = ['master', 'playlist', 'segment', 'init', 'image', 'subtitle', 'manifest'] as const
@@ -22,7 +22,8 @@ const variantSchema = z.looseObject({
   bandwidth: z.number(),
   averageBandwidth: z.number(),
   segmentCount: z.number(),
-  durationSeconds: z.number()
+  durationSeconds: z.number(),
+  quality: z.looseObject({ ssim: z.number(), psnrDb: z.number(), grade: z.enum(QUALITY_GRADES), samples: z.number(), scaler: z.string() }).optional()
 })
 
 const audioRenditionSchema = z.looseObject({

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
-import type { PackageManifest, VariantSummary } from '@shared/job'
+import type { PackageManifest, RungQuality, VariantSummary } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import { variantIds, type EncodePlan } from '@shared/plan'
 import { PLAYLIST_NAME } from '../media/encode-args'
@@ -21,6 +21,8 @@ export interface WritePackageInput {
   ffmpegPath: string
   ffprobePath: string
   subtitles?: SubtitleRendition[]
+  /** Each video rung's measured quality (engine/quality/), by rung id. */
+  quality?: ReadonlyMap<string, RungQuality>
   warnings?: string[]
   signal?: AbortSignal
   now?: () => Date
@@ -85,7 +87,11 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
 
   const audio = await summarizeAudioGroup(input)
   const variants: VariantSummary[] = []
-  for (const [i, id] of ids.entries()) variants.push(withAudioGroup(await summarizeVariant(input, playlists[i]!, id), audio.summaries))
+  for (const [i, id] of ids.entries()) {
+    const summary = withAudioGroup(await summarizeVariant(input, playlists[i]!, id), audio.summaries)
+    const quality = input.quality?.get(id)
+    variants.push(quality ? { ...summary, quality } : summary)
+  }
 
   const subtitleGroup = input.subtitles?.[0]?.groupId
   const audioGroup = audio.media[0]?.groupId

@@ -15,6 +15,7 @@ import { probeMedia } from '../media/probe'
 import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
 import { makeJobImages } from './job-images'
+import { measureJobQuality } from './job-quality'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
@@ -145,6 +146,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
 
     request.onStage?.('ENCODING')
     report({ percent: PROBE_END, stage: 'ENCODING' })
+    const encodeStarted = Date.now()
     const encoded = await encodeWithFallback({
       ffmpegPath: binaries.ffmpeg.path,
       plan,
@@ -196,6 +198,12 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
         }
       )
     }
+    const quality = request.settings.quality
+      ? await measureJobQuality(
+          { ffmpegPath: binaries.ffmpeg.path, packageDir: workDir, info, plan, extraVideoFilters: subtitles.burnIn ? [subtitles.burnIn.filter] : undefined, env: subtitles.burnIn?.env, signal: request.signal, onLog: log },
+          { encodeMs: Date.now() - encodeStarted, warn }
+        )
+      : undefined
     await rm(join(workDir, WORK_FOLDER), { recursive: true, force: true })
     report({ percent: ENCODE_END, stage: 'ENCODING' })
 
@@ -209,6 +217,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       ffmpegPath: binaries.ffmpeg.path,
       ffprobePath: binaries.ffprobe.path,
       subtitles: renditions.length > 0 ? renditions : undefined,
+      quality,
       warnings,
       signal: request.signal,
       now: request.createdAt ? () => request.createdAt! : undefined

@@ -105,6 +105,10 @@ export function EncodeDefaultsPanel({ settings }: { settings: StudioSettings }):
             Make a poster, a storyboard for seek previews, and a waveform for audio
           </span>
         </label>
+        <label className="check field-wide">
+          <input type="checkbox" checked={encode.quality} onChange={(e) => save({ quality: e.currentTarget.checked })} />
+          <span>Measure each rung against the source (SSIM and PSNR on about 20 keyframes)</span>
+        </label>
       </div>
     </Panel>
   )
