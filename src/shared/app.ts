@@ -63,7 +63,7 @@ export interface LibraryItem {
   visibility?: 'public' | 'private'
   variants: VariantSummary[]
   /** Paths inside the package (relative to local.baseUrl), when the images exist. */
-  thumbnails: { poster?: string; grid?: string; storyboardVtt?: string; waveform?: string }
+  thumbnails: { poster?: string; grid?: string; storyboardVtt?: string; waveform?: string; spectrogram?: string }
   hasSubtitles: boolean
 }
 

@@ -3,6 +3,7 @@ import type { LibraryCollection, LibraryItem } from '@shared/app'
 import type { Job, PackageManifest } from '@shared/job'
 import { MASTER_PLAYLIST } from '../hls/package-files'
 import { GRID_FILE, POSTER_FILE, STORYBOARD_VTT_FILE, WAVEFORM_FILE } from '../media/images/image-args'
+import { SPECTROGRAM_FILE } from '../media/images/spectrogram-args'
 import { PackageScanner, type PackageOnDisk } from './package-scan'
 
 export interface LibraryIndexOptions {
@@ -21,7 +22,7 @@ async function isFolder(path: string): Promise<boolean> {
 function thumbnailsOf(manifest: PackageManifest): LibraryItem['thumbnails'] {
   const has = new Set(manifest.files.map((f) => f.path))
   const pick = (path: string): string | undefined => (has.has(path) ? path : undefined)
-  return { poster: pick(POSTER_FILE), grid: pick(GRID_FILE), storyboardVtt: pick(STORYBOARD_VTT_FILE), waveform: pick(WAVEFORM_FILE) }
+  return { poster: pick(POSTER_FILE), grid: pick(GRID_FILE), storyboardVtt: pick(STORYBOARD_VTT_FILE), waveform: pick(WAVEFORM_FILE), spectrogram: pick(SPECTROGRAM_FILE) }
 }
 
 /**

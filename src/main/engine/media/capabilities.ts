@@ -22,6 +22,13 @@ export interface FfmpegCapabilities {
   hlsOptions: string[]
   /** Values of `-hls_flags`, e.g. independent_segments. */
   hlsFlags: string[]
+  /** AVOptions of the showspectrumpic filter (fscale, for a log frequency axis, came after 2018); absent in an older cache. */
+  spectrumOptions?: string[]
+}
+
+/** Option names in `-h filter=…` output: lines like "   fscale   <int>   ..FV..... set frequency scale". */
+export function parseFilterOptions(text: string): string[] {
+  return [...text.matchAll(/^\s{2,4}(\w+)\s+<\w+>/gm)].map((m) => m[1]!)
 }
 
 export function parseEncoderList(text: string): string[] {
@@ -95,10 +102,11 @@ export async function checkAnswersVersion(binary: string, tool: 'ffmpeg' | 'ffpr
 export async function detectCapabilities(ffmpegPath: string): Promise<FfmpegCapabilities> {
   const stat = statSync(ffmpegPath)
   const versionText = await checkAnswersVersion(ffmpegPath, 'ffmpeg')
-  const [encodersText, filtersText, hlsText] = await Promise.all([
+  const [encodersText, filtersText, hlsText, spectrumText] = await Promise.all([
     ask(ffmpegPath, ['-encoders']),
     ask(ffmpegPath, ['-filters']),
-    ask(ffmpegPath, ['-h', 'muxer=hls'])
+    ask(ffmpegPath, ['-h', 'muxer=hls']),
+    ask(ffmpegPath, ['-h', 'filter=showspectrumpic']).catch(() => '')
   ])
   const { version, libavformat } = parseVersion(versionText)
   const hls = parseMuxerHelp(hlsText)
@@ -111,7 +119,8 @@ export async function detectCapabilities(ffmpegPath: string): Promise<FfmpegCapa
     encoders: parseEncoderList(encodersText),
     filters: parseFilterList(filtersText),
     hlsOptions: hls.options,
-    hlsFlags: hls.flags
+    hlsFlags: hls.flags,
+    spectrumOptions: parseFilterOptions(spectrumText)
   }
 }
 
@@ -139,7 +148,9 @@ export class CapabilityCache {
   async get(ffmpegPath: string, options: { refresh?: boolean } = {}): Promise<FfmpegCapabilities> {
     const stat = statSync(ffmpegPath)
     const cached = this.memory.get(ffmpegPath)
-    if (!options.refresh && cached && cached.sizeBytes === stat.size && cached.mtimeMs === stat.mtimeMs) {
+    // An entry written before a question was added to detection is asked again.
+    const complete = cached?.spectrumOptions !== undefined
+    if (!options.refresh && cached && complete && cached.sizeBytes === stat.size && cached.mtimeMs === stat.mtimeMs) {
       return cached
     }
     const fresh = await detectCapabilities(ffmpegPath)

@@ -2,6 +2,7 @@ import type { MediaInfo, VideoStreamInfo } from '@shared/media'
 import type { EncodePlan, VideoRung } from '@shared/plan'
 import { audioRenditionOutputArgs } from './audio-rendition-args'
 import { waveformOutputArgs } from './images/image-args'
+import { spectrogramOutputArgs, type SpectrogramOptions } from './images/spectrogram-args'
 import { GLOBAL_ARGS, audioEncodeArgs, hlsOutputArgs } from './output-args'
 import { BT709_TAG_ARGS, pictureFilters } from './picture-filters'
 import { sourceInputArgs } from './source-input'
@@ -37,6 +38,8 @@ export interface EncodeArgsInput {
   extraVideoFilters?: string[]
   /** Audio jobs: also draw thumbnails/waveform.png from the same decode. */
   waveform?: boolean
+  /** Audio jobs: also draw thumbnails/spectrogram.png from the same decode. */
+  spectrogram?: SpectrogramOptions
 }
 
 /**
@@ -162,6 +165,7 @@ export function buildAudioEncodeCommand(input: EncodeArgsInput): EncodeCommand {
     args.push(...hlsOutputArgs(plan, rung.id))
   }
   if (input.waveform) args.push(...waveformOutputArgs(info.audio.index))
+  if (input.spectrogram) args.push(...spectrogramOutputArgs(info.audio.index, input.spectrogram))
   return {
     label: plan.audioRungs.map((r) => r.label).join(' + '),
     variantIds: plan.audioRungs.map((r) => r.id),

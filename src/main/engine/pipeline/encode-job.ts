@@ -142,7 +142,10 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     plan = subtitles.plan
     const images = request.settings.images
     const waveform = images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showwavespic')
-    if (waveform) await mkdir(join(workDir, THUMBNAILS_FOLDER), { recursive: true })
+    const spectrogram = images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showspectrumpic')
+      ? { logFrequency: toolkit.capabilities.spectrumOptions?.includes('fscale') ?? false }
+      : undefined
+    if (waveform || spectrogram) await mkdir(join(workDir, THUMBNAILS_FOLDER), { recursive: true })
 
     request.onStage?.('ENCODING')
     report({ percent: PROBE_END, stage: 'ENCODING' })
@@ -156,6 +159,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       env: subtitles.burnIn?.env,
       timeoutMs: subtitles.burnIn ? burnInTimeBudgetMs(info.durationSeconds) : undefined,
       waveform,
+      spectrogram,
       signal: request.signal,
       onLog: log,
       chunking: {

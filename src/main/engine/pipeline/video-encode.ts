@@ -1,3 +1,4 @@
+import type { SpectrogramOptions } from '../media/images/spectrogram-args'
 import type { OnLog } from '@shared/log-levels'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -28,6 +29,7 @@ export interface EncodeStepInput {
   /** Longest one encode may run (burn-in's budget); absent: only the stall limit applies. */
   timeoutMs?: number
   waveform?: boolean
+  spectrogram?: SpectrogramOptions
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
   onLog?: OnLog
@@ -123,7 +125,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
   // Checkpoints of an earlier chunked attempt are of no use to a single pass.
   await rm(join(input.workDir, CHUNKS_FOLDER), { recursive: true, force: true })
   const commands = buildEncodeCommands(
-    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform },
+    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform, spectrogram: input.spectrogram },
     videoEncoderSetup(encoder)
   )
   await runEncode({

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Cloud, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
+import { AudioLines, Cloud, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
 import type { LibraryItem } from '@shared/app'
 import { formatBytes } from '../../format/numbers'
 import { rungLabel } from '../../format/rung-label'
@@ -23,7 +23,9 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
   const [dialog, setDialog] = useState<'share' | 'delete' | undefined>()
   const share = useLibraryStore((s) => s.shares[item.jobId])
   const [broken, setBroken] = useState(false)
-  const thumb = broken ? undefined : thumbnailUrl(item)
+  const [picture, setPicture] = useState<'default' | 'spectrogram'>('default')
+  const thumb = broken ? undefined : thumbnailUrl(item, picture)
+  const spectrogram = thumbnailUrl(item, 'spectrogram')
   const Kind = item.kind === 'audio' ? Music : Film
   const published = item.published
   const privateTarget = item.visibility === 'private'
@@ -70,6 +72,11 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
             </Button>
           )}
           {published && !privateTarget && <CopyButton text={published.publicUrl ?? published.masterPlaylistUrl} />}
+          {spectrogram && (
+            <Button size="sm" variant="ghost" icon={<AudioLines size={14} />} aria-pressed={picture === 'spectrogram'} onClick={() => setPicture(picture === 'spectrogram' ? 'default' : 'spectrogram')}>
+              {picture === 'spectrogram' ? 'Waveform' : 'Spectrogram'}
+            </Button>
+          )}
           {published && privateTarget && (
             <Button size="sm" variant="ghost" icon={<Link2 size={14} />} onClick={() => setDialog('share')}>
               Share link

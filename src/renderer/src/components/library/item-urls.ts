@@ -12,9 +12,9 @@ export function publishedBase(item: LibraryItem): string | undefined {
   return url.slice(0, url.lastIndexOf('/'))
 }
 
-/** The picture of a card: the poster (video) or the waveform (audio), local first. */
-export function thumbnailUrl(item: LibraryItem): string | undefined {
-  const path = item.thumbnails.poster ?? item.thumbnails.waveform
+/** The picture of a card: the poster (video) or the waveform (audio), local first; or the spectrogram when asked. */
+export function thumbnailUrl(item: LibraryItem, picture: 'default' | 'spectrogram' = 'default'): string | undefined {
+  const path = picture === 'spectrogram' ? item.thumbnails.spectrogram : (item.thumbnails.poster ?? item.thumbnails.waveform)
   if (!path) return undefined
   const base = item.local?.baseUrl ?? publishedBase(item)
   return base ? packageUrl(base, path) : undefined
