@@ -76,7 +76,7 @@ describe('capability cache', () => {
     expect(caps.filters).toContain('split')
     expect(caps.version).toMatch(/^ffmpeg version/)
     const perDetection = count()
-    expect(perDetection).toBe(4)
+    expect(perDetection).toBe(5)
     await cache.get(counting)
     expect(count()).toBe(perDetection)
 

@@ -136,7 +136,7 @@ export function deinterlacerOf(caps: Pick<FfmpegCapabilities, 'filters'>): 'bwdi
 
 /**
  * Caches detection per binary identity (path + size + mtime): replacing the binary
- * invalidates the entry, and a restart does not pay for four ffmpeg runs again.
+ * invalidates the entry, and a restart does not pay for five ffmpeg runs again.
  */
 export class CapabilityCache {
   private readonly memory = new Map<string, FfmpegCapabilities>()
