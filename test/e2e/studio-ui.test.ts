@@ -138,6 +138,15 @@ describe('the studio in a browser', () => {
     expect(grades).toHaveLength(2)
     for (const grade of grades) expect(['excellent', 'good', 'visible loss', 'poor']).toContain(grade)
     expect(text).toMatch(/SSIM 0\.\d{3}/)
+    // The package's poster and grid, loaded from the package itself.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll<HTMLImageElement>('.detail-pictures img')].filter((img) => img.complete && img.naturalWidth > 0).length === 2,
+      undefined,
+      { timeout: 15_000, polling: 100 }
+    ).catch(() => {
+      throw new Error('waited 15 s for the job detail to show the poster and grid loaded')
+    })
+    await expect(detail.locator('.detail-pictures figcaption').allTextContents()).resolves.toEqual(['Poster', 'Grid'])
     await saveScreen(page, '03-job-detail')
   })
 

@@ -142,11 +142,11 @@ describe('package images', () => {
     await expectStoryboardCovers(result.outputs.dir, result.manifest.variants[0]!.durationSeconds, { width: 160, height: 284 })
   })
 
-  it('draws the waveform of an audio job from the encode itself', async () => {
+  it('draws the waveform (and the spectrogram) of an audio job from the encode itself', async () => {
     const podcast = await makeAudio(work.path, 'podcast', { seconds: 5 })
     const result = await encodeFile(podcast, join(work.path, 'out-audio'))
     expect(await imageSize(join(result.outputs.dir, 'thumbnails/waveform.png'))).toEqual({ width: 1280, height: 240, codec: 'png' })
-    expect(result.manifest.files.filter((f) => f.kind === 'image').map((f) => f.path)).toEqual(['thumbnails/waveform.png'])
+    expect(result.manifest.files.filter((f) => f.kind === 'image').map((f) => f.path)).toEqual(['thumbnails/spectrogram.png', 'thumbnails/waveform.png'])
   })
 
   it('skips every picture when images are off', async () => {

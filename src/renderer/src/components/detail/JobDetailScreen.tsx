@@ -11,6 +11,7 @@ import { JobStatusPanel } from './JobStatusPanel'
 import { LadderPanel } from './LadderPanel'
 import { LogTail } from './LogTail'
 import { OutputsPanel } from './OutputsPanel'
+import { PicturesPanel } from './PicturesPanel'
 import { ProbePanel } from './ProbePanel'
 
 export function JobDetailScreen({ id }: { id: string }): React.JSX.Element {
@@ -60,6 +61,7 @@ export function JobDetailScreen({ id }: { id: string }): React.JSX.Element {
         </div>
         <div className="detail-column">
           <OutputsPanel job={job} />
+          <PicturesPanel job={job} />
           <LogTail />
         </div>
       </div>
