@@ -17,7 +17,10 @@ import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from 
 import type { BinaryOverrides } from '../engine/media/binaries'
 import type { AddressRule } from '../engine/sources/address-guard'
 import { openDataDirLog, type DataDirLog } from '../engine/logging/data-dir-log'
+import { ApiTokenStore } from '../engine/automation/api-tokens'
 import { chooseToken } from './access-token'
+import { registerApi, type RunningApi } from './api'
+import { apiAccess } from './api/api-access'
 import { BrowserSessions } from './browser-sessions'
 import { checkHealth } from './health'
 import { serveMedia } from './media-route'
@@ -60,6 +63,8 @@ export interface ServerConfig {
   studio?: StudioRuntimeConfig['studio']
   /** Where serve logs (JSON lines); default: `<dataDir>/studio.log` at info. Closed with the server. */
   log?: DataDirLog
+  /** Tests: the event stream's keep-alive (default 15 s). */
+  apiKeepAliveMs?: number
 }
 
 /** Why Settings show ffmpeg read-only in a browser. */
@@ -77,6 +82,8 @@ export interface RunningServer {
   /** False when out/renderer is missing (`npm run build`). */
   rendererBuilt: boolean
   runtime: StudioRuntime
+  /** `/api/v1`: its routes and its event log. */
+  api: RunningApi
   close(): Promise<void>
 }
 
@@ -139,13 +146,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     forceCloseConnections: true
   })
   let transport: ReturnType<typeof serveContractOverWebSocket> | undefined
+  let api: RunningApi | undefined
   let stopSweeping = (): void => undefined
   try {
     await app.register(fastifyCookie)
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
     addSecurityHeaders(app)
     logRequests(app)
-    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)))
+    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)), apiAccess(token, new ApiTokenStore(config.dataDir)))
     transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe, describeFailure: runtime.describeFailure })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
@@ -159,6 +167,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       }
     })
     acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
+    api = registerApi(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, subscribe: runtime.subscribe, version: packageVersion(moduleDir), keepAliveMs: config.apiKeepAliveMs })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
       return reply.code(report.ok ? 200 : 503).send(report)
@@ -173,6 +182,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       throw error
     })
   } catch (error) {
+    api?.close()
     transport?.close()
     stopSweeping()
     stopMetrics()
@@ -193,8 +203,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     loginUrl: `${url}/#token=${encodeURIComponent(token)}`,
     rendererBuilt: Boolean(rendererDir),
     runtime,
+    api: api!,
     close() {
       closing ??= (async () => {
+        api?.close()
         transport?.close()
         stopSweeping()
         stopMetrics()
