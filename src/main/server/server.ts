@@ -18,6 +18,9 @@ import type { BinaryOverrides } from '../engine/media/binaries'
 import type { AddressRule } from '../engine/sources/address-guard'
 import { openDataDirLog, type DataDirLog } from '../engine/logging/data-dir-log'
 import { ApiTokenStore } from '../engine/automation/api-tokens'
+import { WebhookStore } from '../engine/automation/webhook-store'
+import type { DeliveryPolicy } from '../engine/automation/webhook-delivery'
+import { isPublicAddress } from '../engine/sources/address-guard'
 import { chooseToken } from './access-token'
 import { registerApi, type RunningApi } from './api'
 import { apiAccess } from './api/api-access'
@@ -63,8 +66,9 @@ export interface ServerConfig {
   studio?: StudioRuntimeConfig['studio']
   /** Where serve logs (JSON lines); default: `<dataDir>/studio.log` at info. Closed with the server. */
   log?: DataDirLog
-  /** Tests: the event stream's keep-alive (default 15 s). */
+  /** Tests: the event stream's keep-alive (default 15 s) and the webhooks' retry policy. */
   apiKeepAliveMs?: number
+  webhookPolicy?: Partial<DeliveryPolicy>
 }
 
 /** Why Settings show ffmpeg read-only in a browser. */
@@ -102,6 +106,10 @@ function packageVersion(moduleDir: string): string {
 function listeningPort(app: FastifyInstance, configured: number | undefined): number {
   const address = app.server.address()
   return typeof address === 'object' && address ? address.port : (configured ?? DEFAULT_PORT)
+}
+
+function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -167,7 +175,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       }
     })
     acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
-    api = registerApi(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, subscribe: runtime.subscribe, version: packageVersion(moduleDir), keepAliveMs: config.apiKeepAliveMs })
+    api = registerApi(app, {
+      handlers: runtime.handlers,
+      describeFailure: runtime.describeFailure,
+      subscribe: runtime.subscribe,
+      version: packageVersion(moduleDir),
+      keepAliveMs: config.apiKeepAliveMs,
+      webhooks: {
+        store: new WebhookStore(config.dataDir),
+        base: () => serverUrl(host, listeningPort(app, config.port)),
+        log: log.logger,
+        // Webhook endpoints are held to the rule of URL sources.
+        addressAllowed: config.allowPrivateUrls ? undefined : (config.addressAllowed ?? isPublicAddress),
+        policy: config.webhookPolicy
+      }
+    })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
       return reply.code(report.ok ? 200 : 503).send(report)
@@ -193,8 +215,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw error
   }
 
-  const port = listeningPort(app, config.port)
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const url = serverUrl(host, listeningPort(app, config.port))
   let closing: Promise<void> | undefined
   return {
     url,

@@ -5,14 +5,14 @@
  * see the same event under the same id.
  */
 import { z } from 'zod'
+import type { AutomationEventName } from '@shared/automation-events'
 import type { StudioEvent } from '@shared/events'
 import type { Job } from '@shared/job'
 import { invoke, type ApiDeps } from './api-deps'
 import { apiJobView, jobLinks, masterPlaylistUrlOf } from './api-job-view'
 import { apiJobSchema } from './api-schemas'
 
-export const API_EVENT_NAMES = ['job-update', 'job-completed', 'job-failed', 'job-cancelled'] as const
-export type ApiEventName = (typeof API_EVENT_NAMES)[number]
+export type ApiEventName = AutomationEventName
 
 const jobRefFields = { jobId: z.string(), slug: z.string(), title: z.string() }
 export const apiEventDataSchemas = {

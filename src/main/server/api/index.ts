@@ -16,6 +16,9 @@ import { IdempotencyKeys } from './idempotency'
 import { jobRoutes } from './jobs-routes'
 import { libraryRoutes } from './library-routes'
 import { openApiDocument } from './openapi'
+import { feedWebhooks } from './webhook-feed'
+import type { WebhookDelivererOptions } from '../../engine/automation/webhook-delivery'
+import type { WebhookStore } from '../../engine/automation/webhook-store'
 
 export interface ApiOptions extends ApiDeps {
   subscribe: (listener: (event: StudioEvent) => void) => () => void
@@ -24,6 +27,8 @@ export interface ApiOptions extends ApiDeps {
   keepAliveMs?: number
   /** Routes registered by other modules (uploads), documented with the rest. */
   extraRoutes?: (deps: ApiDeps) => ApiRoute[]
+  /** Where webhooks are kept and how they are sent; serve's address for the URLs in them. */
+  webhooks?: Omit<WebhookDelivererOptions, 'endpoints'> & { store: WebhookStore; base: () => string }
 }
 
 export interface RunningApi {
@@ -87,5 +92,13 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): RunningA
     },
     { prefix: API_PREFIX }
   )
-  return { events, routes, close: () => events.close() }
+  const webhooks = options.webhooks && feedWebhooks(events, options.webhooks.base, { ...options.webhooks, endpoints: () => options.webhooks!.store.all() })
+  return {
+    events,
+    routes,
+    close() {
+      webhooks?.close()
+      events.close()
+    }
+  }
 }
