@@ -174,13 +174,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         sweeper.sweep().catch((error: unknown) => log.logger.warn({ err: error }, 'could not remove finished uploads'))
       }
     })
-    acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
+    const onUploadBytes = (n: number): void => void (metrics.browserUploadBytes += n)
+    acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: onUploadBytes })
     api = registerApi(app, {
       handlers: runtime.handlers,
       describeFailure: runtime.describeFailure,
       subscribe: runtime.subscribe,
       version: packageVersion(moduleDir),
       keepAliveMs: config.apiKeepAliveMs,
+      uploads: { dir: uploadsDir, sweeper, limits: config.uploads, onBytes: onUploadBytes },
       webhooks: {
         store: new WebhookStore(config.dataDir),
         base: () => serverUrl(host, listeningPort(app, config.port)),

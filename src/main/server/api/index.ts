@@ -16,6 +16,7 @@ import { IdempotencyKeys } from './idempotency'
 import { jobRoutes } from './jobs-routes'
 import { libraryRoutes } from './library-routes'
 import { openApiDocument } from './openapi'
+import { registerMultipart, uploadRoute, type MultipartUploadOptions } from './uploads-route'
 import { feedWebhooks } from './webhook-feed'
 import type { WebhookDelivererOptions } from '../../engine/automation/webhook-delivery'
 import type { WebhookStore } from '../../engine/automation/webhook-store'
@@ -25,8 +26,8 @@ export interface ApiOptions extends ApiDeps {
   version: string
   /** Tests: a shorter keep-alive than 15 s. */
   keepAliveMs?: number
-  /** Routes registered by other modules (uploads), documented with the rest. */
-  extraRoutes?: (deps: ApiDeps) => ApiRoute[]
+  /** POST /uploads: where files go and the limits of the raw upload route. */
+  uploads?: MultipartUploadOptions
   /** Where webhooks are kept and how they are sent; serve's address for the URLs in them. */
   webhooks?: Omit<WebhookDelivererOptions, 'endpoints'> & { store: WebhookStore; base: () => string }
 }
@@ -70,7 +71,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): RunningA
     ...jobRoutes(options, idempotency),
     eventsRoute(events, { keepAliveMs: options.keepAliveMs }),
     ...libraryRoutes(options),
-    ...(options.extraRoutes?.(options) ?? []),
+    ...(options.uploads ? [uploadRoute(options, options.uploads)] : []),
     ...documentRoutes(() => (document ??= openApiDocument(routes, { version: options.version })))
   ]
   app.register(
@@ -88,6 +89,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): RunningA
       scope.setNotFoundHandler((request, reply) =>
         sendApiError(reply, new ApiError(404, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} in this API; the routes are listed at ${API_PREFIX}/docs.`))
       )
+      if (options.uploads) registerMultipart(scope, options.uploads)
       registerApiRoutes(scope, routes)
     },
     { prefix: API_PREFIX }
