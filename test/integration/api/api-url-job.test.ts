@@ -21,7 +21,7 @@ describe('POST /api/v1/jobs with a URL, followed over SSE', () => {
   let stream: EventStreamClient | undefined
 
   beforeAll(async () => {
-    t = await startTestServer({ addressAllowed: (address) => address === '127.0.0.1' })
+    t = await startTestServer({ addressAllowed: (address) => address === '127.0.0.1', apiKeepAliveMs: 500 })
     const clip = await makeClip(t.workDir, 'episode', { seconds: 3 })
     source = await startMediaHttpServer(readFileSync(clip))
   })
@@ -76,5 +76,33 @@ describe('POST /api/v1/jobs with a URL, followed over SSE', () => {
     expect(playback.body).toMatchObject({ origin: 'local', url: completed.data.playbackUrl })
     const log = await callApi(url, token, 'GET', `/jobs/${job.jobId}/log?tail=500`)
     expect(log.body.lines.join('\n')).toContain('ffmpeg')
+  })
+  it('sends a finished job’s end at once to a stream that follows it late, and says when a Last-Event-ID is too old to resume', async () => {
+    const { url, token } = t.server
+    const [job] = (await callApi(url, token, 'GET', '/jobs?status=COMPLETED')).body.jobs
+    const late = openEventStream(`${url}/api/v1/events?jobId=${job.jobId}`, { authorization: `Bearer ${token}` })
+    try {
+      const end = await late.waitFor('the finished job’s job-completed', (e) => e.type === 'job-completed')
+      expect(end.data.jobId).toBe(job.jobId)
+    } finally {
+      late.close()
+    }
+    const stale = openEventStream(`${url}/api/v1/events`, { authorization: `Bearer ${token}`, 'last-event-id': '5' })
+    try {
+      const connected = await stale.waitFor('connected', (e) => e.type === 'connected')
+      expect(connected.data.resumed).toBe(false)
+    } finally {
+      stale.close()
+    }
+  })
+
+  it('sends a keep-alive comment on a quiet stream', async () => {
+    const answer = await fetch(`${t.server.url}/api/v1/events?access_token=${t.server.token}`)
+    const reader = answer.body!.getReader()
+    let text = ''
+    const deadline = Date.now() + 10_000
+    while (!text.includes(': keep-alive') && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value)
+    await reader.cancel()
+    expect(text).toContain(': keep-alive\n\n')
   })
 })

@@ -77,6 +77,13 @@ export class ApiEventLog {
     return this.kept.filter((event) => event.id > lastId)
   }
 
+  /** The event that ended a job (completed, failed or cancelled), if that is its last one and it is still kept. */
+  endOf(jobId: string): ApiEvent | undefined {
+    this.forgetOld()
+    const last = this.kept.findLast((event) => event.data.jobId === jobId)
+    return last && last.event !== 'job-update' ? last : undefined
+  }
+
   /** Waits until every engine event so far has been turned into an API event (tests, shutdown). */
   settled(): Promise<void> {
     return this.chain

@@ -40,7 +40,7 @@ export function eventsRoute(log: ApiEventLog, options: { keepAliveMs?: number } 
     tag: 'Events',
     summary: 'Job events as Server-Sent Events',
     description:
-      'Events: connected, job-update, job-completed (masterPlaylistUrl, playbackUrl), job-failed (error), job-cancelled. Each has a growing id; reconnect with Last-Event-ID to get what was missed in the last 5 minutes (connected says resumed: false when that is no longer possible). A comment line goes out every 15 s.',
+      'Events: connected, job-update, job-completed (masterPlaylistUrl, playbackUrl), job-failed (error), job-cancelled. Each has a growing id; reconnect with Last-Event-ID to get what was missed in the last 5 minutes (connected says resumed: false when that is no longer possible). With jobId, a job that ended in the last 5 minutes has its final event sent at once. A comment line goes out every 15 s.',
     query: eventsQuerySchema,
     headers: { 'Last-Event-ID': { description: 'The id of the last event received; EventSource sends it when it reconnects.' } },
     success: { status: 200, description: 'An endless text/event-stream.', contentType: 'text/event-stream', schema: z.string() },
@@ -71,9 +71,11 @@ export function eventsRoute(log: ApiEventLog, options: { keepAliveMs?: number } 
         else pending.push(event)
       })
       const startId = log.lastId()
-      const backlog = after === undefined ? [] : log.since(after)
+      // Following one job that already ended (a script that subscribes after a fast job): its end comes at once.
+      const ended = after === undefined && query.jobId ? log.endOf(query.jobId) : undefined
+      const backlog = after === undefined ? (ended ? [ended] : []) : log.since(after)
       write(`retry: 2000\nevent: connected\ndata: ${JSON.stringify({ resumed: after === undefined ? false : backlog !== undefined, lastEventId: startId })}\n\n`)
-      let sentUpTo = after ?? startId
+      let sentUpTo = after ?? (ended ? ended.id - 1 : startId)
       for (const event of [...(backlog ?? []), ...pending]) {
         if (event.id <= sentUpTo || !wanted(event)) continue
         write(frame(event, base))

@@ -89,6 +89,16 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): RunningA
       scope.setNotFoundHandler((request, reply) =>
         sendApiError(reply, new ApiError(404, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} in this API; the routes are listed at ${API_PREFIX}/docs.`))
       )
+      // `curl -d '{…}'` labels its JSON x-www-form-urlencoded: take it as the JSON it is. (A
+      // cross-site form could send that type too, but the guard refuses a session without the
+      // studio's Origin, and a form cannot send a Bearer header.)
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
+        try {
+          done(null, text === '' ? undefined : JSON.parse(text as string))
+        } catch {
+          done(Object.assign(new Error('The body is not JSON. Send a JSON object (curl: -d \'{"url": "…"}\').'), { statusCode: 400 }), undefined)
+        }
+      })
       if (options.uploads) registerMultipart(scope, options.uploads)
       registerApiRoutes(scope, routes)
     },
