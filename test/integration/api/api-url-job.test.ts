@@ -67,7 +67,7 @@ describe('POST /api/v1/jobs with a URL, followed over SSE', () => {
     expect(completed.data.playbackUrl).toBe(`${url}/media/${job.jobId}/master.m3u8`)
     // Plays: real ffmpeg reads the master, a media playlist and every segment of it, with the token.
     const { stderr } = await run('/usr/bin/ffmpeg', ['-hide_banner', '-headers', `Authorization: Bearer ${token}\r\n`, '-i', completed.data.playbackUrl, '-map', '0:v:0', '-f', 'null', '-'])
-    const frames = Number(/frame=\s*(\d+)/.exec(stderr.split('\n').filter((l) => l.includes('frame=')).at(-1) ?? '')?.[1])
+    const frames = Number(/frame=\s*(\d+)/.exec(stderr.split(/[\r\n]/).filter((l) => l.includes('frame=')).at(-1) ?? '')?.[1])
     expect(frames).toBeGreaterThanOrEqual(70)
 
     const status = await callApi(url, token, 'GET', `/jobs/${job.jobId}`)
