@@ -7,21 +7,6 @@ async function storeFor(command: Command, ctx: CliContext) {
   return new WebhookStore(dataDirOf(command.optsWithGlobals<GlobalOptions>(), ctx))
 }
 
-/** Refuses an endpoint on a loopback, private or link-local address unless asked for, as URL sources are refused. */
-async function checkEndpointAddress(url: string): Promise<void> {
-  const [{ lookup }, { isIP }, { isPublicAddress }] = await Promise.all([import('node:dns/promises'), import('node:net'), import('../../engine/sources/address-guard')])
-  let host: string
-  try {
-    host = new URL(url).hostname.replace(/^\[|\]$/g, '')
-  } catch {
-    throw new UsageError(`${url} is not a URL.`)
-  }
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address)
-  if (!addresses.length) throw new UsageError(`${host} does not resolve to an address; check the URL.`)
-  const inside = addresses.find((address) => !isPublicAddress(address))
-  if (inside) throw new UsageError(`${host} is on a loopback, private or link-local address (${inside}). Add --allow-private-urls to send webhooks there (serve needs --allow-private-urls too).`)
-}
-
 export function registerWebhooks(program: Command, ctx: CliContext): void {
   const webhooks = program.command('webhooks').description('endpoints serve POSTs job events to, signed with HMAC-SHA256')
 
@@ -35,7 +20,13 @@ export function registerWebhooks(program: Command, ctx: CliContext): void {
     .action(async (url: string, options: { events?: string; allowPrivateUrls?: boolean; json?: boolean }, command: Command) => {
       const { parseWebhookEvents } = await import('../../engine/automation/webhook-store')
       const events = parseWebhookEvents(options.events)
-      if (!options.allowPrivateUrls) await checkEndpointAddress(url)
+      if (!options.allowPrivateUrls) {
+        const { checkEndpointAddress } = await import('../../engine/automation/endpoint-address')
+        // A usage error (exit 2), like every refused argument.
+        await checkEndpointAddress(url).catch((error: Error) => {
+          throw new UsageError(error.message)
+        })
+      }
       const webhook = await (await storeFor(command, ctx)).add(url, events)
       if (options.json) return void ctx.streams.stdout.write(`${JSON.stringify(webhook)}\n`)
       ctx.streams.stdout.write(`${webhook.secret}\n`)

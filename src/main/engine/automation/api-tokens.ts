@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
+import type { ApiTokenInfo } from '@shared/automation-events'
 import { StudioError } from '@shared/errors'
 import { PrivateJsonFile } from './private-json-file'
 
@@ -21,10 +22,7 @@ const storedTokenSchema = z.object({
 })
 const tokenFileSchema = z.object({ version: z.literal(1), tokens: z.array(storedTokenSchema) })
 
-export interface ApiTokenInfo {
-  name: string
-  createdAt: string
-}
+export type { ApiTokenInfo }
 
 function sha256(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest()

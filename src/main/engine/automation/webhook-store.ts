@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { AUTOMATION_EVENTS, type AutomationEventName } from '@shared/automation-events'
+import { AUTOMATION_EVENTS, type AutomationEventName, type WebhookInfo } from '@shared/automation-events'
 import { StudioError } from '@shared/errors'
 import { PrivateJsonFile } from './private-json-file'
 
@@ -20,7 +20,7 @@ const webhookSchema = z.object({
   createdAt: z.string()
 })
 export type Webhook = z.infer<typeof webhookSchema>
-export type WebhookInfo = Omit<Webhook, 'secret'>
+export type { WebhookInfo }
 const webhookFileSchema = z.object({ version: z.literal(1), webhooks: z.array(webhookSchema) })
 
 /** Reads `--events job-completed,job-failed`; anything else is a plain-words refusal. */
