@@ -43,6 +43,13 @@ describe('/api/v1 jobs', () => {
     const conflict = await api('POST', '/jobs', { ...body, title: 'Other' }, { 'Idempotency-Key': 'upload-42' })
     expect(conflict.status).toBe(409)
     expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT')
+    // Keys belong to their caller: the same key from another token is a new request.
+    const { ApiTokenStore } = await import('../../../src/main/engine/automation/api-tokens')
+    const other = (await new ApiTokenStore(t.dataDir).add('other-script')).token
+    const elsewhere = await callApi(t.server.url, other, 'POST', '/jobs', { ...body, title: 'Other' }, { 'Idempotency-Key': 'upload-42' })
+    expect(elsewhere.status).toBe(201)
+    expect(elsewhere.body.jobId).not.toBe(first.body.jobId)
+    expect((await callApi(t.server.url, other, 'DELETE', `/jobs/${elsewhere.body.jobId}`)).status).toBe(200)
     const jobs = (await api('GET', '/jobs')).body.jobs
     expect(jobs.map((j: { jobId: string }) => j.jobId)).toEqual([first.body.jobId])
     await waitUntil('the path job to complete', async () => (await statusOf(first.body.jobId)) === 'COMPLETED', { timeoutMs: 120_000 })

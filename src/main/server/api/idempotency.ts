@@ -23,10 +23,11 @@ export class IdempotencyKeys {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async run(key: string | undefined, body: unknown, work: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown; replayed: boolean }> {
-    if (key === undefined) return { ...(await work()), replayed: false }
-    if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new ApiError(400, 'INVALID_INPUT', 'Idempotency-Key must be 1 to 255 printable characters without spaces.')
+  async run(given: string | undefined, body: unknown, caller: string, work: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown; replayed: boolean }> {
+    if (given === undefined) return { ...(await work()), replayed: false }
+    if (!/^[\x21-\x7e]{1,255}$/.test(given)) throw new ApiError(400, 'INVALID_INPUT', 'Idempotency-Key must be 1 to 255 printable characters without spaces.')
     this.forgetOld()
+    const key = `${caller}:${given}`
     const fingerprint = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex')
     const known = this.keys.get(key)
     if (known) {

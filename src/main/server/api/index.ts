@@ -3,7 +3,7 @@
  * page and the command line run). Every route is one entry of the list below; the OpenAPI
  * document and the docs page are written from that list.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { StudioEvent } from '@shared/events'
 import { ApiError, sendApiError } from './api-errors'
@@ -86,9 +86,11 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): RunningA
         const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT'
         return sendApiError(reply, new ApiError(status, code, status === 400 && error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The body is empty; send JSON, or no Content-Type.' : error.message))
       })
-      scope.setNotFoundHandler((request, reply) =>
+      const notFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
         sendApiError(reply, new ApiError(404, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} in this API; the routes are listed at ${API_PREFIX}/docs.`))
-      )
+      scope.setNotFoundHandler(notFound)
+      // The renderer's static files answer GET /* (its wildcard): an unknown API path must not get the page.
+      scope.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/*', handler: async (request, reply) => notFound(request, reply) })
       // `curl -d '{…}'` labels its JSON x-www-form-urlencoded: take it as the JSON it is. (A
       // cross-site form could send that type too, but the guard refuses a session without the
       // studio's Origin, and a form cannot send a Bearer header.)

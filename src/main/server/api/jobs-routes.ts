@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Job } from '@shared/job'
 import type { AddJobsResult } from '@shared/queue'
 import { ApiError } from './api-errors'
@@ -72,7 +73,9 @@ export function jobRoutes(deps: ApiDeps, idempotency: IdempotencyKeys): ApiRoute
       errors: [400, 409, 422, 503],
       async handle({ body, request, base }) {
         const key = request.headers['idempotency-key']
-        const answer = await idempotency.run(typeof key === 'string' ? key : undefined, body, async () => {
+        // Keys are per caller: two scripts that both pick "episode-1" must not get each other's jobs.
+        const caller = createHash('sha256').update(request.headers.authorization ?? 'page session').digest('hex').slice(0, 16)
+        const answer = await idempotency.run(typeof key === 'string' ? key : undefined, body, caller, async () => {
           const result = await invoke(deps, 'jobs.add', await jobsAddInput(deps, body, (body.url ?? body.path)!))
           const { job, created } = theJob(result)
           return { status: created ? 201 : 200, body: apiJobView(job) }
