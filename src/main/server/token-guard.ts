@@ -58,12 +58,13 @@ export function guardWithToken(app: FastifyInstance, token: string, sessions: Br
       request.studioAuthorized = true
       return
     }
-    const sessionOrigin = sessions.originOf(request)
-    if (sessionOrigin && fromSessionOrigin(request, sessionOrigin)) {
+    // An API token, like the serve token, is enough by itself, whatever cookie comes along.
+    if (extraAccess && (await extraAccess(request, path))) {
       request.studioAuthorized = true
       return
     }
-    if (!sessionOrigin && extraAccess && (await extraAccess(request, path))) {
+    const sessionOrigin = sessions.originOf(request)
+    if (sessionOrigin && fromSessionOrigin(request, sessionOrigin)) {
       request.studioAuthorized = true
       return
     }

@@ -5,6 +5,11 @@ function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
+/** Descriptions are written with `code` in backticks, as in the README. */
+function prose(text: string): string {
+  return escape(text).replace(/`([^`]+)`/g, '<code>$1</code>')
+}
+
 function schemaBlock(schema: unknown): string {
   return `<pre>${escape(JSON.stringify(schema, null, 2))}</pre>`
 }
@@ -15,8 +20,8 @@ function operationHtml(path: string, method: string, op: Json): string {
   const responses = op.responses as Record<string, Json>
   return `<section id="${escape(String(op.operationId))}">
 <h3><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-<p><strong>${escape(String(op.summary ?? ''))}</strong></p>${op.description ? `<p>${escape(String(op.description))}</p>` : ''}
-${parameters.length ? `<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Description</th></tr>${parameters.map((p) => `<tr><td><code>${escape(String(p.name))}</code></td><td>${escape(String(p.in))}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escape(String(p.description ?? ''))}</td></tr>`).join('')}</table>` : ''}
+<p><strong>${escape(String(op.summary ?? ''))}</strong></p>${op.description ? `<p>${prose(String(op.description))}</p>` : ''}
+${parameters.length ? `<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Description</th></tr>${parameters.map((p) => `<tr><td><code>${escape(String(p.name))}</code></td><td>${escape(String(p.in))}</td><td>${p.required ? 'yes' : 'no'}</td><td>${prose(String(p.description ?? ''))}</td></tr>`).join('')}</table>` : ''}
 ${body ? Object.entries(body).map(([type, content]) => `<details><summary>Body (${escape(type)})</summary>${schemaBlock(content.schema)}</details>`).join('') : ''}
 <ul>${Object.entries(responses).map(([status, answer]) => `<li><code>${status}</code> ${escape(String(answer.description ?? ''))}</li>`).join('')}</ul>
 </section>`
@@ -40,7 +45,7 @@ h3 code { word-break: break-all; }
 @media (prefers-color-scheme: dark) { body { background: #17171b; color: #e8e8ee; } pre { background: #24242a; } td, th { border-color: #333; } }
 </style></head>
 <body><h1>${escape(String(info.title))} <small>${escape(String(info.version))}</small></h1>
-<p>${escape(String(info.description ?? ''))}</p>
+<p>${prose(String(info.description ?? ''))}</p>
 <p>The machine-readable document: <a href="openapi.json">openapi.json</a> (OpenAPI 3.1).</p>
 ${operations.join('\n')}
 </body></html>
