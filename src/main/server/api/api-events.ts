@@ -49,12 +49,13 @@ export class ApiEventLog {
   private readonly unsubscribe: () => void
 
   constructor(
-    private readonly deps: ApiDeps & { subscribe: (listener: (event: StudioEvent) => void) => () => void },
+    private readonly deps: ApiDeps & { subscribe: (listener: (event: StudioEvent) => void) => () => void; onError?: (error: unknown) => void },
     private readonly now: () => number = Date.now
   ) {
     this.nextId = now() * 1000
     this.unsubscribe = deps.subscribe((event) => {
-      this.chain = this.chain.then(() => this.take(event)).catch(() => undefined)
+      // One event that cannot be turned into an API event must not stop the ones after it.
+      this.chain = this.chain.then(() => this.take(event)).catch((error: unknown) => deps.onError?.(error))
     })
   }
 

@@ -64,7 +64,7 @@ function documentRoutes(document: () => Record<string, unknown>): ApiRoute[] {
 }
 
 export function registerApi(app: FastifyInstance, options: ApiOptions): RunningApi {
-  const events = new ApiEventLog(options)
+  const events = new ApiEventLog({ ...options, onError: (error) => app.log.error({ err: error }, 'an engine event could not be sent to the API’s event stream') })
   const idempotency = new IdempotencyKeys()
   let document: Record<string, unknown> | undefined
   const routes: ApiRoute[] = [
