@@ -14,6 +14,7 @@ import type {
   StudioSettings
 } from './app'
 import { studioSettingsPatchSchema } from './app'
+import { AUTOMATION_EVENTS, type ApiTokenInfo, type WebhookInfo } from './automation-events'
 import type { StudioErrorValue } from './errors'
 import type { QueueState, StudioEvent, StudioEventType } from './events'
 import type { Job } from './job'
@@ -84,6 +85,15 @@ export const STUDIO_COMMANDS = {
   'watch.list': command(noInput).returns<WatchFolderInfo[]>(),
   'watch.add': command(watchFolderInputSchema).returns<WatchFolderInfo>(),
   'watch.remove': command(z.object({ path: z.string().min(1) })).returns<{ removed: string }>(),
+
+  /** API tokens of serve's /api/v1: the token itself is in the answer of add only. */
+  'apiTokens.list': command(noInput).returns<ApiTokenInfo[]>(),
+  'apiTokens.add': command(z.object({ name: z.string().min(1).max(64) })).returns<{ name: string; token: string }>(),
+  'apiTokens.revoke': command(z.object({ name: z.string().min(1).max(64) })).returns<{ revoked: string }>(),
+  /** Webhook endpoints: the signing secret is in the answer of add only. */
+  'webhooks.list': command(noInput).returns<WebhookInfo[]>(),
+  'webhooks.add': command(z.object({ url: z.url({ protocol: /^https?$/ }).max(4096), events: z.array(z.enum(AUTOMATION_EVENTS)).min(1).optional() })).returns<WebhookInfo & { secret: string }>(),
+  'webhooks.remove': command(z.object({ id: z.string().min(1).max(4096) })).returns<{ removed: string }>(),
 
   'library.list': command(noInput).returns<LibraryCollection[]>(),
   /** Deletes a package locally, in the bucket, or both. The source file is never touched. */

@@ -14,7 +14,9 @@ import { registerRetry } from './commands/retry'
 import { registerServe } from './commands/serve'
 import { registerShare } from './commands/share'
 import { registerTargets } from './commands/targets'
+import { registerTokens } from './commands/tokens'
 import { registerWatch } from './commands/watch'
+import { registerWebhooks } from './commands/webhooks'
 import { logLevelOf, UsageError, type CliContext, type GlobalOptions } from './context'
 import { DEFAULT_CLI_LOG_LEVEL } from './log-defaults'
 
@@ -32,7 +34,9 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerTargets,
   registerPublish,
   registerShare,
-  registerServe
+  registerServe,
+  registerTokens,
+  registerWebhooks
 ]
 
 export function createProgram(ctx: CliContext): Command {

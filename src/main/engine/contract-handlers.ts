@@ -8,6 +8,7 @@ import type { AppInfo, EncoderReport, StudioSettings } from '@shared/app'
 import type { AccessPolicy } from './access-policy'
 import type { StudioHandlers } from '@shared/contract'
 import { appHandlers } from './contract-handlers-app'
+import { automationHandlers, type AutomationStores } from './contract-handlers-automation'
 import { jobHandlers } from './contract-handlers-jobs'
 import { libraryHandlers } from './contract-handlers-library'
 import { storageHandlers } from './contract-handlers-storage'
@@ -42,8 +43,10 @@ export interface StudioHandlerDeps {
   desktop?: DesktopActions
   /** What this client may reach on the machine (serve: confined); absent: full access. */
   policy?: AccessPolicy
+  /** API tokens and webhooks of the data dir. */
+  automation?: AutomationStores
 }
 
 export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlers {
-  return { ...appHandlers(deps), ...jobHandlers(deps), ...storageHandlers(deps), ...libraryHandlers(deps) }
+  return { ...appHandlers(deps), ...jobHandlers(deps), ...storageHandlers(deps), ...libraryHandlers(deps), ...automationHandlers(deps) }
 }

@@ -9,6 +9,8 @@ import type { StudioHandlers } from '@shared/contract'
 import { isStudioError } from '@shared/errors'
 import type { StudioEvent } from '@shared/events'
 import { FULL_ACCESS, type AccessPolicy } from './access-policy'
+import { ApiTokenStore } from './automation/api-tokens'
+import { WebhookStore } from './automation/webhook-store'
 import { createStudioHandlers, type DesktopActions } from './contract-handlers'
 import { dataPaths } from './data-dir'
 import { secureDataDir } from './data-dir-permissions'
@@ -165,6 +167,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     corsOrigins: config.corsOrigins,
     desktop: config.desktop,
     policy,
+    automation: { tokens: new ApiTokenStore(config.dataDir), webhooks: new WebhookStore(config.dataDir) },
     checkSettings: async (next, before) => {
       // A wrong ffmpeg path fails here, in Settings, not in the next job.
       if (JSON.stringify(next.ffmpeg) === JSON.stringify(before.ffmpeg)) return

@@ -17,7 +17,13 @@ import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from 
 import type { BinaryOverrides } from '../engine/media/binaries'
 import type { AddressRule } from '../engine/sources/address-guard'
 import { openDataDirLog, type DataDirLog } from '../engine/logging/data-dir-log'
+import { ApiTokenStore } from '../engine/automation/api-tokens'
+import { WebhookStore } from '../engine/automation/webhook-store'
+import type { DeliveryPolicy } from '../engine/automation/webhook-delivery'
+import { isPublicAddress } from '../engine/sources/address-guard'
 import { chooseToken } from './access-token'
+import { registerApi, type RunningApi } from './api'
+import { apiAccess } from './api/api-access'
 import { BrowserSessions } from './browser-sessions'
 import { checkHealth } from './health'
 import { serveMedia } from './media-route'
@@ -60,6 +66,9 @@ export interface ServerConfig {
   studio?: StudioRuntimeConfig['studio']
   /** Where serve logs (JSON lines); default: `<dataDir>/studio.log` at info. Closed with the server. */
   log?: DataDirLog
+  /** Tests: the event stream's keep-alive (default 15 s) and the webhooks' retry policy. */
+  apiKeepAliveMs?: number
+  webhookPolicy?: Partial<DeliveryPolicy>
 }
 
 /** Why Settings show ffmpeg read-only in a browser. */
@@ -77,6 +86,8 @@ export interface RunningServer {
   /** False when out/renderer is missing (`npm run build`). */
   rendererBuilt: boolean
   runtime: StudioRuntime
+  /** `/api/v1`: its routes and its event log. */
+  api: RunningApi
   close(): Promise<void>
 }
 
@@ -95,6 +106,10 @@ function packageVersion(moduleDir: string): string {
 function listeningPort(app: FastifyInstance, configured: number | undefined): number {
   const address = app.server.address()
   return typeof address === 'object' && address ? address.port : (configured ?? DEFAULT_PORT)
+}
+
+function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -139,13 +154,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     forceCloseConnections: true
   })
   let transport: ReturnType<typeof serveContractOverWebSocket> | undefined
+  let api: RunningApi | undefined
   let stopSweeping = (): void => undefined
   try {
     await app.register(fastifyCookie)
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
     addSecurityHeaders(app)
     logRequests(app)
-    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)))
+    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)), apiAccess(token, new ApiTokenStore(config.dataDir)))
     transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe, describeFailure: runtime.describeFailure })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
@@ -158,7 +174,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         sweeper.sweep().catch((error: unknown) => log.logger.warn({ err: error }, 'could not remove finished uploads'))
       }
     })
-    acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
+    const onUploadBytes = (n: number): void => void (metrics.browserUploadBytes += n)
+    acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: onUploadBytes })
+    api = registerApi(app, {
+      handlers: runtime.handlers,
+      describeFailure: runtime.describeFailure,
+      subscribe: runtime.subscribe,
+      version: packageVersion(moduleDir),
+      keepAliveMs: config.apiKeepAliveMs,
+      uploads: { dir: uploadsDir, sweeper, limits: config.uploads, onBytes: onUploadBytes },
+      webhooks: {
+        store: new WebhookStore(config.dataDir),
+        base: () => serverUrl(host, listeningPort(app, config.port)),
+        log: log.logger,
+        // Webhook endpoints are held to the rule of URL sources.
+        addressAllowed: config.allowPrivateUrls ? undefined : (config.addressAllowed ?? isPublicAddress),
+        policy: config.webhookPolicy
+      }
+    })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
       return reply.code(report.ok ? 200 : 503).send(report)
@@ -173,6 +206,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       throw error
     })
   } catch (error) {
+    api?.close()
     transport?.close()
     stopSweeping()
     stopMetrics()
@@ -183,8 +217,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw error
   }
 
-  const port = listeningPort(app, config.port)
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const url = serverUrl(host, listeningPort(app, config.port))
   let closing: Promise<void> | undefined
   return {
     url,
@@ -193,8 +226,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     loginUrl: `${url}/#token=${encodeURIComponent(token)}`,
     rendererBuilt: Boolean(rendererDir),
     runtime,
+    api: api!,
     close() {
       closing ??= (async () => {
+        api?.close()
         transport?.close()
         stopSweeping()
         stopMetrics()

@@ -45,13 +45,21 @@ function acceptLogins(app: FastifyInstance, token: string, sessions: BrowserSess
  * without it is let through to its handler only to be closed at once with 4401, so the page
  * can tell "wrong token" from "server down".
  */
-export function guardWithToken(app: FastifyInstance, token: string, sessions: BrowserSessions): void {
+/** A further way in, judged after the serve token and the session (the API's tokens). */
+export type ExtraAccess = (request: FastifyRequest, path: string) => Promise<boolean>
+
+export function guardWithToken(app: FastifyInstance, token: string, sessions: BrowserSessions, extraAccess?: ExtraAccess): void {
   app.decorateRequest('studioAuthorized', false)
   acceptLogins(app, token, sessions)
   app.get(LOGIN_SCRIPT_PATH, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(LOGIN_SCRIPT))
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.split('?')[0]
+    const path = request.url.split('?')[0]!
     if (tokenMatches(bearerToken(request.headers.authorization), token)) {
+      request.studioAuthorized = true
+      return
+    }
+    // An API token, like the serve token, is enough by itself, whatever cookie comes along.
+    if (extraAccess && (await extraAccess(request, path))) {
       request.studioAuthorized = true
       return
     }

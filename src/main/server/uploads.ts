@@ -37,7 +37,7 @@ export interface UploadLimits {
 
 export const DEFAULT_UPLOAD_LIMITS: Required<UploadLimits> = { maxBytes: 200 * 1024 ** 3, idleTimeoutMs: 60_000, maxInFlight: 8 }
 
-class UploadRefused extends Error {
+export class UploadRefused extends Error {
   constructor(
     readonly status: number,
     message: string
@@ -63,7 +63,7 @@ function answer(reply: FastifyReply, outcome: CommandOutcome<unknown>, failedSta
 }
 
 /** Counts bytes as they pass, without holding them; stops a file past the size limit or a sender gone quiet. */
-function byteCounter(onBytes: (bytes: number) => void, limits: Required<UploadLimits>, name: string): Transform {
+export function byteCounter(onBytes: (bytes: number) => void, limits: Required<UploadLimits>, name: string): Transform {
   let total = 0
   let idle: NodeJS.Timeout | undefined
   const counter: Transform = new Transform({

@@ -298,6 +298,24 @@ describe('the contract over WebSocket, against a real engine', () => {
     expect((await refusal('watch.add', { path: join(t.workDir, 'missing') })).code).toBe('INVALID_INPUT')
   })
 
+  it('API tokens and webhooks (Settings → Automation)', async () => {
+    const made = await call('apiTokens.add', { name: 'page-made' })
+    expect(made.token).toMatch(/^hls_/)
+    expect(await call('apiTokens.list')).toEqual([{ name: 'page-made', createdAt: expect.any(String) }])
+    expect((await refusal('apiTokens.add', { name: 'page-made' })).message).toContain('already exists')
+    expect(await call('apiTokens.revoke', { name: 'page-made' })).toEqual({ revoked: 'page-made' })
+    expect((await refusal('apiTokens.revoke', { name: 'page-made' })).code).toBe('NOT_FOUND')
+    // serve's page is confined: a webhook on loopback is refused as a URL source would be.
+    expect((await refusal('webhooks.add', { url: 'http://127.0.0.1:9/hook' })).message).toContain('loopback, private or link-local')
+    expect(await call('webhooks.list')).toEqual([])
+    // A public address (literal: no DNS needed) is taken; nothing is sent until an event.
+    const hook = await call('webhooks.add', { url: 'https://93.184.215.14/hook', events: ['job-failed'] })
+    expect(hook.secret).toMatch(/^whsec_/)
+    expect(await call('webhooks.list')).toEqual([{ id: hook.id, url: 'https://93.184.215.14/hook', events: ['job-failed'], createdAt: expect.any(String) }])
+    expect(await call('webhooks.remove', { id: hook.id })).toEqual({ removed: hook.id })
+    expect((await refusal('webhooks.remove', { id: hook.id })).code).toBe('NOT_FOUND')
+  })
+
   it('desktop-only commands answer UNSUPPORTED in a browser', async () => {
     for (const [name, input] of [
       ['dialog.pickSources', { kind: 'files' }],

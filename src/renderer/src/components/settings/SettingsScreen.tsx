@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useSettingsStore } from '../../stores/settings-store'
+import { AutomationPanel } from './AutomationPanel'
 import { EncodeDefaultsPanel } from './EncodeDefaultsPanel'
 import { FfmpegPanel } from './FfmpegPanel'
 import { OutputPanel } from './OutputPanel'
@@ -9,7 +10,8 @@ const SECTIONS = [
   { id: 'targets', label: 'Storage targets' },
   { id: 'encoding', label: 'Encoding' },
   { id: 'output', label: 'Queue & output' },
-  { id: 'ffmpeg', label: 'ffmpeg' }
+  { id: 'ffmpeg', label: 'ffmpeg' },
+  { id: 'automation', label: 'Automation' }
 ]
 
 export function SettingsScreen({ section }: { section?: string }): React.JSX.Element {
@@ -44,6 +46,7 @@ export function SettingsScreen({ section }: { section?: string }): React.JSX.Ele
           <EncodeDefaultsPanel settings={settings} />
           <OutputPanel settings={settings} info={info} />
           <FfmpegPanel settings={settings} info={info} />
+          <AutomationPanel />
         </div>
       )}
     </div>
