@@ -104,6 +104,12 @@ export function uploadWhileEncodingText(progress: JobProgress): string | undefin
   return `uploaded ${count(progress.completedSegments ?? 0)}/${count(progress.totalSegments)} segments`
 }
 
+/** "312/1,200 up": the same count where a narrow row has room, beside its percent. */
+export function uploadedShortText(progress: JobProgress): string | undefined {
+  if (progress.totalSegments === undefined || !progress.totalChunks) return undefined
+  return `${(progress.completedSegments ?? 0).toLocaleString('en-US')}/${progress.totalSegments.toLocaleString('en-US')} up`
+}
+
 /** "Segments 37 of 120": upload progress counted in files, which is what the bucket holds. */
 export function uploadText(progress: JobProgress): string | undefined {
   if (progress.totalSegments === undefined) return undefined
