@@ -19,6 +19,7 @@ import { audioEncodeArgs, hlsOutputArgs, keyframeArgs, x264RungArgs } from '../s
 import { encodeJob, planJob } from '../src/main/engine/pipeline/encode-job'
 import { probeMedia } from '../src/main/engine/media/probe'
 import { loadMediaToolkit, type MediaToolkit } from '../src/main/engine/media/toolkit'
+import { varStreamMapArgs } from './reference-commands'
 
 const { values: flags } = parseArgs({
   options: {
@@ -64,24 +65,6 @@ function ffmpegRun(binary: string, args: string[], cwd: string): Promise<{ code:
 }
 
 const QUIET = ['-hide_banner', '-nostdin', '-y', '-v', 'error']
-
-/** (b) The textbook single command: split + scale and -var_stream_map with a master playlist. */
-function varStreamMapArgs(source: string, plan: EncodePlan): string[] {
-  const rungs = plan.video!.rungs
-  const graph = `[0:v]split=${rungs.length}${rungs.map((r) => `[s${r.id}]`).join('')};${rungs
-    .map((r) => `[s${r.id}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1[${r.id}]`)
-    .join(';')}`
-  const args = [...QUIET, '-i', source, '-filter_complex', graph]
-  rungs.forEach((r) => args.push('-map', `[${r.id}]`))
-  rungs.forEach(() => args.push('-map', '0:a:0'))
-  args.push('-c:v', 'libx264', '-preset', plan.video!.preset, '-profile:v', 'high', '-pix_fmt', 'yuv420p', ...keyframeArgs(plan))
-  rungs.forEach((r, i) => args.push(`-b:v:${i}`, `${r.videoBitrateKbps}k`, `-maxrate:v:${i}`, `${r.maxrateKbps}k`, `-bufsize:v:${i}`, `${r.bufsizeKbps}k`))
-  args.push(...audioEncodeArgs(plan.audio!))
-  args.push('-f', 'hls', '-hls_time', String(plan.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments')
-  args.push('-master_pl_name', 'master.m3u8', '-var_stream_map', rungs.map((_, i) => `v:${i},a:${i}`).join(' '))
-  args.push('-hls_segment_filename', 'v%v/seg_%05d.ts', 'v%v/index.m3u8')
-  return args
-}
 
 /** (c) One ffmpeg per rung: decodes the source once per rung. */
 function perRungArgs(source: string, plan: EncodePlan): string[][] {

@@ -28,6 +28,17 @@ describe('job detail', () => {
     expect(screen.getByText('Encoding chunk 3/5')).toBeTruthy()
   })
 
+  it('says how much of a chunked job is in the bucket while it still encodes', () => {
+    const job = makeJob({
+      status: 'ENCODING',
+      target: 'r2',
+      progress: { stage: 'ENCODING', percent: 60, completedChunks: 3, totalChunks: 5, chunkStates: ['done', 'done', 'done', 'encoding', 'waiting'], completedSegments: 2, totalSegments: 2500 }
+    })
+    act(() => useJobsStore.getState().load([job], makeQueue(), []))
+    render(<JobDetailScreen id={job.id} />)
+    expect(screen.getByText('Encoding chunk 4/5 · uploaded 2/2,500 segments')).toBeTruthy()
+  })
+
   it('says in plain words why a job failed, with what to do, and shows a hardware fallback as its own notice', async () => {
     const job = makeJob({
       title: 'Launch video',

@@ -58,6 +58,18 @@ describe('a job row', () => {
     expect(screen.getByRole('listitem').textContent).toContain('Segments 37 of 120')
   })
 
+  it('shows both while a chunked job uploads as it encodes: the chunk, and segments uploaded of the package', () => {
+    const progress = { percent: 40, stage: 'ENCODING' as const, variantCount: 4, completedChunks: 6, totalChunks: 20, completedSegments: 312, totalSegments: 1200 }
+    const job = makeJob({ status: 'ENCODING', target: 'r2', progress })
+    put(job)
+    render(<JobRow id={job.id} />)
+    expect(screen.getByRole('listitem').textContent).toContain('Encoding chunk 7/20 · uploaded 312/1,200 segments')
+    // Without a target nothing is counted, and the row says what the chunk's encode does.
+    put({ ...job, target: undefined, progress: { ...progress, completedSegments: undefined, totalSegments: undefined } })
+    expect(screen.getByRole('listitem').textContent).toContain('Encoding chunk 7/20 · 4 rungs at once')
+    expect(screen.getByRole('listitem').textContent).not.toContain('uploaded')
+  })
+
   it('says in plain words why a job failed, and offers retry, retry upload only and remove', async () => {
     const job = makeJob({
       title: 'Concert',

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3'
+import type { PackageManifest } from '@shared/job'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStudio, type Studio } from '../../../src/main/engine/studio'
 import { launchChromium } from '../../helpers/browser'
@@ -44,6 +45,13 @@ describe('uploading while encoding', () => {
     const { created } = await studio.jobs.add({ sources: [clip], outputDir: join(lab.workDir, 'out'), target: 'lab', settings })
     const jobId = created[0]!.id
     const prefix = `longer/${jobId}`
+    // What the job row is told while it encodes: segments uploaded of the package's total.
+    const counts: Array<{ completed?: number; total?: number }> = []
+    const unsubscribe = studio.subscribe((event) => {
+      if (event.type === 'job-updated' && event.job.id === jobId && event.job.status === 'ENCODING' && event.job.progress.totalSegments !== undefined) {
+        counts.push({ completed: event.job.progress.completedSegments, total: event.job.progress.totalSegments })
+      }
+    })
 
     // Watch the bucket while the job encodes (each wait bounded by the encode itself and a deadline).
     let seenWhileEncoding: string[] = []
@@ -78,6 +86,19 @@ describe('uploading while encoding', () => {
     const log = await studio.jobs.readLog(jobId)
     expect(log).toMatch(/\d+ segments uploaded while encoding/)
     expect(log).toMatch(/skipped [1-9]\d* already there/)
+
+    // The count climbs to what went up early, against every media segment the package holds.
+    unsubscribe()
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'job.json'), 'utf8')) as PackageManifest
+    const packageSegments = manifest.files.filter((f) => f.kind === 'segment').length
+    expect(counts.length).toBeGreaterThan(0)
+    expect(new Set(counts.map((c) => c.total))).toEqual(new Set([packageSegments]))
+    const completed = counts.map((c) => c.completed ?? 0)
+    expect(completed).toEqual([...completed].sort((a, b) => a - b))
+    const earlyMedia = seenWhileEncoding.filter((k) => k.endsWith('.ts')).length
+    expect(Math.max(...completed)).toBeGreaterThan(0)
+    expect(Math.max(...completed)).toBeGreaterThanOrEqual(earlyMedia)
+    expect(Math.max(...completed)).toBeLessThanOrEqual(Number(/(\d+) segments uploaded while encoding/.exec(log)![1]))
 
     // The bucket's copy, object by object, plays through every seam in hls.js and Shaka.
     const copy = join(lab.workDir, 'from-bucket')

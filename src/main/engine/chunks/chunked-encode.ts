@@ -13,6 +13,7 @@ import { chunkKey, chunkProblems, measureChunk, readCheckpoints, recordStillHold
 import type { ChunkPlan } from './chunk-plan'
 import type { ChunkRunner } from './chunk-runner'
 import { InOrderSegments } from './in-order-segments'
+import { packageSegmentCount } from './segment-count'
 import { buildChunkSegmentCommand, finishChunkSegments, prepareChunkSegmentFolders, writeJoinedPlaylists } from './stitch'
 
 export interface ChunkedEncodeInput {
@@ -106,6 +107,14 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   // Chunks already done are not work: the ETA counts only what is left, from the speed seen here.
   const eta = new EtaEstimator(Math.max(0.001, totalSeconds - doneSeconds))
   const startDone = doneSeconds
+  const totalSegments = packageSegmentCount({
+    chunkPlan: input.chunkPlan,
+    lastChunkSeconds: chunks.at(-1)?.durationSeconds ?? 0,
+    totalSeconds,
+    segmentSeconds: plan.segmentSeconds,
+    rungs: rungCount,
+    audioRenditions: plan.audioRenditions?.length ?? 0
+  })
   const report = (variantPercent: number, fps?: number): void => {
     const position = doneSeconds + [...inFlight.values()].reduce((a, b) => a + b, 0)
     const { speed, etaSeconds } = eta.update(Math.max(0, position - startDone))
@@ -119,7 +128,8 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
       speed,
       etaSeconds,
       completedChunks: records.size,
-      totalChunks: total
+      totalChunks: total,
+      totalSegments
     })
   }
 

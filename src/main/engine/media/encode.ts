@@ -22,6 +22,8 @@ export interface EncodeProgress {
   /** Chunked encodes (chunks/): chunks finished, of how many. */
   completedChunks?: number
   totalChunks?: number
+  /** Chunked encodes: media segments the finished package will hold, all renditions together. */
+  totalSegments?: number
 }
 
 export interface RunEncodeInput {

@@ -186,6 +186,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
           etaSeconds: p.etaSeconds,
           completedChunks: p.completedChunks,
           totalChunks: p.totalChunks,
+          // Counted against only by an upload while encoding (it reports completedSegments).
+          totalSegments: request.onSegmentsFinal ? p.totalSegments : undefined,
           chunkStates: p.totalChunks ? [...chunkStates] : undefined
         })
     })

@@ -1,4 +1,5 @@
 import type { Job } from '@shared/job'
+import { classifyPackageFile } from '../hls/package-files'
 import type { EarlyUpload } from '../storage/early-upload'
 import type { Publisher } from '../storage/publisher'
 import type { StageContext } from './job-work'
@@ -9,6 +10,8 @@ export interface EarlySegments {
   createdAt: Date
   upload(folder: string): Pick<EarlyUpload, 'add'>
   settle(): Promise<void>
+  /** Media segments the bucket has acknowledged so far (init segments are not counted). */
+  uploadedSegments(): number
 }
 
 /**
@@ -17,21 +20,34 @@ export interface EarlySegments {
  * A target that cannot be reached now is no reason to stop: the upload stage says why. The
  * client is made on the first final segment, so a job that is not chunked opens none.
  */
-export function earlySegmentsFor(publisher: Publisher | undefined, job: Job, context: StageContext): EarlySegments | undefined {
+export function earlySegmentsFor(
+  publisher: Publisher | undefined,
+  job: Job,
+  context: StageContext,
+  /** After each media segment the bucket acknowledged: the job row's count moves. */
+  onSegmentUploaded?: () => void
+): EarlySegments | undefined {
   if (!job.target || !publisher?.startEarlyUpload) return undefined
   const createdAt = new Date()
   const targetName = job.target
+  let uploadedSegments = 0
+  const onUploaded = (path: string): void => {
+    if (classifyPackageFile(path) !== 'segment') return
+    uploadedSegments++
+    onSegmentUploaded?.()
+  }
   let started: Promise<EarlyUpload | undefined> | undefined
   let settled: Promise<void> | undefined
   const upload = (folder: string): Promise<EarlyUpload | undefined> =>
     (started ??= publisher
-      .startEarlyUpload!({ job, targetName, createdAt: createdAt.toISOString(), folder, signal: context.signal, onLog: (line, level) => context.log(line, level) })
+      .startEarlyUpload!({ job, targetName, createdAt: createdAt.toISOString(), folder, signal: context.signal, onLog: (line, level) => context.log(line, level), onUploaded })
       .catch((error: unknown) => {
         context.log(`Segments are not uploaded while encoding: ${error instanceof Error ? error.message : String(error)}`, 'warn')
         return undefined
       }))
   return {
     createdAt,
+    uploadedSegments: () => uploadedSegments,
     upload: (folder) => ({ add: (paths) => void upload(folder).then((u) => u?.add(paths)) }),
     // Before the package folder moves, and again when the encode ends however it ends: said once.
     settle: () =>

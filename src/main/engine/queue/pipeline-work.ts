@@ -1,7 +1,7 @@
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError } from '@shared/errors'
-import type { Job, PublishedLocation } from '@shared/job'
+import type { Job, JobProgress, PublishedLocation } from '@shared/job'
 import { readPackageManifest } from '../hls/package-manifest'
 import type { MediaToolkit } from '../media/toolkit'
 import { encodeJob, packageDirFor, removeJobOutput, type EncodeJobRequest } from '../pipeline/encode-job'
@@ -63,6 +63,15 @@ export class PipelineWork implements JobWork {
     const inputPath = job.source.kind === 'file' ? job.source.path : job.downloadedPath
     if (!inputPath) throw new StudioError('INTERNAL', `Job ${job.id} has no local file to encode.`)
     const toolkit = await this.options.toolkit()
+    // The encode's last report, shown again with the upload's count whenever a segment lands.
+    let latest: { fraction: number; details: Omit<JobProgress, 'percent' | 'stage'> } = { fraction: 0, details: {} }
+    const show = (): void => {
+      const { fraction, details } = latest
+      // totalSegments comes with a chunked encode whose segments upload as it goes.
+      const uploaded = early && details.totalSegments !== undefined ? { completedSegments: early.uploadedSegments() } : {}
+      context.progress(fraction, { ...details, ...uploaded })
+    }
+    const early = earlySegmentsFor(this.options.publisher, job, context, () => show())
     const request: EncodeJobRequest = {
       jobId: job.id,
       slug: job.slug,
@@ -75,10 +84,12 @@ export class PipelineWork implements JobWork {
       onStage: (stage) => {
         if (stage === 'ENCODING') context.enterEncoding()
       },
-      onProgress: ({ percent, stage: _stage, ...details }) => context.progress(Math.min(1, percent / ENCODE_REPORTED_END), details),
+      onProgress: ({ percent, stage: _stage, ...details }) => {
+        latest = { fraction: Math.min(1, percent / ENCODE_REPORTED_END), details }
+        show()
+      },
       onLog: (line, level) => context.log(line, level)
     }
-    const early = earlySegmentsFor(this.options.publisher, job, context)
     if (early) {
       request.createdAt = early.createdAt
       request.onSegmentsFinal = (paths, partialDir) => early.upload(partialDir).add(paths)

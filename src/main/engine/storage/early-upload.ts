@@ -43,6 +43,8 @@ export interface EarlyUploadOptions {
   retry?: RetryPolicy
   signal?: AbortSignal
   onLog?: OnLog
+  /** Each file the bucket has acknowledged. */
+  onUploaded?: (path: string) => void
   /** Called once the last upload has settled, e.g. to close the client. */
   onSettled?: () => void
 }
@@ -101,6 +103,7 @@ export class S3EarlyUpload implements EarlyUpload {
         { policy: options.retry, signal: options.signal }
       )
       this.result.uploaded++
+      options.onUploaded?.(path)
     } catch (error) {
       this.result.failed++
       if (!options.signal?.aborted) {

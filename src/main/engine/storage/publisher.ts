@@ -51,4 +51,6 @@ export interface EarlyUploadRequest {
   folder: string
   signal?: AbortSignal
   onLog?: OnLog
+  /** Each file the bucket has acknowledged, by its package-relative path: the job's "uploaded x/y segments". */
+  onUploaded?: (path: string) => void
 }

@@ -66,6 +66,7 @@ export class S3Publisher implements Publisher {
       retry: this.options.retry,
       signal: request.signal,
       onLog: request.onLog,
+      onUploaded: request.onUploaded,
       onSettled: () => client.destroy()
     })
   }

@@ -76,7 +76,7 @@ export function rungText(progress: JobProgress): string | undefined {
   // A long video in chunks: every rung of a chunk encodes at once, so the chunk is the news.
   if (totalChunks) {
     const rungs = variantCount ? ` · ${variantCount} ${variantCount === 1 ? 'rung' : 'rungs'} at once` : ''
-    return `Encoding chunk ${Math.min(totalChunks, (progress.completedChunks ?? 0) + 1)}/${totalChunks}${rungs}`
+    return `${chunkText(progress, totalChunks)}${rungs}`
   }
   if (!currentVariant) return undefined
   const together = currentVariant.split(' + ')
@@ -88,6 +88,26 @@ export function rungText(progress: JobProgress): string | undefined {
   }
   if (variantIndex && variantCount) return `${currentVariant} · ${variantIndex} of ${variantCount}`
   return currentVariant
+}
+
+function chunkText(progress: JobProgress, totalChunks: number): string {
+  return `Encoding chunk ${Math.min(totalChunks, (progress.completedChunks ?? 0) + 1)}/${totalChunks}`
+}
+
+/**
+ * "uploaded 312/1,200 segments": a chunked job with a target sends finished chunks' segments
+ * while later chunks encode, counted against every segment the package will hold.
+ */
+export function uploadWhileEncodingText(progress: JobProgress): string | undefined {
+  if (progress.totalSegments === undefined || !progress.totalChunks) return undefined
+  const count = (n: number): string => n.toLocaleString('en-US')
+  return `uploaded ${count(progress.completedSegments ?? 0)}/${count(progress.totalSegments)} segments`
+}
+
+/** "312/1,200 up": the same count where a narrow row has room, beside its percent. */
+export function uploadedShortText(progress: JobProgress): string | undefined {
+  if (progress.totalSegments === undefined || !progress.totalChunks) return undefined
+  return `${(progress.completedSegments ?? 0).toLocaleString('en-US')}/${progress.totalSegments.toLocaleString('en-US')} up`
 }
 
 /** "Segments 37 of 120": upload progress counted in files, which is what the bucket holds. */
@@ -116,8 +136,12 @@ export function stageDetail(job: Job): string | undefined {
       return 'Fetching the source'
     case 'PROBING':
       return 'Reading streams and planning the ladder'
-    case 'ENCODING':
+    case 'ENCODING': {
+      // Both at once, in the room a row has: the chunk, and how much of the package is in the bucket already.
+      const uploaded = uploadWhileEncodingText(p)
+      if (uploaded && p.totalChunks) return `${chunkText(p, p.totalChunks)} · ${uploaded}`
       return rungText(p) ?? 'Starting ffmpeg'
+    }
     case 'UPLOADING':
       return uploadText(p) ?? `Publishing to ${job.target ?? 'the bucket'}`
     case 'COMPLETED':

@@ -2,7 +2,7 @@ import { memo } from 'react'
 import { Film, GripVertical, Music } from 'lucide-react'
 import { isFinal } from '@shared/job'
 import { formatPercent } from '../../format/numbers'
-import { STATUS_TONES, etaText, mediaKind, paceText, resourceTypeLabel, sourceName, stageDetail } from '../../format/job-text'
+import { STATUS_TONES, etaText, mediaKind, paceText, resourceTypeLabel, sourceName, stageDetail, uploadedShortText } from '../../format/job-text'
 import { useJobsStore } from '../../stores/jobs-store'
 import { navigate } from '../../stores/nav-store'
 import { useReorderStore } from '../../stores/reorder-store'
@@ -34,6 +34,8 @@ export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps):
   const percent = job.status === 'COMPLETED' ? 100 : job.progress.percent
   const detail = stageDetail(job)
   const pace = job.status === 'ENCODING' ? paceText(job.progress) : undefined
+  // A narrow row cuts the stage line short; the upload's count goes beside the percent there.
+  const uploadedShort = job.status === 'ENCODING' ? uploadedShortText(job.progress) : undefined
   const eta = etaText(job)
   const kind = mediaKind(job)
   const Kind = kind === 'audio' ? Music : Film
@@ -92,6 +94,11 @@ export const JobRow = memo(function JobRow({ id, place, reorder }: JobRowProps):
             <div className="job-progress-top">
               <ProgressBar percent={percent} tone={tone} label={`${job.title} progress`} indeterminate={job.status === 'PROBING'} size="sm" />
               <span className="job-percent tabular">{formatPercent(percent, job.status === 'COMPLETED')}</span>
+              {uploadedShort && (
+                <span className="job-uploaded-short tabular" aria-hidden="true">
+                  {uploadedShort}
+                </span>
+              )}
             </div>
             <div className="job-pace tabular">
               {[pace, eta].filter(Boolean).join(' · ') || (finished ? '' : '\u00a0')}
