@@ -48,7 +48,7 @@ describe('a job that uploads while it encodes', () => {
     const clip = await makeClip(media.path, 'river-crossing', { width: 640, height: 360, seconds: 40 })
     const settings = { segmentSeconds: 2, chunkSeconds: 4, parallelChunks: 1, ladder: [240, 144], preset: 'slower' as const, images: false }
     // Straight to the engine: a browser may only read uploads, and dropping files is the story test's part.
-    const { created } = await studio.server.runtime.studio.addJobs({ sources: [clip], outputDir: join(media.path, 'out'), target: 'lab', settings })
+    const { created } = await studio.server.runtime.studio.jobs.add({ sources: [clip], outputDir: join(media.path, 'out'), target: 'lab', settings })
     const row = rowByTitle(page, 'river-crossing')
     await row.waitFor({ timeout: 30_000 })
     await page.waitForFunction(
