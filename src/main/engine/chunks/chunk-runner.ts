@@ -21,6 +21,11 @@ export interface ChunkRunContext {
  */
 export interface ChunkRunner {
   run(chunk: ChunkJob, context: ChunkRunContext): Promise<void>
+  /**
+   * Chunks to hand it at once, when it decides rather than this machine's cores: a queue
+   * that workers take from wants every chunk at once (absent: --parallel-chunks).
+   */
+  readonly lanes?: (chunkCount: number) => number
 }
 
 export interface InProcessChunkRunnerOptions {

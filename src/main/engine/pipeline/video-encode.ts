@@ -97,6 +97,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
   const encoder = plan.video?.encoder ?? LIBX264_SETUP.encoder
   const chunkPlan = chunkPlanFor(input, plan)
   if (chunkPlan && input.chunking) {
+    const runner: ChunkRunner = input.chunking.runner ?? new InProcessChunkRunner({ ffmpegPath: input.ffmpegPath })
     await encodeInChunks({
       jobId: input.chunking.jobId,
       ffmpegPath: input.ffmpegPath,
@@ -106,8 +107,8 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
       chunkPlan,
       workDir: input.workDir,
       encoder: videoEncoderSetup(encoder),
-      runner: input.chunking.runner ?? new InProcessChunkRunner({ ffmpegPath: input.ffmpegPath }),
-      parallel: parallelChunksFor(input.chunking.parallelChunks),
+      runner,
+      parallel: runner.lanes?.(chunkPlan.chunks.length) ?? parallelChunksFor(input.chunking.parallelChunks),
       extraVideoFilters: input.extraVideoFilters,
       env: input.env,
       timeoutMs: input.timeoutMs,
