@@ -14,6 +14,7 @@ import { registerServe } from './commands/serve'
 import { registerShare } from './commands/share'
 import { registerTargets } from './commands/targets'
 import { registerWatch } from './commands/watch'
+import { registerWorker } from './commands/worker'
 import { logLevelOf, UsageError, type CliContext, type GlobalOptions } from './context'
 import { DEFAULT_CLI_LOG_LEVEL } from './log-defaults'
 
@@ -30,7 +31,8 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerTargets,
   registerPublish,
   registerShare,
-  registerServe
+  registerServe,
+  registerWorker
 ]
 
 export function createProgram(ctx: CliContext): Command {

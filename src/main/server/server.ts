@@ -29,6 +29,7 @@ import { guardWithToken } from './token-guard'
 import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads, type UploadLimits } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
+import { openWorkerSide, WORKER_ROUTE_PREFIX, type WorkerSetup } from './worker-side'
 
 import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults'
 
@@ -58,6 +59,8 @@ export interface ServerConfig {
   addressAllowed?: AddressRule
   /** Queue tuning for tests. */
   studio?: StudioRuntimeConfig['studio']
+  /** Workers on other machines take chunks from a BullMQ queue on this Redis (absent: every chunk runs here). */
+  workers?: WorkerSetup
   /** Where serve logs (JSON lines); default: `<dataDir>/studio.log` at info. Closed with the server. */
   log?: DataDirLog
 }
@@ -74,6 +77,10 @@ export interface RunningServer {
   tokenGenerated: boolean
   /** The link that logs a browser in: `<url>/#token=…` (a fragment: never sent to a server, never in its logs). */
   loginUrl: string
+  /** With workers: the token `hls-studio worker --token` needs (made up when not given). */
+  workerToken?: string
+  /** With workers: the Redis URL without its password. */
+  workerRedis?: string
   /** False when out/renderer is missing (`npm run build`). */
   rendererBuilt: boolean
   runtime: StudioRuntime
@@ -110,6 +117,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const uploadsDir = join(config.dataDir, 'uploads')
   const log = config.log ?? openDataDirLog(config.dataDir, { base: { app: 'serve' } })
+  // The coordinator is made before the runtime (the queue runs its chunks) and asks it for ffmpeg later.
+  const late: { runtime?: StudioRuntime } = {}
+  const workerSide = config.workers
+    ? openWorkerSide(config.workers, {
+        version: packageVersion(moduleDir),
+        ffmpegPath: async () => (await late.runtime!.mediaToolkit()).binaries.ffmpeg.path,
+        log: log.logger
+      })
+    : undefined
   const runtime = await openStudioRuntime({
     log,
     mode: 'server',
@@ -119,7 +135,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     mediaBaseUrl: MEDIA_PATH,
     binaries: config.binaries,
     env: config.env,
-    studio: config.studio,
+    studio: { ...config.studio, chunkRunner: workerSide?.coordinator.runner ?? config.studio?.chunkRunner },
     proxyUrlForPage: relayedUrl,
     policy: {
       sourceRoots: [...(config.mediaRoots ?? []), uploadsDir],
@@ -128,7 +144,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       allowPrivateUrls: config.allowPrivateUrls ?? false,
       addressAllowed: config.addressAllowed
     }
+  }).catch(async (error: unknown) => {
+    await workerSide?.close()
+    throw error
   })
+  late.runtime = runtime
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
 
@@ -145,7 +165,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
     addSecurityHeaders(app)
     logRequests(app)
-    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)))
+    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)), workerSide ? [WORKER_ROUTE_PREFIX] : [])
+    workerSide?.routes(app)
     transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe, describeFailure: runtime.describeFailure })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
@@ -179,6 +200,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Closing what started is best effort: the error that stopped the start is the one to report.
     await app.close().catch(() => undefined)
     await runtime.close()
+    await workerSide?.close()
     if (!config.log) log.close()
     throw error
   }
@@ -191,6 +213,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     token,
     tokenGenerated: generated,
     loginUrl: `${url}/#token=${encodeURIComponent(token)}`,
+    workerToken: workerSide?.token,
+    workerRedis: workerSide?.coordinator.redisLabel,
     rendererBuilt: Boolean(rendererDir),
     runtime,
     close() {
@@ -200,6 +224,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         stopMetrics()
         await app.close()
         await runtime.close()
+        await workerSide?.close()
         if (!config.log) log.close()
       })()
       return closing

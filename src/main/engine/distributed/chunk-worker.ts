@@ -46,6 +46,7 @@ export function startChunkWorker(options: ChunkWorkerOptions): RunningChunkWorke
   const name = options.name ?? defaultWorkerName()
   const control: Redis = connectRedis(options.redisUrl)
   const controllers = new Map<string, AbortController>()
+  let stopping = false
   const processor = async (job: Job<ChunkWork, ChunkWorkResult>, token?: string, signal?: AbortSignal): Promise<ChunkWorkResult> => {
     const work = job.data
     if (work.protocol !== CHUNK_PROTOCOL) {
@@ -69,7 +70,8 @@ export function startChunkWorker(options: ChunkWorkerOptions): RunningChunkWorke
       return { worker: name }
     } catch (error) {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error
-      if (controller.signal.aborted) throw new UnrecoverableError(`${name}: cancelled`)
+      // Cancelled by the coordinator: not worth another attempt. A worker stopping is an ordinary failure, retried elsewhere.
+      if (controller.signal.aborted && !stopping) throw new UnrecoverableError(`${name}: cancelled`)
       throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`)
     } finally {
       stopWatching()
@@ -86,6 +88,7 @@ export function startChunkWorker(options: ChunkWorkerOptions): RunningChunkWorke
     name,
     active: () => [...controllers.keys()],
     async close(force = false) {
+      stopping = true
       if (force) for (const controller of controllers.values()) controller.abort(new Error('the worker is stopping'))
       await worker.close(force)
       control.disconnect()
