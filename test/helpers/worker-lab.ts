@@ -31,6 +31,8 @@ export async function startWorkerLab(root: string, mediaRoot: string, options: {
     workers: { redisUrl: redis.url, localWorker: options.localWorker ?? false, token: WORKER_TOKEN }
   })
   const queue = new Queue(CHUNK_QUEUE, { connection: { url: redis.url } })
+  // Tests stop Redis on purpose; the queue's reconnect errors are expected then.
+  queue.on('error', () => undefined)
   const workers: StudioProcess[] = []
   return {
     redis,
@@ -61,7 +63,8 @@ export async function startWorkerLab(root: string, mediaRoot: string, options: {
     },
     async close() {
       for (const worker of workers) worker.killGroup()
-      await queue.close()
+      await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 3000))])
+      await queue.disconnect()
       await server.close()
       await redis.close()
     }

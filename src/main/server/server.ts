@@ -182,11 +182,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     acceptUploads(app, { handlers: runtime.handlers, describeFailure: runtime.describeFailure, uploadsDir, sweeper, limits: config.uploads, onBytes: (n) => (metrics.browserUploadBytes += n) })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
-      return reply.code(report.ok ? 200 : 503).send(report)
+      const workers = await workerSide?.health()
+      const ok = report.ok && (workers?.redis.ok ?? true)
+      return reply.code(ok ? 200 : 503).send({ ...report, ok, ...(workers ? { workers } : {}) })
     })
-    app.get('/metrics', async (_request, reply) =>
-      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.listJobs(), { websocketClients: socketCount() }))
-    )
+    app.get('/metrics', async (_request, reply) => {
+      const workerLines = workerSide ? await workerSide.metrics() : []
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.listJobs(), { websocketClients: socketCount() }) + workerLines.map((l) => `${l}\n`).join(''))
+    })
     await serveRenderer(app, rendererDir)
     await app.listen({ host, port: config.port ?? DEFAULT_PORT }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new StudioError('INVALID_INPUT', `Port ${config.port ?? DEFAULT_PORT} is already in use on ${host}. Choose another with --port.`)

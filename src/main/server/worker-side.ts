@@ -3,6 +3,8 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { openChunkCoordinator, type ChunkCoordinator } from '../engine/distributed/chunk-coordinator'
 import { checkRedisUrl } from '../engine/distributed/chunk-queue'
 import { generateToken, MIN_TOKEN_LENGTH } from './access-token'
+import type { WorkerAnnouncement } from '../engine/distributed/worker-announce'
+import { workerMetrics } from './worker-metrics'
 import { serveWorkerRoutes, WORKER_ROUTE_PREFIX } from './worker-routes'
 
 export { WORKER_ROUTE_PREFIX }
@@ -16,10 +18,19 @@ export interface WorkerSetup {
   maxRungBytes?: number
 }
 
+export interface WorkersHealth {
+  redis: { ok: boolean; detail: string }
+  seen: WorkerAnnouncement[]
+}
+
 export interface WorkerSide {
   coordinator: ChunkCoordinator
   token: string
   routes(app: FastifyInstance): void
+  /** For /api/health: whether Redis answers, and every worker heard from. */
+  health(): Promise<WorkersHealth>
+  /** Prometheus lines for /metrics. */
+  metrics(): Promise<string[]>
   close(): Promise<void>
 }
 
@@ -47,6 +58,12 @@ export function openWorkerSide(setup: WorkerSetup, deps: { version: string; ffmp
     coordinator,
     token,
     routes: (app) => serveWorkerRoutes(app, { running: coordinator.running, token, maxRungBytes: setup.maxRungBytes }),
+    async health() {
+      const redis = await coordinator.health()
+      const seen = redis.ok ? await coordinator.workers().catch(() => []) : []
+      return { redis, seen }
+    },
+    metrics: () => workerMetrics(coordinator),
     close: () => coordinator.close()
   }
 }

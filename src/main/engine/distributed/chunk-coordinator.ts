@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis'
 import type { ChunkJob } from '../chunks/chunk-job'
 import { InProcessChunkRunner, type ChunkRunContext, type ChunkRunner } from '../chunks/chunk-runner'
 import { bullConnection, CHUNK_PROTOCOL, CHUNK_QUEUE, connectRedis, redisUrlForLog, type ChunkWork, type ChunkWorkResult } from './chunk-queue'
-import { defaultWorkerName, startChunkWorker, type RunningChunkWorker } from './chunk-worker'
+import { closeWithin, defaultWorkerName, startChunkWorker, type RunningChunkWorker } from './chunk-worker'
 import { QueueChunkRunner } from './queue-chunk-runner'
 import { RunningChunks } from './running-chunks'
 import { announceWorker, listWorkers, type WorkerAnnouncement } from './worker-announce'
@@ -23,8 +23,21 @@ export interface ChunkCoordinatorOptions {
   onChunkDone?: (jobId: string, index: number, worker: string, attempts: number) => void
 }
 
+/** Since this coordinator started, for /metrics. */
+export interface ChunkStats {
+  done: number
+  /** Wall seconds from queueing to the answer, summed over finished chunks. */
+  seconds: number
+  failed: number
+  /** Attempts beyond the first, over finished and failed chunks. */
+  retries: number
+}
+
 export interface ChunkCoordinator {
   runner: ChunkRunner
+  stats: ChunkStats
+  /** Chunk jobs on the queue by BullMQ state (waiting, active, delayed, failed). */
+  queueCounts(): Promise<Record<string, number>>
   /** The chunks on the queue now: serve's worker routes answer only for these. */
   running: RunningChunks
   /** The URL without its password. */
@@ -55,7 +68,21 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
   redis.on('error', (error) => options.onError?.(error))
   const running = new RunningChunks()
   const local = new LazyInProcessRunner(options.ffmpegPath)
-  const runner = new QueueChunkRunner({ queue, redis, running, local, onChunkDone: options.onChunkDone })
+  const stats: ChunkStats = { done: 0, seconds: 0, failed: 0, retries: 0 }
+  const runner = new QueueChunkRunner({
+    queue,
+    redis,
+    running,
+    local,
+    onChunkDone: options.onChunkDone,
+    onOutcome: (outcome) => {
+      if (outcome.ok) {
+        stats.done++
+        stats.seconds += outcome.seconds
+      } else stats.failed++
+      stats.retries += Math.max(0, outcome.attempts - 1)
+    }
+  })
 
   let worker: RunningChunkWorker | undefined
   let stopAnnouncing: (() => Promise<void>) | undefined
@@ -86,6 +113,8 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
 
   return {
     runner,
+    stats,
+    queueCounts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
     running,
     redisLabel: redisUrlForLog(options.redisUrl),
     workers: () => listWorkers(redis),
@@ -101,7 +130,7 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
       await stopAnnouncing?.()
       // Chunks in flight here are abandoned, not finished: BullMQ hands them on once their lock lapses.
       await worker?.close(true)
-      await queue.close()
+      await closeWithin({ close: () => queue.close(), disconnect: () => queue.disconnect() }, 5000)
       redis.disconnect()
     }
   }

@@ -34,6 +34,17 @@ export interface RunningChunkWorker {
   close(force?: boolean): Promise<void>
 }
 
+/** Closing talks to Redis; with Redis away it would wait forever, so past this the connections are dropped. */
+const CLOSE_DEADLINE_MS = 5000
+
+export async function closeWithin(closable: { close(force?: boolean): Promise<void>; disconnect(): Promise<void> }, ms: number, force = true): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)))
+  const outcome = await Promise.race([closable.close(force).then(() => 'closed' as const, () => 'late' as const), late])
+  clearTimeout(timer)
+  if (outcome === 'late') await closable.disconnect().catch(() => undefined)
+}
+
 export function defaultWorkerName(): string {
   return `${hostname()}-${process.pid}`
 }
@@ -45,6 +56,8 @@ export function defaultWorkerName(): string {
 export function startChunkWorker(options: ChunkWorkerOptions): RunningChunkWorker {
   const name = options.name ?? defaultWorkerName()
   const control: Redis = connectRedis(options.redisUrl)
+  // Its errors are the worker's own (reported once through the worker's 'error'); unhandled they would only be noise.
+  control.on('error', () => undefined)
   const controllers = new Map<string, AbortController>()
   let stopping = false
   const processor = async (job: Job<ChunkWork, ChunkWorkResult>, token?: string, signal?: AbortSignal): Promise<ChunkWorkResult> => {
@@ -90,7 +103,7 @@ export function startChunkWorker(options: ChunkWorkerOptions): RunningChunkWorke
     async close(force = false) {
       stopping = true
       if (force) for (const controller of controllers.values()) controller.abort(new Error('the worker is stopping'))
-      await worker.close(force)
+      await closeWithin(worker, CLOSE_DEADLINE_MS)
       control.disconnect()
     }
   }

@@ -21,6 +21,8 @@ export interface QueueChunkRunnerOptions {
   local: ChunkRunner
   /** Who did which chunk, for the job record. */
   onChunkDone?: (jobId: string, index: number, worker: string, attempts: number) => void
+  /** Every chunk's end on the queue, for metrics. */
+  onOutcome?: (outcome: { ok: boolean; seconds: number; attempts: number }) => void
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -73,6 +75,7 @@ export class QueueChunkRunner implements ChunkRunner {
   private async follow(workId: string, chunk: ChunkJob, sourceBytes: number, context: ChunkRunContext): Promise<void> {
     const { queue } = this.options
     let redisDown = false
+    const queuedAt = Date.now()
     for (;;) {
       if (context.signal?.aborted) {
         await this.cancel(workId)
@@ -92,12 +95,14 @@ export class QueueChunkRunner implements ChunkRunner {
             const worker = job.returnvalue?.worker ?? 'a worker'
             context.onLog?.(`chunk ${chunk.index + 1} encoded by ${worker} (attempt ${job.attemptsMade || 1})`)
             this.options.onChunkDone?.(chunk.jobId, chunk.index, worker, job.attemptsMade || 1)
+            this.options.onOutcome?.({ ok: true, seconds: (Date.now() - queuedAt) / 1000, attempts: job.attemptsMade || 1 })
             await job.remove().catch(() => undefined)
             return
           }
           if (state === 'failed') {
             const reason = job.failedReason || 'no reason given'
             await job.remove().catch(() => undefined)
+            this.options.onOutcome?.({ ok: false, seconds: (Date.now() - queuedAt) / 1000, attempts: job.attemptsMade })
             throw new StudioError('FFMPEG_FAILED', `Chunk ${chunk.index + 1} failed ${job.attemptsMade} times on the workers; the last said: ${reason}`)
           }
           if (job.progress && typeof job.progress === 'object') context.onProgress?.(job.progress as FfmpegProgress)

@@ -32,7 +32,8 @@ export function announceWorker(redis: Redis, describe: () => Omit<WorkerAnnounce
   timer.unref()
   return async () => {
     clearInterval(timer)
-    await redis.del(keyOf(describe().name)).catch(() => undefined)
+    // Gone from the list at once when Redis answers; otherwise within FORGET_AFTER_MS anyway.
+    await Promise.race([redis.del(keyOf(describe().name)).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())])
   }
 }
 
