@@ -45,7 +45,14 @@ describe('workers on a BullMQ queue', () => {
     const logErrors = job.error ? readFileSync(join(work.path, 'coordinator', 'studio.log'), 'utf8').split('\n').filter((l) => l.includes('"level":50')).join('\n') : ''
     expect(`${job.error?.message ?? ''}${logErrors}`).toBe('')
     expect(job.status).toBe('COMPLETED')
-    expect(job.plan?.chunking).toEqual({ chunkSeconds: 4, chunkCount: 5 })
+    const { workers, ...chunking } = job.plan?.chunking ?? {}
+    expect(chunking).toEqual({ chunkSeconds: 4, chunkCount: 5 })
+    // The job record (jobs --json, job.json) says which worker did each chunk, and in how many attempts.
+    expect(workers?.map((w) => w.index)).toEqual([0, 1, 2, 3, 4])
+    expect(new Set(workers?.map((w) => w.worker))).toEqual(new Set(['direct', 'remote']))
+    expect(workers?.every((w) => w.attempts === 1)).toBe(true)
+    const manifest = JSON.parse(readFileSync(join(job.outputs!.dir, 'job.json'), 'utf8')) as { plan: { chunking: { workers: unknown } } }
+    expect(manifest.plan.chunking.workers).toEqual(workers)
 
     // Both took chunks, and the one that cannot see the file read it through the coordinator.
     expect(direct.stderr()).toMatch(/delivered 2 rung files/)

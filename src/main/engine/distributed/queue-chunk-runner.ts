@@ -3,7 +3,7 @@ import { Job, Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { StudioError } from '@shared/errors'
 import type { ChunkJob } from '../chunks/chunk-job'
-import type { ChunkRunContext, ChunkRunner } from '../chunks/chunk-runner'
+import type { ChunkRunContext, ChunkRunner, ChunkRunReport } from '../chunks/chunk-runner'
 import type { FfmpegProgress } from '../media/progress'
 import { cancelKey, CHUNK_JOB_OPTIONS, CHUNK_PROTOCOL, chunkWorkId, type ChunkWork, type ChunkWorkResult } from './chunk-queue'
 import type { RunningChunks } from './running-chunks'
@@ -40,13 +40,13 @@ export class QueueChunkRunner implements ChunkRunner {
   /** Every chunk at once: the workers' concurrency decides how many run. */
   readonly lanes = (chunkCount: number): number => chunkCount
 
-  async run(chunk: ChunkJob, context: ChunkRunContext): Promise<void> {
+  async run(chunk: ChunkJob, context: ChunkRunContext): Promise<ChunkRunReport | void> {
     if (context.env && Object.keys(context.env).length > 0) return this.options.local.run(chunk, context)
     const sourceBytes = (await stat(chunk.sourcePath)).size
     const workId = await this.enqueue(chunk, sourceBytes)
     this.options.running.add({ workId, chunk, workDir: context.workDir, sourceBytes })
     try {
-      await this.follow(workId, chunk, sourceBytes, context)
+      return await this.follow(workId, chunk, sourceBytes, context)
     } finally {
       this.options.running.remove(workId)
     }
@@ -72,7 +72,7 @@ export class QueueChunkRunner implements ChunkRunner {
     }
   }
 
-  private async follow(workId: string, chunk: ChunkJob, sourceBytes: number, context: ChunkRunContext): Promise<void> {
+  private async follow(workId: string, chunk: ChunkJob, sourceBytes: number, context: ChunkRunContext): Promise<ChunkRunReport> {
     const { queue } = this.options
     let redisDown = false
     const queuedAt = Date.now()
@@ -97,7 +97,7 @@ export class QueueChunkRunner implements ChunkRunner {
             this.options.onChunkDone?.(chunk.jobId, chunk.index, worker, job.attemptsMade || 1)
             this.options.onOutcome?.({ ok: true, seconds: (Date.now() - queuedAt) / 1000, attempts: job.attemptsMade || 1 })
             await job.remove().catch(() => undefined)
-            return
+            return { worker, attempts: job.attemptsMade || 1 }
           }
           if (state === 'failed') {
             const reason = job.failedReason || 'no reason given'
