@@ -33,14 +33,6 @@ export function chunkWorkId(jobId: string, index: number, attempt: number): stri
   return `${jobId}-c${index}-a${attempt}`
 }
 
-const WORK_ID = /^([A-Za-z0-9_-]{1,80})-c(\d{1,6})-a(\d{1,4})$/
-
-/** The parts of a chunk work id, or undefined for anything else (BullMQ ids cannot hold ':' either). */
-export function parseChunkWorkId(id: string): { jobId: string; index: number; attempt: number } | undefined {
-  const match = WORK_ID.exec(id)
-  return match ? { jobId: match[1]!, index: Number(match[2]), attempt: Number(match[3]) } : undefined
-}
-
 export function cancelKey(workId: string): string {
   return `${KEY_PREFIX}:cancel:${workId}`
 }
