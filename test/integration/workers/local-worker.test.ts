@@ -3,7 +3,7 @@
  * from the queue (the default; `--no-local-worker` turns it off), and the package is conformant.
  * /api/health then reports Redis (and the coordinator among the workers), /metrics the chunks.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inspectPackage } from '../../helpers/conformance'
@@ -56,3 +56,29 @@ describe('the coordinator as a worker', () => {
     expect(report.workers?.redis).toMatchObject({ ok: false, detail: expect.stringMatching(/does not answer/) })
   }, 240_000)
 })
+
+describe('cancel with Redis away', () => {
+  it('cancels at once and stops the coordinator’s own ffmpeg, though no cancel mark can reach Redis', async () => {
+    await lab.redis.restart()
+    const source = await makeClip(media, 'cut off', { seconds: 25, fps: 25, width: 1280, height: 720 })
+    const studio = lab.server.runtime.studio
+    const { created } = await studio.addJobs({ sources: [source], settings: { segmentSeconds: 2, ladder: [720, 360], images: false, chunkSeconds: 6 } })
+    const jobId = created[0]!.id
+    await waitUntil('the coordinator to encode a chunk', () => (studio.getJob(jobId).progress?.totalChunks ?? 0) > 0 && coordinatorFfmpegs().length > 0, { timeoutMs: 90_000, intervalMs: 100 })
+    await lab.redis.stop()
+    await studio.cancelJob(jobId)
+    await waitUntil('the job to be cancelled', () => studio.getJob(jobId).status === 'CANCELLED', { timeoutMs: 20_000 })
+    await waitUntil('the coordinator’s chunk ffmpeg to be gone', () => coordinatorFfmpegs().length === 0, { timeoutMs: 20_000 })
+  }, 180_000)
+})
+
+/** ffmpeg children encoding chunks inside a partial folder of this coordinator. */
+function coordinatorFfmpegs(): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/exe`).endsWith('ffmpeg') && readlinkSync(`/proc/${pid}/cwd`).startsWith(work.path) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chunks/c')
+    } catch {
+      return false
+    }
+  }).map(Number)
+}

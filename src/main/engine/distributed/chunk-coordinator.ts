@@ -96,7 +96,7 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
       process: async (work, context) => {
         const entry = running.get(context.workId)
         if (!entry) return 'not mine'
-        await local.run(entry.chunk, { workDir: entry.workDir, signal: context.signal, onProgress: context.onProgress })
+        await local.run(entry.chunk, { workDir: entry.workDir, signal: AbortSignal.any([context.signal, entry.stopped]), onProgress: context.onProgress })
         return 'done'
       }
     })

@@ -28,6 +28,20 @@ export interface QueueChunkRunnerOptions {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /**
+ * Redis calls wait for a reconnect rather than fail (BullMQ's connections retry forever), so
+ * a cancel must not wait on them: this gives up on `work` after `ms`.
+ */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const gaveUp = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))
+  try {
+    return await Promise.race([work.catch(() => undefined), gaveUp])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
  * The coordinator's ChunkRunner: each chunk becomes a BullMQ job that any worker (this
  * process's own included) takes. It resolves once a worker says the rung files are delivered
  * to the partial folder; the chunked encode then checks them, trusting the worker with nothing.
@@ -44,11 +58,13 @@ export class QueueChunkRunner implements ChunkRunner {
     if (context.env && Object.keys(context.env).length > 0) return this.options.local.run(chunk, context)
     const sourceBytes = (await stat(chunk.sourcePath)).size
     const workId = await this.enqueue(chunk, sourceBytes)
-    this.options.running.add({ workId, chunk, workDir: context.workDir, sourceBytes })
+    const stop = new AbortController()
+    this.options.running.add({ workId, chunk, workDir: context.workDir, sourceBytes, stopped: stop.signal })
     try {
       return await this.follow(workId, chunk, sourceBytes, context)
     } finally {
       this.options.running.remove(workId)
+      stop.abort(new Error('the coordinator no longer waits for this chunk'))
     }
   }
 
@@ -76,13 +92,17 @@ export class QueueChunkRunner implements ChunkRunner {
     const { queue } = this.options
     let redisDown = false
     const queuedAt = Date.now()
+    const aborted = new Promise<'aborted'>((resolve) => context.signal?.addEventListener('abort', () => resolve('aborted'), { once: true }))
     for (;;) {
       if (context.signal?.aborted) {
         await this.cancel(workId)
         throw new StudioError('CANCELLED', 'Encoding cancelled.')
       }
       try {
-        const job = await Job.fromId<ChunkWork, ChunkWorkResult>(queue, workId)
+        // Aborted while Redis is away: the loop's top sees it and cancels, instead of waiting for Redis.
+        const polled = Job.fromId<ChunkWork, ChunkWorkResult>(queue, workId)
+        const job = await Promise.race([polled, aborted])
+        if (job === 'aborted') continue
         if (redisDown) context.onLog?.(`Redis is back; chunk ${chunk.index + 1} carries on`)
         redisDown = false
         if (!job) {
@@ -119,19 +139,21 @@ export class QueueChunkRunner implements ChunkRunner {
   /** Waiting: removed at once. Active: marked, so its worker kills ffmpeg, then removed. */
   private async cancel(workId: string): Promise<void> {
     const { queue, redis } = this.options
-    await redis.set(cancelKey(workId), '1', 'PX', 10 * 60_000).catch(() => undefined)
     const deadline = Date.now() + CANCEL_GRACE_MS
-    while (Date.now() < deadline) {
-      const job = await Job.fromId(queue, workId).catch(() => undefined)
+    const left = (): number => Math.max(0, deadline - Date.now())
+    // With Redis away none of this can happen: the chunk is left to the 24 h clean-up, and
+    // whatever a worker still sends is refused, as the chunk is no longer running here.
+    if ((await within(redis.set(cancelKey(workId), '1', 'PX', 10 * 60_000), left())) === undefined) return
+    while (left() > 0) {
+      const job = await within(Job.fromId(queue, workId), left())
       if (!job) return
-      const state = await job.getState().catch(() => 'unknown')
+      const state = await within(job.getState(), left())
       if (state !== 'active') {
-        const removed = await job.remove().then(() => true, () => false)
+        const removed = await within(job.remove().then(() => true), left())
         if (removed) return
       }
       await sleep(POLL_MS)
     }
-    // A worker that never let go: whatever it still sends is refused, as the chunk is no longer running.
-    await queue.remove(workId, { removeChildren: true }).catch(() => undefined)
+    await within(queue.remove(workId, { removeChildren: true }), 2000)
   }
 }

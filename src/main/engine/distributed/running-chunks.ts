@@ -7,6 +7,8 @@ export interface RunningChunk {
   /** The job's partial folder: the only place a worker's results are written. */
   workDir: string
   sourceBytes: number
+  /** Aborted once the coordinator stops waiting for it (done, failed, cancelled): its own worker then stops too, Redis or not. */
+  stopped: AbortSignal
 }
 
 /**
