@@ -43,6 +43,8 @@ export interface JobProgress {
   totalChunks?: number
   /** One entry per chunk, in order: the job detail's chunk strip. */
   chunkStates?: Array<'done' | 'encoding' | 'waiting' | 'redone'>
+  /** Beside chunkStates: the worker that did each chunk, where a queue said (null: here, or not yet). */
+  chunkWorkers?: Array<string | null>
   completedSegments?: number
   totalSegments?: number
   transferredBytes?: number

@@ -132,7 +132,12 @@ export interface EncodePlan {
   /** Subtitle tracks embedded in the source: WebVTT renditions, one burned in, or skipped. */
   embeddedSubtitles?: EmbeddedSubtitlePlan[]
   /** Set when the video was encoded in chunks (engine/chunks/): their length and number. */
-  chunking?: { chunkSeconds: number; chunkCount: number }
+  chunking?: {
+    chunkSeconds: number
+    chunkCount: number
+    /** Chunks encoded on a queue (workers), this run: which worker did each, after how many attempts. */
+    workers?: Array<{ index: number; worker: string; attempts: number }>
+  }
   /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */
   images?: boolean
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 
-export const REPO = join(__dirname, '..', '..')
+// import.meta.dirname rather than __dirname: benchmarks import these helpers outside vitest, as plain ES modules.
+export const REPO = join(import.meta.dirname, '..', '..')
 
 export interface CliRun {
   code: number | null

@@ -72,6 +72,10 @@ describe('job wording', () => {
     expect(rungText({ percent: 40, stage: 'ENCODING', currentVariant: '720p', variantIndex: 2, variantCount: 4 })).toBe('720p · 2 of 4')
     expect(rungText({ percent: 40, stage: 'ENCODING', currentVariant: '1080p + 720p + 480p + 360p', variantIndex: 1, variantCount: 4 })).toBe('4 rungs at once · 1080p–360p')
     expect(uploadText({ percent: 90, stage: 'UPLOADING', completedSegments: 37, totalSegments: 120 })).toBe('Segments 37 of 120')
+    // Chunks shared with workers: progress and how many machines delivered one.
+    const workers = ['nas', 'laptop', 'nas', null, null]
+    expect(rungText({ percent: 50, stage: 'ENCODING', completedChunks: 3, totalChunks: 5, variantCount: 2, chunkWorkers: workers })).toBe('Chunks 3/5 · 2 workers')
+    expect(rungText({ percent: 50, stage: 'ENCODING', completedChunks: 3, totalChunks: 5, variantCount: 2 })).toBe('Encoding chunk 4/5 · 2 rungs at once')
   })
 
   it('says why a job failed in its own words, and what waits for an upload', () => {

@@ -17,6 +17,7 @@ import { registerTargets } from './commands/targets'
 import { registerTokens } from './commands/tokens'
 import { registerWatch } from './commands/watch'
 import { registerWebhooks } from './commands/webhooks'
+import { registerWorker } from './commands/worker'
 import { logLevelOf, UsageError, type CliContext, type GlobalOptions } from './context'
 import { DEFAULT_CLI_LOG_LEVEL } from './log-defaults'
 
@@ -36,7 +37,8 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerShare,
   registerServe,
   registerTokens,
-  registerWebhooks
+  registerWebhooks,
+  registerWorker
 ]
 
 export function createProgram(ctx: CliContext): Command {

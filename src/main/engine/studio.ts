@@ -27,6 +27,7 @@ import { DEFAULT_RETRY_POLICY } from './queue/retry-policy'
 import type { RetryPolicy } from './retry'
 import { Scheduler, type LaneLimits } from './queue/scheduler'
 import { WatchFolders } from './queue/watch-folders'
+import type { ChunkRunner } from './chunks/chunk-runner'
 import type { Publisher } from './storage/publisher'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage } from './storage/studio-storage'
@@ -57,6 +58,8 @@ export interface StudioConfig {
   clock?: Clock
   /** Replaces the real download/encode/upload work (e.g. a remote worker). */
   work?: JobWork
+  /** Where chunks of long videos run (serve with --redis: a BullMQ queue); default: in this process. */
+  chunkRunner?: ChunkRunner
   /** The front end's log (job state changes, internal errors); default: none. */
   log?: StudioLog
 }
@@ -137,7 +140,7 @@ export class Studio {
       if (config.log) bus.subscribe(logJobStateChanges(config.log))
       const logs = new JobLogs(paths.logs, log)
       const recorder = new JobRecorder(store, bus, logs, clock)
-      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).provider, workDir: paths.work, download: config.download })
+      const work = config.work ?? new PipelineWork({ toolkit: toolkitLoader(config, paths.capabilities), publisher: config.publisher ?? createStudioStorage({ dataDir, env: config.env, secrets: config.secrets }).provider, workDir: paths.work, download: config.download, chunkRunner: config.chunkRunner })
       let queue: JobQueue | undefined
       const scheduler = new Scheduler({
         store,

@@ -46,6 +46,6 @@ export class ServerMetrics {
 }
 
 /** One metric family: HELP, TYPE and its samples (`labels` is `{k="v"}` or empty). */
-function metric(name: string, type: 'gauge' | 'counter', help: string, samples: Array<[labels: string, value: number]>): string[] {
+export function metric(name: string, type: 'gauge' | 'counter', help: string, samples: Array<[labels: string, value: number]>): string[] {
   return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(([labels, value]) => `${name}${labels} ${value}`)]
 }

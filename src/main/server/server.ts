@@ -35,6 +35,7 @@ import { guardWithToken } from './token-guard'
 import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads, type UploadLimits } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
+import { openWorkerSide, WORKER_ROUTE_PREFIX, type WorkerSetup } from './worker-side'
 
 import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults'
 
@@ -64,6 +65,8 @@ export interface ServerConfig {
   addressAllowed?: AddressRule
   /** Queue tuning for tests. */
   studio?: StudioRuntimeConfig['studio']
+  /** Workers on other machines take chunks from a BullMQ queue on this Redis (absent: every chunk runs here). */
+  workers?: WorkerSetup
   /** Where serve logs (JSON lines); default: `<dataDir>/studio.log` at info. Closed with the server. */
   log?: DataDirLog
   /** Tests: the event stream's keep-alive (default 15 s) and the webhooks' retry policy. */
@@ -83,6 +86,10 @@ export interface RunningServer {
   tokenGenerated: boolean
   /** The link that logs a browser in: `<url>/#token=…` (a fragment: never sent to a server, never in its logs). */
   loginUrl: string
+  /** With workers: the token `hls-studio worker --token` needs (made up when not given). */
+  workerToken?: string
+  /** With workers: the Redis URL without its password. */
+  workerRedis?: string
   /** False when out/renderer is missing (`npm run build`). */
   rendererBuilt: boolean
   runtime: StudioRuntime
@@ -125,6 +132,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const uploadsDir = join(config.dataDir, 'uploads')
   const log = config.log ?? openDataDirLog(config.dataDir, { base: { app: 'serve' } })
+  // The coordinator is made before the runtime (the queue runs its chunks) and asks it for ffmpeg later.
+  const late: { runtime?: StudioRuntime } = {}
+  const workerSide = config.workers
+    ? openWorkerSide(config.workers, {
+        version: packageVersion(moduleDir),
+        ffmpegPath: async () => (await late.runtime!.mediaToolkit()).binaries.ffmpeg.path,
+        log: log.logger
+      })
+    : undefined
   const runtime = await openStudioRuntime({
     log,
     mode: 'server',
@@ -134,7 +150,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     mediaBaseUrl: MEDIA_PATH,
     binaries: config.binaries,
     env: config.env,
-    studio: config.studio,
+    studio: { ...config.studio, chunkRunner: workerSide?.coordinator.runner ?? config.studio?.chunkRunner },
     proxyUrlForPage: relayedUrl,
     policy: {
       sourceRoots: [...(config.mediaRoots ?? []), uploadsDir],
@@ -143,7 +159,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       allowPrivateUrls: config.allowPrivateUrls ?? false,
       addressAllowed: config.addressAllowed
     }
+  }).catch(async (error: unknown) => {
+    await workerSide?.close()
+    throw error
   })
+  late.runtime = runtime
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
 
@@ -161,7 +181,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } })
     addSecurityHeaders(app)
     logRequests(app)
-    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)), apiAccess(token, new ApiTokenStore(config.dataDir)))
+    guardWithToken(app, token, new BrowserSessions(() => listeningPort(app, config.port)), {
+      extraAccess: apiAccess(token, new ApiTokenStore(config.dataDir)),
+      ownTokenPrefixes: workerSide ? [WORKER_ROUTE_PREFIX] : []
+    })
+    workerSide?.routes(app)
     transport = serveContractOverWebSocket(app, { handlers: runtime.handlers, subscribe: runtime.subscribe, describeFailure: runtime.describeFailure })
     const socketCount = transport.clients
     serveMedia(app, (jobId) => runtime.library.packageDirOf(jobId))
@@ -194,11 +218,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     })
     app.get('/api/health', async (_request, reply) => {
       const report = await checkHealth(runtime, config.dataDir)
-      return reply.code(report.ok ? 200 : 503).send(report)
+      const workers = await workerSide?.health()
+      const ok = report.ok && (workers?.redis.ok ?? true)
+      return reply.code(ok ? 200 : 503).send({ ...report, ok, ...(workers ? { workers } : {}) })
     })
-    app.get('/metrics', async (_request, reply) =>
-      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.jobs.list(), { websocketClients: socketCount() }))
-    )
+    app.get('/metrics', async (_request, reply) => {
+      const workerLines = workerSide ? await workerSide.metrics() : []
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(runtime.studio.jobs.list(), { websocketClients: socketCount() }) + workerLines.map((l) => `${l}\n`).join(''))
+    })
     await serveRenderer(app, rendererDir)
     await app.listen({ host, port: config.port ?? DEFAULT_PORT }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new StudioError('INVALID_INPUT', `Port ${config.port ?? DEFAULT_PORT} is already in use on ${host}. Choose another with --port.`)
@@ -213,6 +240,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Closing what started is best effort: the error that stopped the start is the one to report.
     await app.close().catch(() => undefined)
     await runtime.close()
+    await workerSide?.close()
     if (!config.log) log.close()
     throw error
   }
@@ -224,6 +252,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     token,
     tokenGenerated: generated,
     loginUrl: `${url}/#token=${encodeURIComponent(token)}`,
+    workerToken: workerSide?.token,
+    workerRedis: workerSide?.coordinator.redisLabel,
     rendererBuilt: Boolean(rendererDir),
     runtime,
     api: api!,
@@ -235,6 +265,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         stopMetrics()
         await app.close()
         await runtime.close()
+        await workerSide?.close()
         if (!config.log) log.close()
       })()
       return closing

@@ -44,16 +44,26 @@ function acceptLogins(app: FastifyInstance, token: string, sessions: BrowserSess
  * page's script posts it to /api/session and drops it from the address bar. A WebSocket
  * without it is let through to its handler only to be closed at once with 4401, so the page
  * can tell "wrong token" from "server down".
+ * Paths under `ownTokenPrefixes` (the worker routes) are left to their own token check.
  */
 /** A further way in, judged after the serve token and the session (the API's tokens). */
 export type ExtraAccess = (request: FastifyRequest, path: string) => Promise<boolean>
 
-export function guardWithToken(app: FastifyInstance, token: string, sessions: BrowserSessions, extraAccess?: ExtraAccess): void {
+export interface GuardOptions {
+  extraAccess?: ExtraAccess
+  /** Path prefixes whose routes check a token of their own (the workers'). */
+  ownTokenPrefixes?: readonly string[]
+}
+
+export function guardWithToken(app: FastifyInstance, token: string, sessions: BrowserSessions, options: GuardOptions = {}): void {
+  const { extraAccess, ownTokenPrefixes = [] } = options
   app.decorateRequest('studioAuthorized', false)
   acceptLogins(app, token, sessions)
   app.get(LOGIN_SCRIPT_PATH, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(LOGIN_SCRIPT))
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0]!
+    // Routes with a token of their own (workers'): they check it, and serve's token is no key to them.
+    if (ownTokenPrefixes.some((prefix) => path.startsWith(`${prefix}/`))) return
     if (tokenMatches(bearerToken(request.headers.authorization), token)) {
       request.studioAuthorized = true
       return

@@ -11,6 +11,9 @@ interface ServeOptions {
   mediaRoot: string[]
   allowPrivateUrls?: boolean
   maxUploadBytes?: string
+  redis?: string
+  localWorker: boolean
+  workerToken?: string
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -26,11 +29,22 @@ function parseBytes(text: string): number {
 
 /** Read from the environment so the token need not appear in the process list. */
 export const TOKEN_ENV = 'HLS_STUDIO_TOKEN'
+export const REDIS_ENV = 'HLS_STUDIO_REDIS'
+export const WORKER_TOKEN_ENV = 'HLS_STUDIO_WORKER_TOKEN'
 
 function parsePort(text: string): number {
   const port = Number(text)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number (0–65535), not "${text}".`)
   return port
+}
+
+function workerSetupOf(options: ServeOptions, env: NodeJS.ProcessEnv): { redisUrl: string; localWorker: boolean; token?: string } | undefined {
+  const redisUrl = options.redis ?? env[REDIS_ENV]
+  if (!redisUrl) {
+    if (!options.localWorker || options.workerToken) throw new UsageError('--no-local-worker and --worker-token only make sense with --redis (or HLS_STUDIO_REDIS).')
+    return undefined
+  }
+  return { redisUrl, localWorker: options.localWorker, token: options.workerToken ?? env[WORKER_TOKEN_ENV] }
 }
 
 export function registerServe(program: Command, ctx: CliContext): void {
@@ -44,6 +58,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--media-root <dir>', 'a folder whose files a browser may name as sources (repeatable); otherwise only uploads and URLs', collect, [])
     .option('--allow-private-urls', 'let URL sources reach loopback, private and link-local addresses (refused by default)')
     .option('--max-upload-bytes <size>', 'largest browser upload accepted, e.g. 50G (default: 200G)')
+    .option('--redis <url>', `share chunks of long videos with \`hls-studio worker\` processes through BullMQ on this Redis (or set ${REDIS_ENV})`)
+    .option('--no-local-worker', 'with --redis: leave every chunk to the workers instead of encoding some here too')
+    .option('--worker-token <token>', `the token workers use (at least 16 characters; or set ${WORKER_TOKEN_ENV}); made up and printed when not given`)
     .action(async (options: ServeOptions, command: Command) => {
       // Loaded on use, not at start-up: `hls-studio --help` should not pay for Fastify or pino.
       const [{ startServer }, { openDataDirLog }, { terminalLines }] = await Promise.all([
@@ -66,7 +83,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
         allowPrivateUrls: options.allowPrivateUrls ?? false,
         uploads: options.maxUploadBytes ? { maxBytes: parseBytes(options.maxUploadBytes) } : undefined,
         binaries: { ffmpeg: globals.ffmpeg, ffprobe: globals.ffprobe },
-        env: ctx.env
+        env: ctx.env,
+        workers: workerSetupOf(options, ctx.env)
       }).catch((error: unknown) => {
         log.close()
         throw error
@@ -76,6 +94,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       out.write(`The log: ${log.location}\n`)
       if (server.tokenGenerated) out.write(`Open ${server.loginUrl}\n(the token is needed on every request; the link logs the browser in)\n`)
       else out.write(`Open ${server.url}/#token=<your token>, or send Authorization: Bearer <your token>.\n`)
+      if (server.workerToken) {
+        out.write(`Workers: chunks go through Redis at ${server.workerRedis}. On each worker machine run\n`)
+        out.write(`  hls-studio worker --redis <the same Redis URL> --server ${server.url} --token ${options.workerToken ?? ctx.env[WORKER_TOKEN_ENV] ? '<your worker token>' : server.workerToken}\n`)
+      }
       if (!server.rendererBuilt) ctx.streams.stderr.write('note: the studio UI is not built, so the page will say so. Run `npm run build`, then start serve again.\n')
       for (const notice of server.runtime.studio.report.notices) ctx.streams.stderr.write(`warning: ${notice.message}\n`)
       if (server.runtime.settings.notice) ctx.streams.stderr.write(`warning: ${server.runtime.settings.notice}\n`)

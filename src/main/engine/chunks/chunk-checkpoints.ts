@@ -109,13 +109,28 @@ export async function readCheckpoints(workDir: string): Promise<ChunkRecord[]> {
   }
 }
 
-/** Written whole, then renamed over the old one: a crash mid-write leaves the last good record. */
+/** Writes per checkpoint file, one after another: chunks that finish together must not share a temporary file. */
+const writing = new Map<string, Promise<void>>()
+
+/**
+ * Written whole, then renamed over the old one: a crash mid-write leaves the last good record.
+ * Writes are queued in call order, so the last one to land holds the newest records.
+ */
 export async function writeCheckpoints(workDir: string, records: readonly ChunkRecord[]): Promise<void> {
   const body: CheckpointFile = { version: 1, chunks: [...records].sort((a, b) => a.index - b.index) }
   const path = join(workDir, CHECKPOINT_FILE)
   const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`)
-  await rename(temporary, path)
+  const write = async (): Promise<void> => {
+    await writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`)
+    await rename(temporary, path)
+  }
+  const next = (writing.get(path) ?? Promise.resolve()).catch(() => undefined).then(write)
+  writing.set(path, next)
+  try {
+    await next
+  } finally {
+    if (writing.get(path) === next) writing.delete(path)
+  }
 }
 
 /** A recorded chunk whose files still hold exactly what was recorded (bytes, hash and frames). */

@@ -19,8 +19,19 @@ export interface ChunkRunContext {
  * queue (issue 12). It resolves once every rung file of the chunk is written; checking them is
  * the caller's job, so a runner is trusted with nothing.
  */
+/** Who ran a chunk, when a runner knows (a queue does; ffmpeg in this process says nothing). */
+export interface ChunkRunReport {
+  worker: string
+  attempts: number
+}
+
 export interface ChunkRunner {
-  run(chunk: ChunkJob, context: ChunkRunContext): Promise<void>
+  run(chunk: ChunkJob, context: ChunkRunContext): Promise<ChunkRunReport | void>
+  /**
+   * Chunks to hand it at once, when it decides rather than this machine's cores: a queue
+   * that workers take from wants every chunk at once (absent: --parallel-chunks).
+   */
+  readonly lanes?: (chunkCount: number) => number
 }
 
 export interface InProcessChunkRunnerOptions {

@@ -11,7 +11,7 @@ import { runMediaProcess } from '../media/runner'
 import { buildChunkJob, CHUNKS_FOLDER, type ChunkJob } from './chunk-job'
 import { chunkKey, chunkProblems, measureChunk, readCheckpoints, recordStillHolds, writeCheckpoints, type ChunkRecord } from './chunk-checkpoints'
 import type { ChunkPlan } from './chunk-plan'
-import type { ChunkRunner } from './chunk-runner'
+import type { ChunkRunner, ChunkRunReport } from './chunk-runner'
 import { InOrderSegments } from './in-order-segments'
 import { packageSegmentCount } from './segment-count'
 import { buildChunkSegmentCommand, finishChunkSegments, prepareChunkSegmentFolders, writeJoinedPlaylists } from './stitch'
@@ -35,7 +35,7 @@ export interface ChunkedEncodeInput {
   onProgress?: (progress: EncodeProgress) => void
   onLog?: (line: string, level: 'info' | 'warn' | 'error') => void
   /** Each chunk as it is found done, started, finished or redone: the job's chunk strip. */
-  onChunkState?: (index: number, state: ChunkState) => void
+  onChunkState?: (index: number, state: ChunkState, by?: ChunkRunReport) => void
   /**
    * Package-relative paths of segments that will not change again, in package order, while
    * later chunks still encode (e.g. to upload them). The last chunk's are not reported: the
@@ -175,7 +175,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
     // New files, never the old ones reopened: an ffmpeg orphaned by a crash may still be
     // writing the old ones, and now writes into files nothing links to.
     await rm(join(workDir, chunk.folder), { recursive: true, force: true })
-    await input.runner.run(chunk, {
+    const by = await input.runner.run(chunk, {
       workDir,
       signal: input.signal,
       env: input.env,
@@ -191,7 +191,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
     await segment(chunk)
     inFlight.delete(chunk.index)
     doneSeconds += chunk.durationSeconds
-    input.onChunkState?.(chunk.index, 'done')
+    input.onChunkState?.(chunk.index, 'done', by ?? undefined)
     log(`chunk ${chunk.index + 1}/${total} done (${records.size}/${total})`)
     report(100)
   })

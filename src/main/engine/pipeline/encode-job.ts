@@ -127,6 +127,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
   await removeJobOutput(packageDir, { keepCheckpoints: true })
   await mkdir(workDir, { recursive: true })
   const chunkStates: ChunkState[] = []
+  const chunkWorkers: Array<string | null> = []
 
   try {
     const subtitles = await prepareSubtitlesForJob({
@@ -169,8 +170,9 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
         parallelChunks: request.settings.parallelChunks,
         runner: request.chunkRunner,
         onSegmentsFinal: request.onSegmentsFinal ? (paths) => request.onSegmentsFinal?.(paths, workDir) : undefined,
-        onChunkState: (index, state) => {
+        onChunkState: (index, state, by) => {
           chunkStates[index] = state
+          chunkWorkers[index] = by?.worker ?? chunkWorkers[index] ?? null
         }
       },
       onProgress: (p) =>
@@ -188,7 +190,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
           totalChunks: p.totalChunks,
           // Counted against only by an upload while encoding (it reports completedSegments).
           totalSegments: request.onSegmentsFinal ? p.totalSegments : undefined,
-          chunkStates: p.totalChunks ? [...chunkStates] : undefined
+          chunkStates: p.totalChunks ? [...chunkStates] : undefined,
+          chunkWorkers: p.totalChunks && chunkWorkers.some(Boolean) ? Array.from({ length: chunkStates.length }, (_, i) => chunkWorkers[i] ?? null) : undefined
         })
     })
     plan = encoded.plan

@@ -15,7 +15,7 @@ import { fallbackWarning } from './video-encoder-choice'
 import { CHUNKS_FOLDER } from '../chunks/chunk-job'
 import { encodeInChunks, type ChunkState } from '../chunks/chunked-encode'
 import { planChunks, type ChunkPlan } from '../chunks/chunk-plan'
-import { InProcessChunkRunner, type ChunkRunner } from '../chunks/chunk-runner'
+import { InProcessChunkRunner, type ChunkRunner, type ChunkRunReport } from '../chunks/chunk-runner'
 import { parallelChunksFor } from '../chunks/parallelism'
 
 export interface EncodeStepInput {
@@ -44,7 +44,7 @@ export interface ChunkingOptions {
   parallelChunks?: number
   /** Default: ffmpeg in this process. */
   runner?: ChunkRunner
-  onChunkState?: (index: number, state: ChunkState) => void
+  onChunkState?: (index: number, state: ChunkState, by?: ChunkRunReport) => void
   onSegmentsFinal?: (paths: string[]) => void
 }
 
@@ -99,6 +99,9 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
   const encoder = plan.video?.encoder ?? LIBX264_SETUP.encoder
   const chunkPlan = chunkPlanFor(input, plan)
   if (chunkPlan && input.chunking) {
+    const runner: ChunkRunner = input.chunking.runner ?? new InProcessChunkRunner({ ffmpegPath: input.ffmpegPath })
+    const workers: NonNullable<NonNullable<EncodePlan['chunking']>['workers']> = []
+    const onChunkState = input.chunking.onChunkState
     await encodeInChunks({
       jobId: input.chunking.jobId,
       ffmpegPath: input.ffmpegPath,
@@ -108,19 +111,23 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
       chunkPlan,
       workDir: input.workDir,
       encoder: videoEncoderSetup(encoder),
-      runner: input.chunking.runner ?? new InProcessChunkRunner({ ffmpegPath: input.ffmpegPath }),
-      parallel: parallelChunksFor(input.chunking.parallelChunks),
+      runner,
+      parallel: runner.lanes?.(chunkPlan.chunks.length) ?? parallelChunksFor(input.chunking.parallelChunks),
       extraVideoFilters: input.extraVideoFilters,
       env: input.env,
       timeoutMs: input.timeoutMs,
       signal: input.signal,
       onProgress: input.onProgress,
       onLog: input.onLog,
-      onChunkState: input.chunking.onChunkState,
+      onChunkState: (index, state, by) => {
+        if (by) workers.push({ index, worker: by.worker, attempts: by.attempts })
+        onChunkState?.(index, state, by)
+      },
       onSegmentsFinal: input.chunking.onSegmentsFinal
     })
     if (hardwareEncoderSpec(encoder)) await checkAlignedSegments(input.workDir, plan)
-    return { ...plan, chunking: { chunkSeconds: chunkPlan.chunkSeconds, chunkCount: chunkPlan.chunks.length } }
+    const chunking = { chunkSeconds: chunkPlan.chunkSeconds, chunkCount: chunkPlan.chunks.length }
+    return { ...plan, chunking: workers.length > 0 ? { ...chunking, workers: workers.sort((a, b) => a.index - b.index) } : chunking }
   }
   // Checkpoints of an earlier chunked attempt are of no use to a single pass.
   await rm(join(input.workDir, CHUNKS_FOLDER), { recursive: true, force: true })

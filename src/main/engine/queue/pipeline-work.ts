@@ -5,6 +5,7 @@ import type { Job, JobProgress, PublishedLocation } from '@shared/job'
 import { readPackageManifest } from '../hls/package-manifest'
 import type { MediaToolkit } from '../media/toolkit'
 import { encodeJob, packageDirFor, removeJobOutput, type EncodeJobRequest } from '../pipeline/encode-job'
+import type { ChunkRunner } from '../chunks/chunk-runner'
 import type { Publisher } from '../storage/publisher'
 import type { AddressRule } from '../sources/address-guard'
 import { downloadUrl } from '../sources/url-download'
@@ -27,6 +28,8 @@ export interface PipelineWorkOptions {
   /** The data dir's work folder: downloads live in `<workDir>/<jobId>/`. */
   workDir: string
   download?: DownloadLimits
+  /** Where chunks of long videos run (e.g. workers on a BullMQ queue); default: in this process. */
+  chunkRunner?: ChunkRunner
 }
 
 /** Encode reports 0–97 % for probe, encode and packaging together (see encode-job.ts). */
@@ -80,6 +83,7 @@ export class PipelineWork implements JobWork {
       outputRoot: job.outputDir,
       settings: job.settings,
       sidecarSubtitles: job.sidecarSubtitles,
+      chunkRunner: this.options.chunkRunner,
       signal: context.signal,
       onStage: (stage) => {
         if (stage === 'ENCODING') context.enterEncoding()

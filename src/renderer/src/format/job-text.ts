@@ -75,6 +75,9 @@ export function rungText(progress: JobProgress): string | undefined {
   const { currentVariant, variantIndex, variantCount, totalChunks } = progress
   // A long video in chunks: every rung of a chunk encodes at once, so the chunk is the news.
   if (totalChunks) {
+    // Chunks shared with workers: how far, and how many machines (those that delivered one so far).
+    const workers = new Set(progress.chunkWorkers?.filter(Boolean)).size
+    if (workers > 0) return `Chunks ${progress.completedChunks ?? 0}/${totalChunks} · ${workers} ${workers === 1 ? 'worker' : 'workers'}`
     const rungs = variantCount ? ` · ${variantCount} ${variantCount === 1 ? 'rung' : 'rungs'} at once` : ''
     return `${chunkText(progress, totalChunks)}${rungs}`
   }

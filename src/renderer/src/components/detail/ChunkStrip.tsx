@@ -14,15 +14,18 @@ export function ChunkStrip({ progress }: { progress: JobProgress }): React.JSX.E
   const states = progress.chunkStates
   if (!states?.length) return null
   const done = states.filter((s) => s === 'done').length
+  const workers = progress.chunkWorkers
+  const workerCount = new Set(workers?.filter(Boolean)).size
+  const describe = (state: ChunkState, i: number): string => `Chunk ${i + 1}: ${STATE_WORDS[state]}${workers?.[i] ? ` by ${workers[i]}` : ''}`
   return (
     <div className="chunk-strip-block">
       <span className="chunk-strip-label tabular">
-        Chunks {done}/{states.length} done
+        Chunks {done}/{states.length} done{workerCount > 0 ? ` · ${workerCount} ${workerCount === 1 ? 'worker' : 'workers'}` : ''}
       </span>
       <ol className="chunk-strip" aria-label={`Chunks: ${done} of ${states.length} done`}>
         {states.map((state, i) => (
-          <li key={i} className={`chunk-cell chunk-${state}`} title={`Chunk ${i + 1}: ${STATE_WORDS[state]}`}>
-            <span className="visually-hidden">{`Chunk ${i + 1}: ${STATE_WORDS[state]}`}</span>
+          <li key={i} className={`chunk-cell chunk-${state}`} title={describe(state, i)}>
+            <span className="visually-hidden">{describe(state, i)}</span>
           </li>
         ))}
       </ol>
