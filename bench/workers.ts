@@ -78,14 +78,14 @@ async function main(): Promise<void> {
         const cpuBefore = cpuOf('self')
         const started = performance.now()
         const studio = lab.server.runtime.studio
-        const { created } = await studio.addJobs({ sources: [source], settings })
+        const { created } = await studio.jobs.add({ sources: [source], settings })
         const jobId = created[0]!.id
         const deadline = Date.now() + 3 * 3600_000
-        while (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(studio.getJob(jobId).status)) {
+        while (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(studio.jobs.get(jobId).status)) {
           if (Date.now() > deadline) throw new Error('waited 3 h for the workers to finish')
           await new Promise((r) => setTimeout(r, 200))
         }
-        if (studio.getJob(jobId).status !== 'COMPLETED') throw new Error(`the job ended ${studio.getJob(jobId).status}: ${studio.getJob(jobId).error?.message}`)
+        if (studio.jobs.get(jobId).status !== 'COMPLETED') throw new Error(`the job ended ${studio.jobs.get(jobId).status}: ${studio.jobs.get(jobId).error?.message}`)
         const cpu: Record<string, number> = { coordinator: cpuOf('self') - cpuBefore }
         for (const [i, worker] of workers.entries()) cpu[`worker ${i + 1}`] = treeCpu(worker.child.pid!)
         rows.push({ run: `coordinator + ${count} worker${count > 1 ? 's' : ''} on loopback`, wall: (performance.now() - started) / 1000, cpu })

@@ -28,10 +28,10 @@ describe('the coordinator as a worker', () => {
   it('encodes every chunk itself when no other worker is there', async () => {
     const source = await makeClip(media, 'alone', { seconds: 13, fps: 25 })
     const studio = lab.server.runtime.studio
-    const { created } = await studio.addJobs({ sources: [source], settings: { segmentSeconds: 2, ladder: [240, 144], images: false, chunkSeconds: 4 } })
+    const { created } = await studio.jobs.add({ sources: [source], settings: { segmentSeconds: 2, ladder: [240, 144], images: false, chunkSeconds: 4 } })
     const jobId = created[0]!.id
-    await waitUntil('the job to finish', () => ['COMPLETED', 'FAILED'].includes(studio.getJob(jobId).status), { timeoutMs: 180_000, intervalMs: 250 })
-    const job = studio.getJob(jobId)
+    await waitUntil('the job to finish', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 180_000, intervalMs: 250 })
+    const job = studio.jobs.get(jobId)
     expect(job.error?.message).toBeUndefined()
     expect(job.plan?.chunking?.chunkCount).toBe(3)
     expect((await inspectPackage(job.outputs!.dir, { segmentSeconds: 2 })).problems).toEqual([])
@@ -62,12 +62,12 @@ describe('cancel with Redis away', () => {
     await lab.redis.restart()
     const source = await makeClip(media, 'cut off', { seconds: 25, fps: 25, width: 1280, height: 720 })
     const studio = lab.server.runtime.studio
-    const { created } = await studio.addJobs({ sources: [source], settings: { segmentSeconds: 2, ladder: [720, 360], images: false, chunkSeconds: 6 } })
+    const { created } = await studio.jobs.add({ sources: [source], settings: { segmentSeconds: 2, ladder: [720, 360], images: false, chunkSeconds: 6 } })
     const jobId = created[0]!.id
-    await waitUntil('the coordinator to encode a chunk', () => (studio.getJob(jobId).progress?.totalChunks ?? 0) > 0 && coordinatorFfmpegs().length > 0, { timeoutMs: 90_000, intervalMs: 100 })
+    await waitUntil('the coordinator to encode a chunk', () => (studio.jobs.get(jobId).progress?.totalChunks ?? 0) > 0 && coordinatorFfmpegs().length > 0, { timeoutMs: 90_000, intervalMs: 100 })
     await lab.redis.stop()
-    await studio.cancelJob(jobId)
-    await waitUntil('the job to be cancelled', () => studio.getJob(jobId).status === 'CANCELLED', { timeoutMs: 20_000 })
+    await studio.jobs.cancel(jobId)
+    await waitUntil('the job to be cancelled', () => studio.jobs.get(jobId).status === 'CANCELLED', { timeoutMs: 20_000 })
     await waitUntil('the coordinator’s chunk ffmpeg to be gone', () => coordinatorFfmpegs().length === 0, { timeoutMs: 20_000 })
   }, 180_000)
 })

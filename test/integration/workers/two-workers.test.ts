@@ -36,11 +36,11 @@ describe('workers on a BullMQ queue', () => {
     const direct = await lab.startWorker('direct')
     // Mapped to a folder this machine does not have: it reads the source over HTTP.
     const remote = await lab.startWorker('remote', ['--path-map', `${media}=/nonexistent-${process.pid}`])
-    const { created } = await lab.server.runtime.studio.addJobs({ sources: [source], settings: SETTINGS })
+    const { created } = await lab.server.runtime.studio.jobs.add({ sources: [source], settings: SETTINGS })
     const jobId = created[0]!.id
     const studio = lab.server.runtime.studio
-    await waitUntil('the job to finish on the workers', () => ['COMPLETED', 'FAILED'].includes(studio.getJob(jobId).status), { timeoutMs: 300_000, intervalMs: 250 })
-    const job = studio.getJob(jobId)
+    await waitUntil('the job to finish on the workers', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 300_000, intervalMs: 250 })
+    const job = studio.jobs.get(jobId)
     // An internal failure names only the log: show its errors instead.
     const logErrors = job.error ? readFileSync(join(work.path, 'coordinator', 'studio.log'), 'utf8').split('\n').filter((l) => l.includes('"level":50')).join('\n') : ''
     expect(`${job.error?.message ?? ''}${logErrors}`).toBe('')

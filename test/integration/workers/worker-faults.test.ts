@@ -41,15 +41,15 @@ describe('worker faults', () => {
   it('a worker killed with SIGKILL mid-chunk has its chunk redone by another', async () => {
     const victim = await lab.startWorker('victim')
     const studio = lab.server.runtime.studio
-    const { created } = await studio.addJobs({ sources: [source], settings: SETTINGS })
+    const { created } = await studio.jobs.add({ sources: [source], settings: SETTINGS })
     const jobId = created[0]!.id
     await waitUntil('the victim to start a chunk and its ffmpeg', () => startedWorkIds(victim.stderr()).length > 0 && workerFfmpegs().length > 0, { timeoutMs: 60_000 })
     const cut = startedWorkIds(victim.stderr())[0]!
     victim.killGroup()
     await victim.exited
     const survivor = await lab.startWorker('survivor')
-    await waitUntil('the job to finish on the survivor', () => ['COMPLETED', 'FAILED'].includes(studio.getJob(jobId).status), { timeoutMs: 240_000, intervalMs: 250 })
-    const job = studio.getJob(jobId)
+    await waitUntil('the job to finish on the survivor', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 240_000, intervalMs: 250 })
+    const job = studio.jobs.get(jobId)
     expect(job.error?.message).toBeUndefined()
     expect(job.status).toBe('COMPLETED')
     // The chunk cut by the kill was delivered by the survivor, under the same work id.
@@ -65,16 +65,16 @@ describe('worker faults', () => {
     const a = await lab.startWorker('a')
     const b = await lab.startWorker('b')
     const studio = lab.server.runtime.studio
-    const { created } = await studio.addJobs({ sources: [source], settings: SETTINGS })
+    const { created } = await studio.jobs.add({ sources: [source], settings: SETTINGS })
     const jobId = created[0]!.id
     await waitUntil('both workers to be encoding a chunk', () => startedWorkIds(a.stderr()).length > 0 && startedWorkIds(b.stderr()).length > 0 && workerFfmpegs().length >= 2, {
       timeoutMs: 60_000
     })
     expect((await lab.chunkJobsOf(jobId)).length).toBeGreaterThan(2)
-    await studio.cancelJob(jobId)
+    await studio.jobs.cancel(jobId)
     await waitUntil('every worker ffmpeg to be gone', () => workerFfmpegs().length === 0, { timeoutMs: 20_000 })
     await waitUntil('no chunk job of the cancelled job in Redis', async () => (await lab.chunkJobsOf(jobId)).length === 0, { timeoutMs: 20_000, intervalMs: 200 })
-    expect(studio.getJob(jobId).status).toBe('CANCELLED')
+    expect(studio.jobs.get(jobId).status).toBe('CANCELLED')
     // The workers are still there for the next job.
     expect(a.child.exitCode).toBeNull()
     expect(b.child.exitCode).toBeNull()

@@ -49,13 +49,13 @@ describe('restarts with workers', () => {
     const worker = await lab.startWorker('steady')
     processes.push(worker)
     const studio = lab.server.runtime.studio
-    const { created } = await studio.addJobs({ sources: [source], settings: SETTINGS })
+    const { created } = await studio.jobs.add({ sources: [source], settings: SETTINGS })
     const jobId = created[0]!.id
     await waitUntil('a first chunk delivered and a second started', () => deliveredWorkIds(worker.stderr()).length >= 1 && startedWorkIds(worker.stderr()).length >= 2, { timeoutMs: 90_000 })
     const atRestart = worker.stderr().length
     await lab.redis.restart()
-    await waitUntil('the job to finish after the Redis restart', () => ['COMPLETED', 'FAILED'].includes(studio.getJob(jobId).status), { timeoutMs: 240_000, intervalMs: 250 })
-    const job = studio.getJob(jobId)
+    await waitUntil('the job to finish after the Redis restart', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 240_000, intervalMs: 250 })
+    const job = studio.jobs.get(jobId)
     expect(job.error?.message).toBeUndefined()
     expect(job.status).toBe('COMPLETED')
     const facts = await inspectPackage(job.outputs!.dir, { segmentSeconds: 2 })
