@@ -32,6 +32,7 @@ describe('quality grades and warnings', () => {
     expect(picked[0]).toBe(0)
     expect(picked.at(-1)).toBe(594)
     expect(sampleTimes([0, 6, 12], 20)).toEqual([0, 6, 12])
+    expect(sampleTimes(starts, 1)).toEqual([0])
   })
 })
 

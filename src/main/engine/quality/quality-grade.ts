@@ -55,6 +55,7 @@ export function qualityWarnings(rungs: readonly MeasuredRung[]): string[] {
 /** Up to `count` times spread evenly over the segment starts (every rung has a keyframe there). */
 export function sampleTimes(segmentStarts: readonly number[], count = 20): number[] {
   if (segmentStarts.length <= count) return [...segmentStarts]
+  if (count <= 1) return segmentStarts.slice(0, Math.max(0, count))
   const picked = new Set<number>()
   for (let i = 0; i < count; i++) picked.add(Math.round((i * (segmentStarts.length - 1)) / (count - 1)))
   return [...picked].map((i) => segmentStarts[i]!)
