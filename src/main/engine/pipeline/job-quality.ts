@@ -1,6 +1,6 @@
 import type { RungQuality } from '@shared/job'
 import { measureQuality, type MeasureQualityInput } from '../quality/measure-quality'
-import { qualityWarnings } from '../quality/quality-grade'
+import { measuredRungs, qualityWarnings } from '../quality/quality-grade'
 
 /** The report may add this share of the encode's own time before the job completes. */
 export const QUALITY_BUDGET_SHARE = 0.03
@@ -17,10 +17,7 @@ export async function measureJobQuality(
   const started = Date.now()
   try {
     const quality = await measureQuality({ ...input, budgetMs: QUALITY_BUDGET_SHARE * job.encodeMs })
-    const rungs = (input.plan.video?.rungs ?? []).flatMap((r) => {
-      const measured = quality.get(r.id)
-      return measured ? [{ id: r.id, height: r.height, quality: measured }] : []
-    })
+    const rungs = measuredRungs(input.plan.video?.rungs ?? [], quality)
     input.onLog?.(`quality: ${rungs.map((r) => `${r.height}p SSIM ${r.quality.ssim.toFixed(4)} (${r.quality.psnrDb} dB, ${r.quality.grade})`).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'info')
     for (const warning of qualityWarnings(rungs)) warn(warning)
     return quality

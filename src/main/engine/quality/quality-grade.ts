@@ -30,6 +30,14 @@ export interface MeasuredRung {
   quality: RungQuality
 }
 
+/** The plan's rungs, top down, that have a measurement. */
+export function measuredRungs(rungs: ReadonlyArray<{ id: string; height?: number }>, quality: ReadonlyMap<string, RungQuality>): MeasuredRung[] {
+  return rungs.flatMap((r) => {
+    const measured = quality.get(r.id)
+    return measured ? [{ id: r.id, height: r.height, quality: measured }] : []
+  })
+}
+
 const nameOf = (rung: MeasuredRung): string => (rung.height ? `${rung.height}p` : rung.id)
 
 /** What a person should do about the ladder: a poor rung, or two rungs that look alike. */

@@ -6,7 +6,7 @@ import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
 import { MANIFEST_FILE } from '../hls/package-files'
 import { measureQuality, QUALITY_SAMPLES } from '../quality/measure-quality'
-import { qualityWarnings } from '../quality/quality-grade'
+import { measuredRungs, qualityWarnings } from '../quality/quality-grade'
 import type { LocatedPackage } from './locate-package'
 
 export interface ProbeQualityResult {
@@ -38,7 +38,7 @@ export async function probePackageQuality(
     const measured = quality.get(v.id)
     return measured ? { ...v, quality: measured } : v
   })
-  const warnings = qualityWarnings(plan.video.rungs.flatMap((r) => (quality.has(r.id) ? [{ id: r.id, height: r.height, quality: quality.get(r.id)! }] : [])))
+  const warnings = qualityWarnings(measuredRungs(plan.video.rungs, quality))
   // Written whole and renamed over, so a reader never meets half a job.json.
   const file = join(local.packageDir, MANIFEST_FILE)
   await writeFile(`${file}.tmp`, `${JSON.stringify({ ...manifest, variants }, null, 2)}\n`)
