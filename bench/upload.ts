@@ -1,5 +1,5 @@
 /**
- * npm run bench:upload [-- --rounds 3 --parallelism 8 --large-gb 5 --skip-large --skip-shell]
+ * npm run bench:upload [-- --rounds 3 --parallelism 8 --large-gb 5 --skip-large --skip-shell --shell-only]
  *
  * Publishes a generated HLS tree (≥300 files, ≥200 MB) to a local S3 server (s3rver in its
  * own process) with the studio, and the same tree with rclone at matching concurrency
@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     'large-gb': { type: 'string', default: '5' },
     'skip-large': { type: 'boolean', default: false },
     'skip-shell': { type: 'boolean', default: false },
+    // Only the shell rows (start-up, publish against rclone): a quick check of the CLI's own cost.
+    'shell-only': { type: 'boolean', default: false },
     // Internal: the large-file run in its own process, so its RSS is the uploader's alone.
     'rss-child': { type: 'string' },
     endpoint: { type: 'string' }
@@ -180,6 +182,10 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hls-studio-bench-upload-'))
   const server = await startServer(join(work, 's3'))
   try {
+    if (flags['shell-only']) {
+      await shellRows({ repo: REPO, work, endpoint: server.endpoint, bucket: BUCKET, accessKeyId: ACCESS_KEY_ID, secret: SECRET, rounds }, rclonePresent())
+      return
+    }
     const dataDir = join(work, 'data')
     await addBenchTargets(dataDir, server.endpoint, parallelism)
     // Four rungs of 2 s segments (1080p ≈ 1.4 MB … 360p ≈ 0.2 MB), sizes varying ±20 %.
