@@ -16,6 +16,7 @@ import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
 import { makeJobImages } from './job-images'
 import { measureJobQuality } from './job-quality'
+import { settledInOrder } from '../settled'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
@@ -198,21 +199,24 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     if (encoded.fallbackWarning) warnings.push(encoded.fallbackWarning)
 
     const binaryPaths = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path }
-    const renditions = await writeSoftSubtitles(workDir, plan, subtitles.soft, binaryPaths, request.signal)
-    if (images) {
-      await makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: log }).catch(
-        (error: unknown) => {
-          if (request.signal?.aborted) throw error
-          warn(`The poster, grid and storyboard could not be made: ${error instanceof Error ? error.message : String(error)}`)
-        }
-      )
-    }
-    const quality = request.settings.quality
-      ? await measureJobQuality(
-          { ffmpegPath: binaries.ffmpeg.path, packageDir: workDir, info, plan, extraVideoFilters: subtitles.burnIn ? [subtitles.burnIn.filter] : undefined, env: subtitles.burnIn?.env, signal: request.signal, onLog: log },
-          { encodeMs: Date.now() - encodeStarted, warn }
-        )
-      : undefined
+    const encodeMs = Date.now() - encodeStarted
+    // The three read only the finished rungs (and the source), and each is mostly one ffmpeg
+    // decode on one core: side by side they cost the longest of them, not the sum.
+    const [renditions, , quality] = await settledInOrder([
+      writeSoftSubtitles(workDir, plan, subtitles.soft, binaryPaths, request.signal),
+      images
+        ? makeJobImages(workDir, plan, info, binaries.ffmpeg.path, { signal: request.signal, onLog: log }).catch((error: unknown) => {
+            if (request.signal?.aborted) throw error
+            warn(`The poster, grid and storyboard could not be made: ${error instanceof Error ? error.message : String(error)}`)
+          })
+        : undefined,
+      request.settings.quality
+        ? measureJobQuality(
+            { ffmpegPath: binaries.ffmpeg.path, packageDir: workDir, info, plan, extraVideoFilters: subtitles.burnIn ? [subtitles.burnIn.filter] : undefined, env: subtitles.burnIn?.env, signal: request.signal, onLog: log },
+            { encodeMs, warn }
+          )
+        : undefined
+    ] as const)
     await rm(join(workDir, WORK_FOLDER), { recursive: true, force: true })
     report({ percent: ENCODE_END, stage: 'ENCODING' })
 
