@@ -85,13 +85,13 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
   }
   checkLength(input.info, playlists)
 
-  const audio = await summarizeAudioGroup(input)
-  const variants: VariantSummary[] = []
-  for (const [i, id] of ids.entries()) {
-    const summary = withAudioGroup(await summarizeVariant(input, playlists[i]!, id), audio.summaries)
-    const quality = input.quality?.get(id)
-    variants.push(quality ? { ...summary, quality } : summary)
-  }
+  // Each summary probes one segment in its own process, and all only read: side by side.
+  const [audio, summaries] = await Promise.all([summarizeAudioGroup(input), Promise.all(ids.map((id, i) => summarizeVariant(input, playlists[i]!, id)))])
+  const variants: VariantSummary[] = summaries.map((summary, i) => {
+    const withGroup = withAudioGroup(summary, audio.summaries)
+    const quality = input.quality?.get(ids[i]!)
+    return quality ? { ...withGroup, quality } : withGroup
+  })
 
   const subtitleGroup = input.subtitles?.[0]?.groupId
   const audioGroup = audio.media[0]?.groupId
