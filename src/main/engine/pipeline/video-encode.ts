@@ -1,4 +1,5 @@
 import type { SpectrogramOptions } from '../media/images/spectrogram-args'
+import { DOWNLOAD_FOLDER, type DownloadBranch } from '../media/mp4-download-args'
 import type { OnLog } from '@shared/log-levels'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -30,6 +31,8 @@ export interface EncodeStepInput {
   timeoutMs?: number
   waveform?: boolean
   spectrogram?: SpectrogramOptions
+  /** The MP4 download, made from the same decode as the rungs. */
+  download?: DownloadBranch
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
   onLog?: OnLog
@@ -132,7 +135,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
   // Checkpoints of an earlier chunked attempt are of no use to a single pass.
   await rm(join(input.workDir, CHUNKS_FOLDER), { recursive: true, force: true })
   const commands = buildEncodeCommands(
-    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform, spectrogram: input.spectrogram },
+    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform, spectrogram: input.spectrogram, download: input.download },
     videoEncoderSetup(encoder)
   )
   await runEncode({
@@ -169,7 +172,7 @@ export async function encodeWithFallback(input: EncodeStepInput): Promise<Encode
     if (!encoder || !hardwareEncoderSpec(encoder) || !isEncoderFailure(error) || input.signal?.aborted) throw error
     const warning = fallbackWarning(hardwareFailureReason(encoder, error))
     input.onLog?.(warning, 'warn')
-    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id), CHUNKS_FOLDER]) {
+    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id), CHUNKS_FOLDER, DOWNLOAD_FOLDER]) {
       await rm(join(input.workDir, id), { recursive: true, force: true })
     }
     const plan: EncodePlan = { ...input.plan, video: { ...input.plan.video!, encoder: LIBX264_SETUP.encoder } }
