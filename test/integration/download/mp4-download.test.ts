@@ -71,3 +71,31 @@ describe.each([
     expect(result.manifest.files.map((f) => f.path)).toContain('subs/index.m3u8')
   })
 })
+
+describe('the MP4 download of a chunked encode', () => {
+  it('joins the chunks’ pictures with one encode of the sound: whole length, every frame, burned cues in a later chunk', async () => {
+    const long = join(work.path, 'long.mp4')
+    await ffmpeg([
+      '-f', 'lavfi', '-i', 'color=c=black:size=320x240:rate=25:duration=10',
+      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=10',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', long
+    ])
+    const lateCue = join(work.path, 'late.srt')
+    writeFileSync(lateCue, '1\n00:00:09,000 --> 00:00:09,800\nLATE CUE\n')
+    const result = await encodeFile(long, join(work.path, 'out-chunked'), {
+      ladder: [240], segmentSeconds: 2, chunkSeconds: 4, images: false, quality: false,
+      subtitles: { path: lateCue }, mp4: { burnSubtitles: true }
+    })
+    expect(result.plan.chunking?.chunkCount).toBe(3)
+    const mp4 = join(result.outputs.dir, result.manifest.download!.path)
+    const boxes = await readTopLevelBoxes(mp4)
+    expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'))
+    const probe = await ffprobeJson(mp4, ['-count_frames', '-show_streams', '-show_format'])
+    const streams = probe.streams as Array<Record<string, string>>
+    expect(streams.map((s) => s.codec_name)).toEqual(['h264', 'aac'])
+    expect(Number(streams[0]!.nb_read_frames)).toBe(250)
+    expect(Math.abs(Number(probe.format.duration) - 10)).toBeLessThan(0.1)
+    expect(await lowerThirdBrightness(mp4, 9.4)).toBeGreaterThan(1)
+    expect(await lowerThirdBrightness(mp4, 7)).toBeLessThan(0.2)
+  })
+})

@@ -56,9 +56,35 @@ export function downloadFilterBranch({ plan: download, burn = [] }: DownloadBran
  * can start playing from the first Range request.
  */
 export function mp4DownloadOutputArgs(download: Mp4DownloadPlan, plan: EncodePlan, audio?: { index: number }): string[] {
-  const args = ['-map', `[${DOWNLOAD_LABEL}]`, '-c:v', 'libx264', '-preset', download.preset, '-crf', String(download.crf)]
-  args.push('-profile:v', 'high', '-pix_fmt', 'yuv420p', ...BT709_TAG_ARGS)
+  const args = ['-map', `[${DOWNLOAD_LABEL}]`, ...mp4DownloadVideoArgs(download)]
   if (audio && plan.audio) args.push('-map', `0:${audio.index}`, ...audioEncodeArgs(plan.audio))
   args.push('-sn', '-dn', '-max_muxing_queue_size', '4096', '-movflags', '+faststart', '-f', 'mp4', download.path)
+  return args
+}
+
+/** The MP4's picture encode, the same in a single pass and in every chunk. */
+export function mp4DownloadVideoArgs(download: Mp4DownloadPlan): string[] {
+  return ['-c:v', 'libx264', '-preset', download.preset, '-crf', String(download.crf), '-profile:v', 'high', '-pix_fmt', 'yuv420p', ...BT709_TAG_ARGS]
+}
+
+/**
+ * Chunked encodes: the MP4's sound, encoded once for the whole source in the audio step (AAC
+ * restarted at every chunk seam would click), joined with the chunks' pictures at the end.
+ */
+export const CHUNKED_DOWNLOAD_AUDIO = 'download-audio.m4a'
+
+export function downloadAudioOutputArgs(plan: EncodePlan, audio: { index: number } | undefined, path: string): string[] {
+  if (!audio || !plan.audio) return []
+  return ['-map', `0:${audio.index}`, '-vn', '-sn', '-dn', ...audioEncodeArgs(plan.audio), '-f', 'mp4', path]
+}
+
+/**
+ * The chunks' MP4 pictures joined without re-encoding (the concat demuxer reads `listPath`),
+ * with the sound beside them, into the faststart download.
+ */
+export function downloadJoinArgs(download: Mp4DownloadPlan, listPath: string, audioPath?: string): string[] {
+  const args = ['-f', 'concat', '-safe', '0', '-i', listPath]
+  if (audioPath) args.push('-i', audioPath)
+  args.push('-map', '0:v:0', ...(audioPath ? ['-map', '1:a:0'] : []), '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', download.path)
   return args
 }

@@ -1,5 +1,5 @@
 import type { SpectrogramOptions } from '../media/images/spectrogram-args'
-import { DOWNLOAD_FOLDER, type DownloadBranch } from '../media/mp4-download-args'
+import type { DownloadBranch } from '../media/mp4-download-args'
 import type { OnLog } from '@shared/log-levels'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -117,6 +117,8 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
       runner,
       parallel: runner.lanes?.(chunkPlan.chunks.length) ?? parallelChunksFor(input.chunking.parallelChunks),
       extraVideoFilters: input.extraVideoFilters,
+      download: input.download,
+      spectrogram: input.spectrogram,
       env: input.env,
       timeoutMs: input.timeoutMs,
       signal: input.signal,
@@ -172,7 +174,7 @@ export async function encodeWithFallback(input: EncodeStepInput): Promise<Encode
     if (!encoder || !hardwareEncoderSpec(encoder) || !isEncoderFailure(error) || input.signal?.aborted) throw error
     const warning = fallbackWarning(hardwareFailureReason(encoder, error))
     input.onLog?.(warning, 'warn')
-    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id), CHUNKS_FOLDER, DOWNLOAD_FOLDER]) {
+    for (const id of [...variantIds(input.plan), ...(input.plan.audioRenditions ?? []).map((r) => r.id), CHUNKS_FOLDER]) {
       await rm(join(input.workDir, id), { recursive: true, force: true })
     }
     const plan: EncodePlan = { ...input.plan, video: { ...input.plan.video!, encoder: LIBX264_SETUP.encoder } }
