@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { AudioLines, Cloud, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
+import { AudioLines, Cloud, Download, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
 import type { LibraryItem } from '@shared/app'
 import { formatBytes } from '../../format/numbers'
 import { rungLabel } from '../../format/rung-label'
@@ -11,7 +11,7 @@ import { CopyButton } from '../common/CopyButton'
 import { IconButton } from '../common/IconButton'
 import { DeleteDialog } from './DeleteDialog'
 import { ShareDialog } from './ShareDialog'
-import { thumbnailUrl } from './item-urls'
+import { downloadLinks, thumbnailUrl } from './item-urls'
 
 function topRung(item: LibraryItem): string {
   const top = item.variants[0]
@@ -29,6 +29,7 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
   const Kind = item.kind === 'audio' ? Music : Film
   const published = item.published
   const privateTarget = item.visibility === 'private'
+  const mp4 = downloadLinks(item)
 
   return (
     <article className="item-card" data-job-id={item.jobId} aria-label={item.title}>
@@ -74,9 +75,16 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
           {published && !privateTarget && <CopyButton text={published.publicUrl ?? published.masterPlaylistUrl} />}
           {spectrogram && (
             <Button size="sm" variant="ghost" icon={<AudioLines size={14} />} aria-pressed={picture === 'spectrogram'} onClick={() => setPicture(picture === 'spectrogram' ? 'default' : 'spectrogram')}>
-              {picture === 'spectrogram' ? 'Waveform' : 'Spectrogram'}
+              {picture === 'spectrogram' ? (item.kind === 'audio' ? 'Waveform' : 'Poster') : 'Spectrogram'}
             </Button>
           )}
+          {mp4.href && (
+            <a className="btn btn-secondary btn-sm" href={mp4.href} download={`${item.title}.mp4`}>
+              <Download size={14} aria-hidden="true" />
+              <span>Download MP4</span>
+            </a>
+          )}
+          {mp4.copy && <CopyButton text={mp4.copy} label="Copy MP4 link" />}
           {published && privateTarget && (
             <Button size="sm" variant="ghost" icon={<Link2 size={14} />} onClick={() => setDialog('share')}>
               Share link
