@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SPECTROGRAM_FILE } from '../../../src/main/engine/media/images/spectrogram-args'
 import { readTopLevelBoxes } from '../../../src/main/engine/media/mp4-boxes'
 import { encodeFile } from '../../helpers/encode'
 import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffmpeg, ffprobeJson, tempDir } from '../../helpers/media'
@@ -73,7 +74,7 @@ describe.each([
 })
 
 describe('the MP4 download of a chunked encode', () => {
-  it('joins the chunks’ pictures with one encode of the sound: whole length, every frame, burned cues in a later chunk', async () => {
+  it('joins the chunks’ pictures with one encode of the sound: whole length, every frame, burned cues in a later chunk; the spectrogram from the same audio step', async () => {
     const long = join(work.path, 'long.mp4')
     await ffmpeg([
       '-f', 'lavfi', '-i', 'color=c=black:size=320x240:rate=25:duration=10',
@@ -84,9 +85,11 @@ describe('the MP4 download of a chunked encode', () => {
     writeFileSync(lateCue, '1\n00:00:09,000 --> 00:00:09,800\nLATE CUE\n')
     const result = await encodeFile(long, join(work.path, 'out-chunked'), {
       ladder: [240], segmentSeconds: 2, chunkSeconds: 4, images: false, quality: false,
-      subtitles: { path: lateCue }, mp4: { burnSubtitles: true }
+      subtitles: { path: lateCue }, mp4: { burnSubtitles: true }, spectrogram: true
     })
     expect(result.plan.chunking?.chunkCount).toBe(3)
+    // The sound is read once for the whole source: the spectrogram comes from that same step.
+    expect(result.manifest.files.map((f) => f.path)).toContain(SPECTROGRAM_FILE)
     const mp4 = join(result.outputs.dir, result.manifest.download!.path)
     const boxes = await readTopLevelBoxes(mp4)
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'))

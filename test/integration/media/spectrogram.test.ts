@@ -52,3 +52,20 @@ it('is left out with --no-images, like the waveform', async () => {
   const result = await encodeFile(mp3, join(work.path, 'no-images'), { images: false })
   expect(result.manifest.files.map((f) => f.path).filter((p) => p.startsWith('thumbnails/'))).toEqual([])
 })
+
+it('is drawn for a video job’s sound with --spectrogram, in the encode’s own pass, with both binaries; not without it', async () => {
+  const clip = join(work.path, 'tone-video.mp4')
+  await ffmpeg([
+    '-f', 'lavfi', '-i', 'color=c=gray:size=256x144:rate=25:duration=3',
+    '-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=48000:duration=3',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', clip
+  ])
+  for (const [ffmpegPath, ffprobePath] of [[FFMPEG, FFPROBE], [SYSTEM_FFMPEG, SYSTEM_FFPROBE]] as const) {
+    const settings = { ladder: [144], segmentSeconds: 1, images: false, quality: false, spectrogram: true }
+    const result = await encodeFile(clip, join(work.path, `video-${ffmpegPath.length}`), settings, { ffmpeg: ffmpegPath, ffprobe: ffprobePath })
+    expect(result.manifest.files.map((f) => f.path).filter((p) => p.startsWith('thumbnails/'))).toEqual([SPECTROGRAM_FILE])
+    expect(sizeOf(join(result.outputs.dir, SPECTROGRAM_FILE))).toBe(`${SPECTROGRAM_SIZE.width},${SPECTROGRAM_SIZE.height}`)
+  }
+  const without = await encodeFile(clip, join(work.path, 'video-without'), { ladder: [144], segmentSeconds: 1, images: false, quality: false })
+  expect(without.manifest.files.map((f) => f.path)).not.toContain(SPECTROGRAM_FILE)
+})
