@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SPECTROGRAM_FILE } from '../../../src/main/engine/media/images/spectrogram-args'
 import { readTopLevelBoxes } from '../../../src/main/engine/media/mp4-boxes'
 import { encodeFile } from '../../helpers/encode'
-import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffmpeg, ffprobeJson, tempDir } from '../../helpers/media'
+import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffprobeJson, makeClip, tempDir } from '../../helpers/media'
 
 const run = promisify(execFile)
 const work = tempDir()
@@ -19,12 +19,8 @@ let blackClip: string
 let srt: string
 
 beforeAll(async () => {
-  blackClip = join(work.path, 'black.mp4')
-  await ffmpeg([
-    '-f', 'lavfi', '-i', 'color=c=black:size=320x240:rate=25:duration=6',
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=6',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', blackClip
-  ])
+  // lavfi's `color` source is black unless told otherwise.
+  blackClip = await makeClip(work.path, 'black', { source: 'color', seconds: 6 })
   srt = join(work.path, 'clip.srt')
   writeFileSync(srt, '1\n00:00:01,000 --> 00:00:02,000\nHELLO WORLD\n\n2\n00:00:04,000 --> 00:00:05,000\nSECOND CUE\n')
 })
@@ -75,12 +71,7 @@ describe.each([
 
 describe('the MP4 download of a chunked encode', () => {
   it('joins the chunks’ pictures with one encode of the sound: whole length, every frame, burned cues in a later chunk; the spectrogram from the same audio step', async () => {
-    const long = join(work.path, 'long.mp4')
-    await ffmpeg([
-      '-f', 'lavfi', '-i', 'color=c=black:size=320x240:rate=25:duration=10',
-      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=10',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', long
-    ])
+    const long = await makeClip(work.path, 'long', { source: 'color', seconds: 10 })
     const lateCue = join(work.path, 'late.srt')
     writeFileSync(lateCue, '1\n00:00:09,000 --> 00:00:09,800\nLATE CUE\n')
     const result = await encodeFile(long, join(work.path, 'out-chunked'), {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SPECTROGRAM_FILE, SPECTROGRAM_SIZE } from '../../../src/main/engine/media/images/spectrogram-args'
 import { encodeFile, toolkit } from '../../helpers/encode'
-import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffmpeg, tempDir } from '../../helpers/media'
+import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffmpeg, makeClip, tempDir } from '../../helpers/media'
 
 const work = tempDir()
 afterAll(() => work.cleanup())
@@ -54,12 +54,7 @@ it('is left out with --no-images, like the waveform', async () => {
 })
 
 it('is drawn for a video job’s sound with --spectrogram, in the encode’s own pass, with both binaries; not without it', async () => {
-  const clip = join(work.path, 'tone-video.mp4')
-  await ffmpeg([
-    '-f', 'lavfi', '-i', 'color=c=gray:size=256x144:rate=25:duration=3',
-    '-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=48000:duration=3',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', clip
-  ])
+  const clip = await makeClip(work.path, 'tone-video', { width: 256, height: 144, seconds: 3 })
   for (const [ffmpegPath, ffprobePath] of [[FFMPEG, FFPROBE], [SYSTEM_FFMPEG, SYSTEM_FFPROBE]] as const) {
     const settings = { ladder: [144], segmentSeconds: 1, images: false, quality: false, spectrogram: true }
     const result = await encodeFile(clip, join(work.path, `video-${ffmpegPath.length}`), settings, { ffmpeg: ffmpegPath, ffprobe: ffprobePath })
