@@ -67,6 +67,7 @@ export const apiJobSchema = z
     }),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     masterPlaylistUrl: z.string().optional().describe('Once completed: the published master playlist, else the local one (needs the token).'),
+    downloadUrl: z.string().optional().describe('Once completed, when the job made one (settings.mp4): the MP4 download, published or local.'),
     statusUrl: z.string(),
     jobUrl: z.string().describe('The job in the studio’s page.'),
     eventsUrl: z.string()
