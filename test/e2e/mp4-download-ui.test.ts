@@ -8,7 +8,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Job } from '@shared/job'
 import { launchChromium, openLoginLink } from '../helpers/browser'
 import { makeClip, tempDir } from '../helpers/media'
@@ -109,5 +109,33 @@ describe('the MP4 download in the studio', () => {
     expect(await page.evaluate(() => (document.querySelector('.player-host video') as HTMLVideoElement).currentSrc)).toMatch(/\/download\/harbour-walk\.mp4$/)
     expect(mp4Requests.length).toBeGreaterThan(0)
     await page.close()
+  })
+
+  it('is asked for in Settings (height, CRF checked 0–51, burn) and per drop beside Add files', async () => {
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } })
+      await openLoginLink(page, studio.server.loginUrl)
+      await page.evaluate(() => (window.location.hash = '#/settings/encoding'))
+      const fields = page.locator('.mp4-defaults')
+      const enable = fields.getByRole('checkbox', { name: /Make one MP4/ })
+      // Controlled by the saved settings: it shows checked once the save has come back.
+      if (!(await enable.isChecked())) await enable.click()
+      const crf = fields.getByRole('textbox', { name: 'CRF' })
+      await crf.waitFor()
+      await crf.fill('60')
+      await crf.press('Enter')
+      await expect(fields.locator('.field-error').textContent()).resolves.toContain('from 0 (lossless) to 51')
+      await crf.fill('20')
+      await crf.press('Enter')
+      await expect(fields.locator('.field-error').count()).resolves.toBe(0)
+      await fields.scrollIntoViewIfNeeded()
+      await saveScreen(page, `13-settings-mp4-${width}`)
+      await page.evaluate(() => (window.location.hash = '#/queue'))
+      // The drop's own choice follows the default just saved.
+      await expect(page.getByRole('checkbox', { name: 'MP4 download' }).first().isChecked()).resolves.toBe(true)
+      await saveScreen(page, `13-queue-mp4-choice-${width}`)
+      await page.close()
+    }
+    await vi.waitFor(() => expect(studio.server.runtime.settings.get().encode.mp4).toEqual({ crf: 20, burnSubtitles: false }), { timeout: 10_000 })
   })
 })

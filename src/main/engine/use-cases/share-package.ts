@@ -24,7 +24,7 @@ function downloadPathOf(located: LocatedPackage, ref: string): string {
 }
 
 /** A presigned URL of the published MP4: its Content-Disposition (set at upload) makes browsers save it under the title. */
-async function shareDownload(storage: Pick<StorageProvider, 'presignGet' | 'openObject'>, targetName: string, key: string, expiresInSeconds: number, ref: string): Promise<ShareLink> {
+export async function shareDownload(storage: Pick<StorageProvider, 'presignGet' | 'openObject'>, targetName: string, key: string, expiresInSeconds: number, ref: string): Promise<ShareLink> {
   await storage.openObject(targetName, key, { headOnly: true }).catch((error: unknown) => {
     if (error instanceof StudioError && error.code === 'NOT_FOUND') {
       throw new StudioError('NOT_FOUND', `The MP4 of ${ref} is not in "${targetName}". Publish it first: hls-studio publish ${ref} --upload ${targetName}`)

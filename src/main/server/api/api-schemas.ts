@@ -109,7 +109,12 @@ export const playbackSchema = z
     expiresAt: z.string().optional()
   })
   .meta({ id: 'Playback' })
-export const shareBodySchema = z.object({ expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS).default(MAX_SHARE_SECONDS) }).strict()
+export const shareBodySchema = z
+  .object({
+    expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS).default(MAX_SHARE_SECONDS),
+    mp4: z.boolean().optional().describe('A link to the MP4 download (a job made with settings.mp4) instead of the HLS.')
+  })
+  .strict()
 
 export const libraryItemSchema = z.looseObject({
   jobId: z.string(),

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { AudioLines, Cloud, Download, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
-import type { LibraryItem } from '@shared/app'
+import type { LibraryItem, PlaybackSource } from '@shared/app'
 import { formatBytes } from '../../format/numbers'
 import { rungLabel } from '../../format/rung-label'
 import { formatDuration, formatExpiry, formatRelativeTime } from '../../format/time'
-import { useLibraryStore } from '../../stores/library-store'
+import { shareKey, useLibraryStore } from '../../stores/library-store'
 import { navigate } from '../../stores/nav-store'
 import { Button } from '../common/Button'
 import { CopyButton } from '../common/CopyButton'
@@ -19,9 +19,24 @@ function topRung(item: LibraryItem): string {
   return (top.kind === 'video' ? rungLabel(top.width, top.height) : undefined) ?? `${Math.round(top.averageBandwidth / 1000)} kbit/s`
 }
 
+function ShareLine({ link, label, copyLabel }: { link: PlaybackSource; label: string; copyLabel: string }): React.JSX.Element {
+  return (
+    <div className="share-line">
+      <span className="share-url mono" title={link.url}>
+        {link.url}
+      </span>
+      <span className="muted small">
+        {label} {formatExpiry(link.expiresAt)}
+      </span>
+      <CopyButton text={link.url} label={copyLabel} />
+    </div>
+  )
+}
+
 export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Element {
   const [dialog, setDialog] = useState<'share' | 'delete' | undefined>()
   const share = useLibraryStore((s) => s.shares[item.jobId])
+  const mp4Share = useLibraryStore((s) => s.shares[shareKey(item.jobId, true)])
   const [broken, setBroken] = useState(false)
   const [picture, setPicture] = useState<'default' | 'spectrogram'>('default')
   const thumb = broken ? undefined : thumbnailUrl(item, picture)
@@ -91,15 +106,8 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
             </Button>
           )}
         </div>
-        {share && (
-          <div className="share-line">
-            <span className="share-url mono" title={share.url}>
-              {share.url}
-            </span>
-            <span className="muted small">Share link {formatExpiry(share.expiresAt)}</span>
-            <CopyButton text={share.url} label="Copy link" />
-          </div>
-        )}
+        {share && <ShareLine link={share} label="Share link" copyLabel="Copy link" />}
+        {mp4Share && <ShareLine link={mp4Share} label="MP4 link" copyLabel="Copy MP4 share link" />}
       </div>
       {dialog === 'share' && <ShareDialog item={item} onClose={() => setDialog(undefined)} />}
       {dialog === 'delete' && <DeleteDialog item={item} onClose={() => setDialog(undefined)} />}
