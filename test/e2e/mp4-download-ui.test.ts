@@ -3,10 +3,8 @@
  * The MP4 download in the studio's UI, in headless Chromium against `serve`: the Library card
  * offers "Download MP4" and a link to copy, serve answers its Range requests with 206, and a
  * browser with no HLS at all (MediaSource removed before the page loads) still plays the
- * package: the player falls back to the MP4. Screens: wide and 390 px.
+ * package: the player falls back to the MP4. Screens: 1280 and 390 px wide.
  */
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Job } from '@shared/job'
@@ -70,10 +68,8 @@ describe('the MP4 download in the studio', () => {
     }, href!)
     expect(answer).toMatchObject({ status: 206, type: 'video/mp4', box: 'ftyp' })
     expect(answer.range).toMatch(/^bytes 0-15\/\d+$/)
-    const wide = await saveScreen(page, '13-download-mp4-1280')
-    const docs = resolve(import.meta.dirname, '../../docs/screens')
-    mkdirSync(docs, { recursive: true })
-    copyFileSync(wide, resolve(docs, '13-download-mp4.png'))
+    // The README's screen (npm run screens copies it into docs/screens).
+    await saveScreen(page, '13-download-mp4')
     await page.close()
 
     const phone = await openLibrary({ width: 390, height: 844 })
