@@ -151,7 +151,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     const spectrogram = wantsSpectrogram && toolkit.capabilities.filters.includes('showspectrumpic')
       ? { logFrequency: toolkit.capabilities.spectrumOptions?.includes('fscale') ?? false }
       : undefined
-    if (wantsSpectrogram && !spectrogram) warn(`This ffmpeg has no showspectrumpic filter, so no spectrogram was drawn: ${binaries.ffmpeg.path}.`)
+    if (plan.kind === 'video' && wantsSpectrogram && !spectrogram) warn(`This ffmpeg has no showspectrumpic filter, so no spectrogram was drawn: ${binaries.ffmpeg.path}.`)
     const download = await prepareDownload(workDir, plan, subtitles.downloadBurnIn)
     const burnIn = subtitles.burnIn ?? subtitles.downloadBurnIn
     if (waveform || spectrogram) await mkdir(join(workDir, THUMBNAILS_FOLDER), { recursive: true })
