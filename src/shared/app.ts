@@ -65,6 +65,8 @@ export interface LibraryItem {
   /** Paths inside the package (relative to local.baseUrl), when the images exist. */
   thumbnails: { poster?: string; grid?: string; storyboardVtt?: string; waveform?: string; spectrogram?: string }
   hasSubtitles: boolean
+  /** The MP4 download's path inside the package (`download/<slug>.mp4`), when the job made one. */
+  download?: string
 }
 
 export interface LibraryCollection {

@@ -99,7 +99,8 @@ export const STUDIO_COMMANDS = {
   /** Deletes a package locally, in the bucket, or both. The source file is never touched. */
   'library.delete': command(jobRef.extend({ local: z.boolean(), remote: z.boolean() })).returns<{ deleted: string }>(),
   'playback.source': command(jobRef.extend({ from: z.enum(['local', 'remote']) })).returns<PlaybackSource>(),
-  'share.create': command(jobRef.extend({ expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS) })).returns<PlaybackSource>(),
+  /** `mp4`: a link to the MP4 download instead of the HLS. */
+  'share.create': command(jobRef.extend({ expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS), mp4: z.boolean().optional() })).returns<PlaybackSource>(),
 
   /*
    * Desktop only (AppInfo.canUseLocalPaths): native pickers and the OS shell. In a browser

@@ -101,7 +101,7 @@ export interface AudioRenditionSummary {
   durationSeconds: number
 }
 
-export type PackageFileKind = 'master' | 'playlist' | 'segment' | 'init' | 'image' | 'subtitle' | 'manifest'
+export type PackageFileKind = 'master' | 'playlist' | 'segment' | 'init' | 'image' | 'subtitle' | 'manifest' | 'download'
 
 export interface PackageFile {
   /** Path inside the package, with forward slashes. */
@@ -124,9 +124,22 @@ export interface PackageManifest {
   /** Video packages with sound: the audio group's renditions, one per source track. */
   audioRenditions?: AudioRenditionSummary[]
   masterPlaylist: string
+  /** The whole-file MP4 download, when the job asked for one. */
+  download?: DownloadSummary
   files: PackageFile[]
   totalBytes: number
   warnings: string[]
+}
+
+export interface DownloadSummary {
+  /** Inside the package, e.g. `download/my-film.mp4`. */
+  path: string
+  width: number
+  height: number
+  bytes: number
+  crf: number
+  /** Subtitles are drawn into its picture. */
+  burnedSubtitles: boolean
 }
 
 export interface PublishedLocation {
@@ -134,6 +147,8 @@ export interface PublishedLocation {
   keyPrefix: string
   masterPlaylistUrl: string
   publicUrl?: string
+  /** The MP4 download's URL in the bucket (public targets: one anyone can open). */
+  downloadUrl?: string
   uploadedAt: string
   objectCount: number
   bytes: number
@@ -146,6 +161,8 @@ export interface JobOutputs {
   manifest: string
   totalBytes: number
   variants: VariantSummary[]
+  /** Absolute path of the MP4 download, when the job made one. */
+  download?: string
   published?: PublishedLocation
 }
 

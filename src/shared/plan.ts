@@ -140,6 +140,19 @@ export interface EncodePlan {
   }
   /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */
   images?: boolean
+  /** The whole-file MP4 made beside the rungs, when asked for. */
+  download?: Mp4DownloadPlan
+}
+
+export interface Mp4DownloadPlan {
+  /** Inside the package: `download/<slug>.mp4`. */
+  path: string
+  width: number
+  height: number
+  crf: number
+  preset: string
+  /** The subtitle file is burned into the MP4 only (the rungs carry it soft). */
+  burnSubtitles: boolean
 }
 
 export interface SubtitlePlan {

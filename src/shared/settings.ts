@@ -38,6 +38,17 @@ export const ladderSchema = z
   .max(8, 'A ladder of more than 8 rungs is not useful.')
   .refine((rungs) => new Set(rungs).size === rungs.length, 'Each rung height may appear only once.')
 
+/** The whole-file MP4 beside the ladder (issue 16): H.264 + AAC, faststart, at `download/<slug>.mp4`. */
+export const mp4DownloadSettingsSchema = z.object({
+  /** Short-side height, like a ladder rung; absent: the top rung's. Never above the source. */
+  height: z.number().int().min(144, 'The MP4 height must be at least 144.').max(4320, 'The MP4 height must be at most 4320.').optional(),
+  /** x264's constant rate factor: 0 is lossless, 51 the smallest; 23 is x264's own default. */
+  crf: z.number().int('The MP4 CRF is a whole number.').min(0, 'The MP4 CRF goes from 0 (lossless) to 51 (smallest).').max(51, 'The MP4 CRF goes from 0 (lossless) to 51 (smallest).').default(23),
+  /** Burn the job's subtitle file into the MP4 only; the HLS rungs keep it as a soft track. */
+  burnSubtitles: z.boolean().default(false)
+})
+export type Mp4DownloadSettings = z.infer<typeof mp4DownloadSettingsSchema>
+
 export const encodeSettingsSchema = z.object({
   type: resourceTypeSchema.default('auto'),
   segmentSeconds: z.number().min(1).max(30).default(DEFAULT_SEGMENT_SECONDS),
@@ -59,7 +70,11 @@ export const encodeSettingsSchema = z.object({
   /** Poster, grid and storyboard for video; waveform for audio. */
   images: z.boolean().default(true),
   /** SSIM and PSNR of every video rung against the source, on sampled keyframes (engine/quality/). */
-  quality: z.boolean().default(true)
+  quality: z.boolean().default(true),
+  /** Absent: no MP4 download. */
+  mp4: mp4DownloadSettingsSchema.optional(),
+  /** Video jobs: a spectrogram of the first audio track (audio jobs always get one with their images). */
+  spectrogram: z.boolean().default(false)
 })
 export type EncodeSettings = z.infer<typeof encodeSettingsSchema>
 export type EncodeSettingsInput = z.input<typeof encodeSettingsSchema>

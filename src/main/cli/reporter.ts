@@ -21,6 +21,9 @@ export interface CompletedInfo {
   variants: Array<{ id: string; width?: number; height?: number; bandwidth: number; codecs: string }>
   warnings: string[]
   masterPlaylistUrl?: string
+  /** The MP4 download (`--mp4`): its path, and its bucket URL once published. */
+  download?: string
+  downloadUrl?: string
 }
 
 export interface Summary {
@@ -168,7 +171,9 @@ export class HumanReporter implements Reporter {
       const size = v.width && v.height ? `${v.width}x${v.height}` : 'audio'
       this.print(`           ${v.id}  ${size.padEnd(10)} ${Math.round(v.bandwidth / 1000)} kbit/s peak  ${v.codecs}`)
     }
+    if (info.download) this.print(`           mp4: ${info.download}`)
     if (info.masterPlaylistUrl) this.print(`           published: ${info.masterPlaylistUrl}`)
+    if (info.downloadUrl) this.print(`           published mp4: ${info.downloadUrl}`)
     for (const w of info.warnings) this.print(`           note: ${w}`)
   }
   failed(job: JobRef, error: StudioErrorValue): void {

@@ -23,6 +23,10 @@ export interface EncodeFlags {
   images?: boolean
   /** Commander's negation of --no-quality. */
   quality?: boolean
+  /** `--mp4` alone is true; `--mp4 720` gives the height. */
+  mp4?: boolean | string
+  mp4Crf?: string
+  spectrogram?: boolean
 }
 
 export function addEncodeFlags(command: Command): Command {
@@ -34,11 +38,14 @@ export function addEncodeFlags(command: Command): Command {
     .option('--preset <preset>', 'x264 preset', 'veryfast')
     .option('--encoder <name>', 'auto (a proven hardware encoder, else libx264), libx264, h264_nvenc, h264_qsv, h264_vaapi, …', 'auto')
     .option('--subtitles <file>', 'SRT, ASS/SSA or WebVTT subtitles (default: a sidecar beside each source, e.g. clip.fr.srt)')
-    .option('--burn', 'burn the --subtitles into the picture instead of adding a WebVTT track')
+    .option('--burn', 'burn the --subtitles into the picture instead of adding a WebVTT track (with --mp4: into the MP4 only, the HLS keeps the track)')
     .option('--burn-track <n>', "burn the source's own text subtitle track N (0 = the first; `probe` lists them) into the picture")
     .option('--subtitle-lang <lang>', 'language of the --subtitles track (BCP 47, e.g. fr)', 'und')
     .option('--no-images', 'skip the poster, grid, storyboard and waveform')
     .option('--no-quality', 'skip measuring each rung against the source (SSIM and PSNR on sampled keyframes)')
+    .option('--mp4 [height]', 'also make an MP4 download (download/<slug>.mp4) at this short-side height (default: the top rung)')
+    .option('--mp4-crf <n>', 'quality of the MP4 download: x264 CRF from 0 (lossless) to 51 (smallest)', '23')
+    .option('--spectrogram', "video jobs: also draw a spectrogram of the first audio track (audio jobs always get one)")
     .option('--chunk-seconds <n>', 'long videos encode in chunks of about N seconds that survive a crash (0 = one pass)', '60')
     .option('--parallel-chunks <n>', 'chunks encoding at once (0 = chosen for the cores)', '0')
 }
@@ -57,7 +64,15 @@ function subtitleSettings(flags: EncodeFlags): { path: string; burn: boolean; la
     }
   })()
   if (!isFile) throw new UsageError(`--subtitles: file not found: ${path}`)
-  return { path, burn: Boolean(flags.burn), language: flags.subtitleLang }
+  // With --mp4, --burn is the MP4's: the rungs carry the track soft (issue 16).
+  return { path, burn: Boolean(flags.burn) && !flags.mp4, language: flags.subtitleLang }
+}
+
+function mp4Settings(flags: EncodeFlags): { height?: number; crf?: number; burnSubtitles: boolean } | undefined {
+  if (!flags.mp4) return undefined
+  const height = typeof flags.mp4 === 'string' ? flags.mp4.trim().replace(/p$/i, '') : undefined
+  if (height !== undefined && !/^\d+$/.test(height)) throw new UsageError(`--mp4 takes a height, e.g. --mp4 720 (got "${flags.mp4}"); a bare --mp4 goes after the sources.`)
+  return { height: height === undefined ? undefined : Number(height), crf: numberFlag(flags.mp4Crf, '--mp4-crf'), burnSubtitles: Boolean(flags.burn) }
 }
 
 function parseBurnTrack(flags: EncodeFlags): number | undefined {
@@ -104,11 +119,14 @@ export async function settingsFromFlags(flags: EncodeFlags): Promise<EncodeSetti
     chunkSeconds: numberFlag(flags.chunkSeconds, '--chunk-seconds'),
     parallelChunks: numberFlag(flags.parallelChunks, '--parallel-chunks'),
     images: flags.images,
-    quality: flags.quality
+    quality: flags.quality,
+    mp4: mp4Settings(flags),
+    spectrogram: flags.spectrogram
   })
   if (!result.success) {
     const issue = result.error.issues[0]!
-    const field = issue.path[0] === 'subtitles' && issue.path[1] === 'language' ? 'subtitleLang' : String(issue.path[0] ?? '')
+    const field =
+      issue.path[0] === 'subtitles' && issue.path[1] === 'language' ? 'subtitleLang' : issue.path[0] === 'mp4' ? (issue.path[1] === 'crf' ? 'mp4Crf' : 'mp4') : String(issue.path[0] ?? '')
     const flag = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
     throw new UsageError(`${flag}: ${issue.message.replace(/^Invalid (option|input): /, '')}`)
   }

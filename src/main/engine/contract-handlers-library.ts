@@ -20,6 +20,6 @@ export function libraryHandlers(deps: StudioHandlerDeps): Pick<StudioHandlers, L
         request
       ),
     'playback.source': ({ id, from }) => (from === 'local' ? playback.local(id) : playback.remote(id)),
-    'share.create': ({ id, expiresInSeconds }) => playback.share(id, expiresInSeconds)
+    'share.create': ({ id, expiresInSeconds, mp4 }) => (mp4 ? playback.shareDownload(id, expiresInSeconds) : playback.share(id, expiresInSeconds))
   }
 }

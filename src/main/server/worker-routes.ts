@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { chunkRungFile } from '../engine/chunks/chunk-job'
+import { chunkOutputIds, chunkRungFile } from '../engine/chunks/chunk-job'
 import { answerFile } from '../engine/library/file-range'
 import { CHUNK_PROTOCOL } from '../engine/distributed/chunk-queue'
 import type { RunningChunk, RunningChunks } from '../engine/distributed/running-chunks'
@@ -75,7 +75,8 @@ export function serveWorkerRoutes(app: FastifyInstance, options: WorkerRouteOpti
       const entry = runningChunk(request, reply)
       if (!entry) return reply
       const { rungId } = request.params as { rungId: string }
-      if (!entry.chunk.rungIds.includes(rungId)) return refuse(reply, 404, 'NOT_FOUND', `This chunk has no rung "${rungId.slice(0, 40)}" (it has ${entry.chunk.rungIds.join(', ')}).`)
+      const outputs = chunkOutputIds(entry.chunk)
+      if (!outputs.includes(rungId)) return refuse(reply, 404, 'NOT_FOUND', `This chunk has no rung "${rungId.slice(0, 40)}" (it has ${outputs.join(', ')}).`)
       const checksum = String(request.headers[CHECKSUM_HEADER] ?? '')
       if (!/^[0-9a-f]{64}$/.test(checksum)) return refuse(reply, 400, 'INVALID_INPUT', `Send the file's SHA-256 as 64 hex digits in ${CHECKSUM_HEADER}.`)
       const declared = Number(request.headers['content-length'] ?? NaN)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SPECTROGRAM_FILE, SPECTROGRAM_SIZE } from '../../../src/main/engine/media/images/spectrogram-args'
 import { encodeFile, toolkit } from '../../helpers/encode'
-import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffmpeg, tempDir } from '../../helpers/media'
+import { FFMPEG, FFPROBE, SYSTEM_FFMPEG, SYSTEM_FFPROBE, ffmpeg, makeClip, tempDir } from '../../helpers/media'
 
 const work = tempDir()
 afterAll(() => work.cleanup())
@@ -51,4 +51,16 @@ it('is left out with --no-images, like the waveform', async () => {
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-c:a', 'libmp3lame', mp3])
   const result = await encodeFile(mp3, join(work.path, 'no-images'), { images: false })
   expect(result.manifest.files.map((f) => f.path).filter((p) => p.startsWith('thumbnails/'))).toEqual([])
+})
+
+it('is drawn for a video job’s sound with --spectrogram, in the encode’s own pass, with both binaries; not without it', async () => {
+  const clip = await makeClip(work.path, 'tone-video', { width: 256, height: 144, seconds: 3 })
+  for (const [ffmpegPath, ffprobePath] of [[FFMPEG, FFPROBE], [SYSTEM_FFMPEG, SYSTEM_FFPROBE]] as const) {
+    const settings = { ladder: [144], segmentSeconds: 1, images: false, quality: false, spectrogram: true }
+    const result = await encodeFile(clip, join(work.path, `video-${ffmpegPath.length}`), settings, { ffmpeg: ffmpegPath, ffprobe: ffprobePath })
+    expect(result.manifest.files.map((f) => f.path).filter((p) => p.startsWith('thumbnails/'))).toEqual([SPECTROGRAM_FILE])
+    expect(sizeOf(join(result.outputs.dir, SPECTROGRAM_FILE))).toBe(`${SPECTROGRAM_SIZE.width},${SPECTROGRAM_SIZE.height}`)
+  }
+  const without = await encodeFile(clip, join(work.path, 'video-without'), { ladder: [144], segmentSeconds: 1, images: false, quality: false })
+  expect(without.manifest.files.map((f) => f.path)).not.toContain(SPECTROGRAM_FILE)
 })

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EncodeSettingsInput } from '@shared/settings'
 import { inspectPackage } from '../../helpers/conformance'
 import { encodeFile } from '../../helpers/encode'
-import { makeClip, tempDir } from '../../helpers/media'
+import { ffprobeJson, makeClip, tempDir } from '../../helpers/media'
 import { waitUntil } from '../../helpers/wait'
 import { startWorkerLab, WORKER_TOKEN, type WorkerLab } from '../../helpers/worker-lab'
 
@@ -72,6 +72,20 @@ describe('workers on a BullMQ queue', () => {
     }
     // Nothing of the job is left on the queue.
     expect(await lab.chunkJobsOf(jobId)).toEqual([])
+  }, 400_000)
+
+  it('hands the MP4 download’s picture of each chunk back with its rungs, and the coordinator joins it', async () => {
+    const clip = await makeClip(media, 'with mp4', { seconds: 10, fps: 25 })
+    const studio = lab.server.runtime.studio
+    const { created } = await studio.jobs.add({ sources: [clip], settings: { ...SETTINGS, mp4: {} } })
+    const jobId = created[0]!.id
+    await waitUntil('the MP4 job to finish on the workers', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 300_000, intervalMs: 250 })
+    const job = studio.jobs.get(jobId)
+    expect(job.error?.message).toBeUndefined()
+    expect(job.plan?.chunking?.workers?.length).toBe(3)
+    const mp4 = await ffprobeJson(job.outputs!.download!, ['-count_frames', '-show_streams', '-show_format'])
+    expect((mp4.streams as Array<Record<string, string>>).map((s) => s.codec_name)).toEqual(['h264', 'aac'])
+    expect(Number((mp4.streams as Array<Record<string, string>>)[0]!.nb_read_frames)).toBe(250)
   }, 400_000)
 
   it('refuses wrong tokens and forged chunk ids in plain words', async () => {

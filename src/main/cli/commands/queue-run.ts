@@ -51,7 +51,9 @@ export function reportJobs(studio: Studio, reporter: Reporter, ctx: CliContext, 
         totalBytes: outputs.totalBytes,
         variants: outputs.variants,
         warnings: job.warnings,
-        masterPlaylistUrl: outputs.published?.masterPlaylistUrl
+        masterPlaylistUrl: outputs.published?.masterPlaylistUrl,
+        download: outputs.download,
+        downloadUrl: outputs.published?.downloadUrl
       })
     } else if (event.type === 'job-failed') {
       summary.failed++

@@ -4,7 +4,7 @@ import { readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError } from '@shared/errors'
 import { readFfprobeJson } from '../media/ffprobe-json'
-import { CHUNKS_FOLDER, chunkRungFile, type ChunkJob } from './chunk-job'
+import { CHUNKS_FOLDER, chunkOutputIds, chunkRungFile, type ChunkJob } from './chunk-job'
 
 /**
  * A finished chunk is checked, then recorded in `chunks/done.json` in the partial folder (Av1an
@@ -62,7 +62,7 @@ async function measureRung(path: string, probe: ProbePaths): Promise<RungFacts> 
 /** What a chunk's files hold, or a plain reason why they cannot be its output. */
 export async function measureChunk(workDir: string, chunk: ChunkJob, probe: ProbePaths): Promise<Record<string, RungFacts>> {
   const rungs: Record<string, RungFacts> = {}
-  for (const id of chunk.rungIds) {
+  for (const id of chunkOutputIds(chunk)) {
     const path = join(workDir, chunkRungFile(chunk, id))
     rungs[id] = await measureRung(path, probe).catch((error: unknown) => {
       if (probe.signal?.aborted) throw error
@@ -79,8 +79,8 @@ export async function measureChunk(workDir: string, chunk: ChunkJob, probe: Prob
  */
 export function chunkProblems(chunk: ChunkJob, rungs: Record<string, RungFacts>, frameRate: number): string[] {
   const problems: string[] = []
-  const counts = chunk.rungIds.map((id) => rungs[id]?.frames ?? 0)
-  for (const [i, id] of chunk.rungIds.entries()) {
+  const counts = chunkOutputIds(chunk).map((id) => rungs[id]?.frames ?? 0)
+  for (const [i, id] of chunkOutputIds(chunk).entries()) {
     if (!rungs[id] || counts[i] === 0) problems.push(`${id} has no frames`)
   }
   if (new Set(counts).size > 1) problems.push(`rungs hold different frame counts (${counts.join(', ')})`)
@@ -88,7 +88,7 @@ export function chunkProblems(chunk: ChunkJob, rungs: Record<string, RungFacts>,
     problems.push(`expected ${chunk.expectedFrames} frames, found ${counts.join(', ')}`)
   }
   const tolerance = 2 / Math.max(1, frameRate) + 0.05
-  for (const id of chunk.rungIds) {
+  for (const id of chunkOutputIds(chunk)) {
     const duration = rungs[id]?.durationSeconds ?? 0
     if (rungs[id] && Math.abs(duration - chunk.durationSeconds) > tolerance) {
       problems.push(`${id} lasts ${duration.toFixed(3)} s, the chunk ${chunk.durationSeconds.toFixed(3)} s`)
@@ -138,7 +138,7 @@ export async function recordStillHolds(workDir: string, chunk: ChunkJob, record:
   if (record.key !== key) return false
   const measured = await measureChunk(workDir, chunk, probe).catch(() => undefined)
   if (!measured) return false
-  return chunk.rungIds.every((id) => {
+  return chunkOutputIds(chunk).every((id) => {
     const was = record.rungs[id]
     const now = measured[id]
     return was && now && was.bytes === now.bytes && was.sha256 === now.sha256 && was.frames === now.frames

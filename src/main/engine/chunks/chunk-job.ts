@@ -3,6 +3,7 @@ import type { EncodePlan } from '@shared/plan'
 import { buildVideoFilterGraph, GLOBAL_ARGS, LIBX264_SETUP, type VideoEncoderSetup } from '../media/encode-args'
 import { BT709_TAG_ARGS } from '../media/picture-filters'
 import { sourceInputArgs } from '../media/source-input'
+import { DOWNLOAD_LABEL, mp4DownloadVideoArgs, type DownloadBranch } from '../media/mp4-download-args'
 import { CHUNKS_FOLDER } from '../pipeline/package-dirs'
 import type { ChunkRange } from './chunk-plan'
 
@@ -21,6 +22,8 @@ export interface ChunkJob {
   /** The folder (relative to the partial folder) the chunk writes one file per rung into. */
   folder: string
   rungIds: string[]
+  /** The MP4 download's picture for this chunk, a file like a rung's (`<folder>/dl.mp4`), joined at the end. */
+  downloadId?: string
   /** Frames every rung file must hold (constant frame rate, not the last chunk). */
   expectedFrames?: number
   /** Seconds the chunk covers, for progress (the last chunk: to the end of the source). */
@@ -34,6 +37,11 @@ export function chunkFolder(index: number): string {
 
 export function chunkRungFile(job: Pick<ChunkJob, 'folder'>, rungId: string): string {
   return `${job.folder}/${rungId}.mp4`
+}
+
+/** Every file a chunk writes and a worker hands back: one per rung, and the MP4 download's picture. */
+export function chunkOutputIds(job: Pick<ChunkJob, 'rungIds' | 'downloadId'>): string[] {
+  return job.downloadId ? [...job.rungIds, job.downloadId] : job.rungIds
 }
 
 /**
@@ -64,6 +72,7 @@ export interface ChunkJobInput {
   range: ChunkRange
   extraVideoFilters?: string[]
   encoder?: VideoEncoderSetup
+  download?: DownloadBranch
 }
 
 /**
@@ -81,8 +90,9 @@ export function buildChunkJob(input: ChunkJobInput): ChunkJob {
   const rungs = plan.video.rungs
   const { seek, end } = cutPoints(range, plan.video.frameRate, video.avgFrameRate || video.rFrameRate)
   const head = [`setpts=PTS+${seconds(seek)}/TB`, ...(end !== undefined ? [`trim=end=${seconds(end)}`] : [])]
-  const graph = buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video, head)
-  const shifts = rungs.map((r) => `[${r.id}]setpts=PTS-${seconds(range.startSeconds)}/TB[c${r.id}]`)
+  const graph = buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video, head, input.download)
+  const outputs = [...rungs.map((r) => r.id), ...(input.download ? [DOWNLOAD_LABEL] : [])]
+  const shifts = outputs.map((id) => `[${id}]setpts=PTS-${seconds(range.startSeconds)}/TB[c${id}]`)
   const folder = chunkFolder(range.index)
   const job = { folder }
   const args = [...GLOBAL_ARGS, ...encoder.deviceArgs, '-ss', seconds(seek), ...sourceInputArgs(info.path)]
@@ -90,6 +100,10 @@ export function buildChunkJob(input: ChunkJobInput): ChunkJob {
   for (const rung of rungs) {
     args.push('-map', `[c${rung.id}]`, ...encoder.rungArgs(rung, plan), ...BT709_TAG_ARGS, '-an', '-sn', '-dn')
     args.push('-avoid_negative_ts', 'disabled', '-f', 'mp4', chunkRungFile(job, rung.id))
+  }
+  if (input.download) {
+    args.push('-map', `[c${DOWNLOAD_LABEL}]`, ...mp4DownloadVideoArgs(input.download.plan), '-an', '-sn', '-dn')
+    args.push('-avoid_negative_ts', 'disabled', '-f', 'mp4', chunkRungFile(job, DOWNLOAD_LABEL))
   }
   const sourceEnd = video.durationSeconds ?? info.durationSeconds
   return {
@@ -99,6 +113,7 @@ export function buildChunkJob(input: ChunkJobInput): ChunkJob {
     range,
     folder,
     rungIds: rungs.map((r) => r.id),
+    downloadId: input.download ? DOWNLOAD_LABEL : undefined,
     expectedFrames: range.frameCount,
     durationSeconds: Math.max(0, (range.endSeconds ?? sourceEnd) - range.startSeconds),
     args

@@ -3,7 +3,9 @@ import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
 import type { MediaInfo } from '@shared/media'
 import type { EncodePlan } from '@shared/plan'
-import { buildAudioRenditionsCommand } from '../media/audio-rendition-args'
+import type { SpectrogramOptions } from '../media/images/spectrogram-args'
+import type { DownloadBranch } from '../media/mp4-download-args'
+import { chunkedAudioCommand, joinChunkedDownload } from './download-join'
 import { runEncode, type EncodeProgress } from '../media/encode'
 import type { VideoEncoderSetup } from '../media/encode-args'
 import { EtaEstimator } from '../media/eta'
@@ -29,6 +31,10 @@ export interface ChunkedEncodeInput {
   /** Chunks encoding at once. */
   parallel: number
   extraVideoFilters?: string[]
+  /** The MP4 download: a picture per chunk, joined with one encode of the sound. */
+  download?: DownloadBranch
+  /** A video job's spectrogram, drawn in the audio step. */
+  spectrogram?: SpectrogramOptions
   env?: Record<string, string>
   timeoutMs?: number
   signal?: AbortSignal
@@ -83,7 +89,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   await mkdir(join(workDir, CHUNKS_FOLDER), { recursive: true })
 
   const chunks = input.chunkPlan.chunks.map((range) =>
-    buildChunkJob({ jobId: input.jobId, plan, info, range, extraVideoFilters: input.extraVideoFilters, encoder: input.encoder })
+    buildChunkJob({ jobId: input.jobId, plan, info, range, extraVideoFilters: input.extraVideoFilters, encoder: input.encoder, download: input.download })
   )
   const keys = new Map(chunks.map((c) => [c.index, chunkKey(c, info.sizeBytes)]))
   const records = new Map<number, ChunkRecord>()
@@ -137,7 +143,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
     // Once for the whole source: AAC priming at every seam would click and drift.
     await runEncode({
       ffmpegPath: input.ffmpegPath,
-      commands: [buildAudioRenditionsCommand(plan, info, info.path)],
+      commands: [chunkedAudioCommand(plan, info, input.download, input.spectrogram)],
       info,
       workDir,
       segmentSeconds: plan.segmentSeconds,
@@ -199,6 +205,7 @@ export async function encodeInChunks(input: ChunkedEncodeInput): Promise<void> {
   if (!ordered.allFinal) throw new Error('every chunk was encoded, yet not every chunk was segmented')
 
   await writeJoinedPlaylists(workDir, plan, chunks, input.chunkPlan.segmentsPerChunk)
+  if (input.download) await joinChunkedDownload({ workDir, ffmpegPath: input.ffmpegPath, plan, download: input.download, chunks, signal: input.signal, onLog: (line) => log(line) })
   await rm(join(workDir, CHUNKS_FOLDER), { recursive: true, force: true })
 }
 

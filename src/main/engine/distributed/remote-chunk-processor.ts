@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { StudioError } from '@shared/errors'
-import { chunkRungFile, type ChunkJob } from '../chunks/chunk-job'
+import { chunkOutputIds, chunkRungFile, type ChunkJob } from '../chunks/chunk-job'
 import { runMediaProcess } from '../media/runner'
 import { sourceUrl } from '../media/source-input'
 import type { ChunkProcessor } from './chunk-worker'
@@ -86,8 +86,9 @@ export function remoteChunkProcessor(options: RemoteChunkOptions): ChunkProcesso
       } finally {
         await relay?.close()
       }
-      for (const rungId of chunk.rungIds) await deliverRung(options, context.workId, rungId, join(dir, chunkRungFile(chunk, rungId)), context.signal)
-      log(`${context.workId}: delivered ${chunk.rungIds.length} rung files`)
+      const outputs = chunkOutputIds(chunk)
+      for (const rungId of outputs) await deliverRung(options, context.workId, rungId, join(dir, chunkRungFile(chunk, rungId)), context.signal)
+      log(`${context.workId}: delivered ${outputs.length} rung files`)
       return 'done'
     } finally {
       await rm(dir, { recursive: true, force: true })

@@ -16,6 +16,7 @@ export function classifyPackageFile(path: string): PackageFileKind {
   if (path === MANIFEST_FILE) return 'manifest'
   // thumbnails/storyboard.vtt indexes the sprite sheets: it belongs with the images.
   if (path.startsWith('thumbnails/')) return 'image'
+  if (path.startsWith('download/')) return 'download'
   if (name.endsWith('.m3u8')) return 'playlist'
   if (INIT_NAMES.has(name) || /^init.*\.mp4$/.test(name)) return 'init'
   if (SEGMENT_EXTENSIONS.has(name.split('.').pop() ?? '')) return 'segment'

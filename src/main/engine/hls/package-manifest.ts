@@ -6,10 +6,20 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { StudioError } from '@shared/errors'
-import { QUALITY_GRADES, type PackageManifest } from '@shared/job'
+import { QUALITY_GRADES, type PackageFileKind, type PackageManifest } from '@shared/job'
 import { describeZodError } from '@shared/zod-errors'
 
-const PACKAGE_FILE_KINDS = ['master', 'playlist', 'segment', 'init', 'image', 'subtitle', 'manifest'] as const
+const PACKAGE_FILE_KINDS = ['master', 'playlist', 'segment', 'init', 'image', 'subtitle', 'manifest', 'download'] as const satisfies readonly PackageFileKind[]
+
+/** The MP4 download: its path is published and shared, so it must stay inside the package's download folder. */
+const downloadSchema = z.looseObject({
+  path: z.string().regex(/^download\/[^/\\]+\.mp4$/, 'The MP4 download lives in download/<name>.mp4.'),
+  width: z.number(),
+  height: z.number(),
+  bytes: z.number().int().min(0),
+  crf: z.number(),
+  burnedSubtitles: z.boolean()
+})
 
 const variantSchema = z.looseObject({
   id: z.string(),
@@ -52,6 +62,7 @@ export const packageManifestSchema = z.looseObject({
   variants: z.array(variantSchema),
   audioRenditions: z.array(audioRenditionSchema).optional(),
   masterPlaylist: z.string(),
+  download: downloadSchema.optional(),
   files: z.array(z.looseObject({ path: z.string().min(1), bytes: z.number().int().min(0), kind: z.enum(PACKAGE_FILE_KINDS) })),
   totalBytes: z.number(),
   warnings: z.array(z.string())

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { StudioError } from '@shared/errors'
-import type { PackageManifest, RungQuality, VariantSummary } from '@shared/job'
+import type { DownloadSummary, PackageManifest, RungQuality, VariantSummary } from '@shared/job'
 import type { MediaInfo } from '@shared/media'
 import { variantIds, type EncodePlan } from '@shared/plan'
 import { PLAYLIST_NAME } from '../media/encode-args'
@@ -23,6 +23,8 @@ export interface WritePackageInput {
   subtitles?: SubtitleRendition[]
   /** Each video rung's measured quality (engine/quality/), by rung id. */
   quality?: ReadonlyMap<string, RungQuality>
+  /** The MP4 download, checked (pipeline/job-download.ts). */
+  download?: DownloadSummary
   warnings?: string[]
   signal?: AbortSignal
   now?: () => Date
@@ -123,6 +125,7 @@ export async function writePackage(input: WritePackageInput): Promise<PackageMan
     variants,
     audioRenditions: audio.summaries.length > 0 ? audio.summaries : undefined,
     masterPlaylist: MASTER_PLAYLIST,
+    download: input.download,
     files,
     totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
     warnings: [...input.plan.warnings, ...(input.warnings ?? [])]

@@ -4,6 +4,7 @@ import type { Job, PackageManifest } from '@shared/job'
 import { MASTER_PLAYLIST } from '../hls/package-files'
 import { GRID_FILE, POSTER_FILE, STORYBOARD_VTT_FILE, WAVEFORM_FILE } from '../media/images/image-args'
 import { SPECTROGRAM_FILE } from '../media/images/spectrogram-args'
+import { downloadPathFor } from '../media/mp4-download-args'
 import { PackageScanner, type PackageOnDisk } from './package-scan'
 
 export interface LibraryIndexOptions {
@@ -92,7 +93,8 @@ export class LibraryIndex {
       local: { dir, baseUrl: this.baseUrlOf(manifest.jobId), masterPlaylist: manifest.masterPlaylist || MASTER_PLAYLIST, totalBytes: manifest.totalBytes },
       variants: manifest.variants,
       thumbnails: thumbnailsOf(manifest),
-      hasSubtitles: manifest.files.some((f) => f.kind === 'subtitle')
+      hasSubtitles: manifest.files.some((f) => f.kind === 'subtitle'),
+      download: manifest.download?.path
     }
   }
 
@@ -109,7 +111,8 @@ export class LibraryIndex {
       durationSeconds: job.probe?.durationSeconds ?? outputs.variants[0]?.durationSeconds ?? 0,
       variants: outputs.variants,
       thumbnails: {},
-      hasSubtitles: job.plan?.subtitles?.mode === 'soft'
+      hasSubtitles: job.plan?.subtitles?.mode === 'soft',
+      download: outputs.download ? downloadPathFor(job.slug) : undefined
     }
   }
 }

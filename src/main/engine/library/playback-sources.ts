@@ -6,11 +6,13 @@ import { joinKey } from '../storage/key-prefix'
 import type { PlaybackProxy } from '../storage/playback-proxy'
 import type { StorageProvider } from '../storage/storage-provider'
 import type { LibraryIndex } from './library-index'
+import { downloadPathFor } from '../media/mp4-download-args'
+import { shareDownload } from '../use-cases/share-package'
 
 export interface PlaybackSourcesOptions {
   library: LibraryIndex
   findJob: (jobId: string) => Job | undefined
-  storage: Pick<StorageProvider, 'target' | 'share'>
+  storage: Pick<StorageProvider, 'target' | 'share' | 'presignGet' | 'openObject'>
   /** Started on first private playback: most sessions never need it. */
   proxy: PlaybackProxy
   /** Where the page reaches the proxy, when not directly on loopback (serve relays it). */
@@ -61,6 +63,17 @@ export class PlaybackSources {
       return { url, origin: 'public', baseUrl: folderOf(url) }
     }
     const link = await this.options.storage.share(published.target, published.keyPrefix, expiresInSeconds)
+    return { url: link.url, origin: 'share', baseUrl: folderOf(published.masterPlaylistUrl), expiresAt: link.expiresAt }
+  }
+
+  /** The MP4 download: its public URL, or a presigned one for a private bucket (it saves under the title either way). */
+  async shareDownload(jobId: string, expiresInSeconds: number): Promise<PlaybackSource> {
+    const published = this.published(jobId)
+    const job = this.options.findJob(jobId)!
+    if (!published.downloadUrl) throw new StudioError('INVALID_INPUT', `“${job.title}” has no published MP4 download. Encode it with the MP4 download on, then publish it.`)
+    const target = await this.options.storage.target(published.target)
+    if (target.visibility === 'public') return { url: published.downloadUrl, origin: 'public', baseUrl: folderOf(published.downloadUrl) }
+    const link = await shareDownload(this.options.storage, published.target, joinKey(published.keyPrefix, downloadPathFor(job.slug)), expiresInSeconds, job.title)
     return { url: link.url, origin: 'share', baseUrl: folderOf(published.masterPlaylistUrl), expiresAt: link.expiresAt }
   }
 

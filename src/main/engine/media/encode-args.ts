@@ -6,6 +6,7 @@ import { spectrogramOutputArgs, type SpectrogramOptions } from './images/spectro
 import { GLOBAL_ARGS, audioEncodeArgs, hlsOutputArgs } from './output-args'
 import { BT709_TAG_ARGS, pictureFilters } from './picture-filters'
 import { sourceInputArgs } from './source-input'
+import { DOWNLOAD_LABEL, downloadFilterBranch, mp4DownloadOutputArgs, type DownloadBranch } from './mp4-download-args'
 
 export { formatFrameRate } from './picture-filters'
 export {
@@ -38,8 +39,10 @@ export interface EncodeArgsInput {
   extraVideoFilters?: string[]
   /** Audio jobs: also draw thumbnails/waveform.png from the same decode. */
   waveform?: boolean
-  /** Audio jobs: also draw thumbnails/spectrogram.png from the same decode. */
+  /** Also draw thumbnails/spectrogram.png from the same decode (audio jobs; video jobs' first audio track). */
   spectrogram?: SpectrogramOptions
+  /** Video jobs: the MP4 download as one more output of the same decode. */
+  download?: DownloadBranch
 }
 
 /**
@@ -55,15 +58,16 @@ export function buildVideoFilterGraph(
   uploadFilters: readonly string[] = [],
   source?: VideoStreamInfo,
   /** Filters before everything else, e.g. a chunk's timeline shift and cut (chunks/chunk-job.ts). */
-  before: readonly string[] = []
+  before: readonly string[] = [],
+  /** The MP4 download: one more branch of the split, on the CPU whatever encodes the rungs. */
+  download?: DownloadBranch
 ): string {
   const prep = [...before, ...pictureFilters(plan, extra, source)]
-  const head = `[0:${videoStreamIndex}]${prep.length ? `${prep.join(',')},` : ''}split=${rungs.length}${rungs
-    .map((r) => `[s${r.id}]`)
-    .join('')}`
+  const labels = [...rungs.map((r) => r.id), ...(download ? [DOWNLOAD_LABEL] : [])]
+  const head = `[0:${videoStreamIndex}]${prep.length ? `${prep.join(',')},` : ''}split=${labels.length}${labels.map((id) => `[s${id}]`).join('')}`
   const upload = uploadFilters.length ? `,${uploadFilters.join(',')}` : ''
   const scales = rungs.map((r) => `[s${r.id}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1${upload}[${r.id}]`)
-  return [head, ...scales].join(';')
+  return [head, ...scales, ...(download ? [downloadFilterBranch(download)] : [])].join(';')
 }
 
 /**
@@ -142,12 +146,16 @@ export function buildVideoEncodeCommand(input: EncodeArgsInput, encoder: VideoEn
   if (!video || !plan.video) throw new Error('buildVideoEncodeCommand needs a video plan and a video stream')
   const rungs = plan.video.rungs
   const args = [...GLOBAL_ARGS, ...encoder.deviceArgs, ...sourceInputArgs(input.inputPath)]
-  args.push('-filter_complex', buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video))
+  const graph = buildVideoFilterGraph(video.index, plan, rungs, input.extraVideoFilters, encoder.uploadFilters, video, [], input.download)
+  args.push('-filter_complex', graph)
   for (const rung of rungs) {
     args.push('-map', `[${rung.id}]`, ...encoder.rungArgs(rung, plan), ...BT709_TAG_ARGS, ...hlsOutputArgs(plan, rung.id))
   }
   // The audio renditions ride along on the same read of the source (see audio-rendition-args.ts).
   args.push(...audioRenditionOutputArgs(plan, info))
+  if (input.download) args.push(...mp4DownloadOutputArgs(input.download.plan, plan, info.audio))
+  // A graph of its own (ffmpeg takes several -filter_complex), fed by the same read of the source.
+  if (input.spectrogram && info.audio) args.push(...spectrogramOutputArgs(info.audio.index, input.spectrogram))
   return {
     label: rungs.map((r) => r.label).join(' + '),
     variantIds: rungs.map((r) => r.id),

@@ -15,6 +15,8 @@ import { probeMedia } from '../media/probe'
 import { WORK_FOLDER } from '../media/subtitles/subtitle-work'
 import type { MediaToolkit } from '../media/toolkit'
 import { makeJobImages } from './job-images'
+import { prepareDownload, summarizeDownload } from './job-download'
+import { planMp4Download } from '../media/mp4-download-args'
 import { measureJobQuality } from './job-quality'
 import { settledInOrder } from '../settled'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
@@ -121,6 +123,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
   const choice = await chooseEncoder(info, request.settings, toolkit, request.signal)
   if (choice?.fallbackReason) warn(fallbackWarning(choice.fallbackReason))
   let plan = planJob(info, request.settings, toolkit, choice)
+  plan = { ...plan, download: planMp4Download(plan, info, request.settings, request.slug) }
   for (const warning of plan.warnings) log(warning, 'warn')
 
   const packageDir = packageDirFor(request.outputRoot, request.slug, request.jobId)
@@ -144,9 +147,14 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
     plan = subtitles.plan
     const images = request.settings.images
     const waveform = images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showwavespic')
-    const spectrogram = images && plan.kind === 'audio' && toolkit.capabilities.filters.includes('showspectrumpic')
+    // Audio jobs draw one with their images; a video job's first audio track only when asked (--spectrogram).
+    const wantsSpectrogram = plan.kind === 'audio' ? images : request.settings.spectrogram && Boolean(info.audio)
+    const spectrogram = wantsSpectrogram && toolkit.capabilities.filters.includes('showspectrumpic')
       ? { logFrequency: toolkit.capabilities.spectrumOptions?.includes('fscale') ?? false }
       : undefined
+    if (plan.kind === 'video' && wantsSpectrogram && !spectrogram) warn(`This ffmpeg has no showspectrumpic filter, so no spectrogram was drawn: ${binaries.ffmpeg.path}.`)
+    const download = await prepareDownload(workDir, plan, subtitles.downloadBurnIn)
+    const burnIn = subtitles.burnIn ?? subtitles.downloadBurnIn
     if (waveform || spectrogram) await mkdir(join(workDir, THUMBNAILS_FOLDER), { recursive: true })
 
     request.onStage?.('ENCODING')
@@ -158,10 +166,11 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       info,
       workDir,
       extraVideoFilters: subtitles.burnIn ? [subtitles.burnIn.filter] : undefined,
-      env: subtitles.burnIn?.env,
-      timeoutMs: subtitles.burnIn ? burnInTimeBudgetMs(info.durationSeconds) : undefined,
+      env: burnIn?.env,
+      timeoutMs: burnIn ? burnInTimeBudgetMs(info.durationSeconds) : undefined,
       waveform,
       spectrogram,
+      download,
       signal: request.signal,
       onLog: log,
       chunking: {
@@ -218,6 +227,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
         : undefined
     ] as const)
     await rm(join(workDir, WORK_FOLDER), { recursive: true, force: true })
+    const downloadSummary = await summarizeDownload(workDir, plan, Boolean(burnIn))
     report({ percent: ENCODE_END, stage: 'ENCODING' })
 
     const manifest = await writePackage({
@@ -231,6 +241,7 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
       ffprobePath: binaries.ffprobe.path,
       subtitles: renditions.length > 0 ? renditions : undefined,
       quality,
+      download: downloadSummary,
       warnings,
       signal: request.signal,
       now: request.createdAt ? () => request.createdAt! : undefined
@@ -247,7 +258,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
         masterPlaylist: join(packageDir, manifest.masterPlaylist),
         manifest: join(packageDir, MANIFEST_FILE),
         totalBytes: manifest.totalBytes,
-        variants: manifest.variants
+        variants: manifest.variants,
+        download: manifest.download ? join(packageDir, manifest.download.path) : undefined
       },
       warnings: manifest.warnings
     }

@@ -46,10 +46,13 @@ export async function prepareJobSubtitles(
   workDir: string,
   ffmpegPath: string,
   durationSeconds: number,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  /** Also set up burning for the MP4 download, while the rungs carry the track soft. */
+  burnDownload = false
 ): Promise<JobSubtitles> {
   const subtitle = await readSubtitleFile(request.path)
-  if (request.burn && subtitle.format === 'ass') checkAssComplexity(basename(request.path), subtitle.text, durationSeconds)
+  const burn = request.burn || burnDownload
+  if (burn && subtitle.format === 'ass') checkAssComplexity(basename(request.path), subtitle.text, durationSeconds)
   const cues = clipCuesToDuration(await loadCues(subtitle, workDir, ffmpegPath, signal), durationSeconds)
   const plan: SubtitlePlan = {
     source: request.path,
@@ -59,7 +62,7 @@ export async function prepareJobSubtitles(
     language: request.language
   }
   const textBytes = Buffer.byteLength(subtitle.text, 'utf8')
-  return { plan, cues, textBytes, burnIn: request.burn ? await prepareBurnIn(workDir, subtitle) : undefined }
+  return { plan, cues, textBytes, burnIn: burn ? await prepareBurnIn(workDir, subtitle) : undefined }
 }
 
 /** One WebVTT rendition to write: a sidecar file's cues or an embedded track's. */
@@ -130,6 +133,8 @@ export interface JobSubtitleSetup {
   plan: EncodePlan
   /** The subtitles drawn into the picture: the sidecar with `--burn`, or `--burn-track N`. */
   burnIn?: BurnInSetup
+  /** The sidecar drawn into the MP4 download alone (`--mp4 --burn`): the rungs keep it soft. */
+  downloadBurnIn?: BurnInSetup
   /** The WebVTT renditions to write once the video is encoded. */
   soft: SoftSubtitleTrack[]
 }
@@ -169,10 +174,13 @@ export async function prepareSubtitlesForJob(input: JobSubtitleInput): Promise<J
     if (request) input.warn(`Subtitles are not added to an audio-only package (${request.path}).`)
     return { plan, soft: [] }
   }
-  if (request?.burn || burnTrack) requireLibass(toolkit)
+  // The MP4 burns the sidecar only when the rungs burn nothing; otherwise it shares their burned picture.
+  const burnDownload = Boolean(plan.download?.burnSubtitles && request && !request.burn && !burnTrack)
+  if (plan.download?.burnSubtitles && !request && !burnTrack) input.warn('The MP4 download has no subtitles to burn in: give a subtitle file (--subtitles FILE).')
+  if (request?.burn || burnTrack || burnDownload) requireLibass(toolkit)
   let sidecar: JobSubtitles | undefined
   if (request) {
-    sidecar = await prepareJobSubtitles(request, workDir, toolkit.binaries.ffmpeg.path, input.info.durationSeconds, signal)
+    sidecar = await prepareJobSubtitles(request, workDir, toolkit.binaries.ffmpeg.path, input.info.durationSeconds, signal, burnDownload)
     plan = { ...plan, subtitles: sidecar.plan }
   }
   const duration = input.info.durationSeconds
@@ -181,6 +189,7 @@ export async function prepareSubtitlesForJob(input: JobSubtitleInput): Promise<J
   for (const track of embedded.soft) track.cues = clipCuesToDuration(track.cues, duration)
   if (embedded.burn) checkAssComplexity(`the burned subtitle track of ${basename(input.info.path)}`, embedded.burn.text, duration)
   for (const track of embedded.empty) input.warn(`Subtitle track ${track.track} (${track.name}) holds no cues, so it was left out.`)
+  if (burnDownload) return { plan, downloadBurnIn: sidecar?.burnIn, soft: softSubtitleTracks(sidecar, embedded.soft) }
   const burnIn = sidecar?.burnIn ?? (embedded.burn ? await prepareBurnIn(workDir, embedded.burn) : undefined)
   return { plan, burnIn, soft: softSubtitleTracks(sidecar, embedded.soft) }
 }

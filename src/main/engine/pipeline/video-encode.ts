@@ -1,4 +1,5 @@
 import type { SpectrogramOptions } from '../media/images/spectrogram-args'
+import type { DownloadBranch } from '../media/mp4-download-args'
 import type { OnLog } from '@shared/log-levels'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -30,6 +31,8 @@ export interface EncodeStepInput {
   timeoutMs?: number
   waveform?: boolean
   spectrogram?: SpectrogramOptions
+  /** The MP4 download, made from the same decode as the rungs. */
+  download?: DownloadBranch
   signal?: AbortSignal
   onProgress?: (progress: EncodeProgress) => void
   onLog?: OnLog
@@ -114,6 +117,8 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
       runner,
       parallel: runner.lanes?.(chunkPlan.chunks.length) ?? parallelChunksFor(input.chunking.parallelChunks),
       extraVideoFilters: input.extraVideoFilters,
+      download: input.download,
+      spectrogram: input.spectrogram,
       env: input.env,
       timeoutMs: input.timeoutMs,
       signal: input.signal,
@@ -132,7 +137,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
   // Checkpoints of an earlier chunked attempt are of no use to a single pass.
   await rm(join(input.workDir, CHUNKS_FOLDER), { recursive: true, force: true })
   const commands = buildEncodeCommands(
-    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform, spectrogram: input.spectrogram },
+    { plan, info: input.info, inputPath: input.info.path, extraVideoFilters: input.extraVideoFilters, waveform: input.waveform, spectrogram: input.spectrogram, download: input.download },
     videoEncoderSetup(encoder)
   )
   await runEncode({

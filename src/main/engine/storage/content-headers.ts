@@ -66,6 +66,18 @@ const SHORT_SECONDS = 60
 
 export function cacheControlFor(kind: PackageFileKind, visibility: TargetVisibility): string {
   const scope = visibility === 'public' ? 'public' : 'private'
-  const long = kind === 'segment' || kind === 'init' || kind === 'image' || kind === 'subtitle'
+  const long = kind === 'segment' || kind === 'init' || kind === 'image' || kind === 'subtitle' || kind === 'download'
   return long ? `${scope}, max-age=${LONG_SECONDS}, immutable` : `${scope}, max-age=${SHORT_SECONDS}`
+}
+
+/**
+ * The MP4 download saves under the job's title (RFC 6266): a plain-ASCII `filename` for old
+ * clients, with quotes, backslashes, slashes and control characters replaced, and the title
+ * itself in `filename*` (RFC 8187 percent-encoded UTF-8), which every current browser prefers.
+ */
+export function downloadDispositionFor(title: string): string {
+  const name = title.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'video'
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_')
+  const encoded = encodeURIComponent(`${name}.mp4`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}.mp4"; filename*=UTF-8''${encoded}`
 }

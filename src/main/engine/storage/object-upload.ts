@@ -48,6 +48,7 @@ async function putSinglePart(options: ObjectUploadOptions): Promise<void> {
     ContentLength: object.bytes,
     ContentType: object.contentType,
     CacheControl: object.cacheControl,
+    ContentDisposition: object.contentDisposition,
     ContentMD5: contentMd5
   })
   try {
@@ -81,7 +82,8 @@ async function uploadInParts(options: ObjectUploadOptions): Promise<void> {
       Body: body,
       ContentLength: object.bytes,
       ContentType: object.contentType,
-      CacheControl: object.cacheControl
+      CacheControl: object.cacheControl,
+      ContentDisposition: object.contentDisposition
     },
     partSize: options.partSize,
     queueSize: options.partConcurrency,

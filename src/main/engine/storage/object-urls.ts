@@ -20,6 +20,11 @@ export interface PublishedUrls {
 
 /** Published URLs use the public base URL (custom domain, CDN) when the target has one. */
 export function publishedUrls(target: StorageTarget, masterKey: string): PublishedUrls {
-  const masterPlaylistUrl = target.publicBaseUrl ? `${target.publicBaseUrl}/${encodeKey(masterKey)}` : bucketObjectUrl(target, masterKey)
+  const masterPlaylistUrl = publishedObjectUrl(target, masterKey)
   return target.visibility === 'public' ? { masterPlaylistUrl, publicUrl: masterPlaylistUrl } : { masterPlaylistUrl }
+}
+
+/** One published object's URL, through the public base URL when the target has one. */
+export function publishedObjectUrl(target: StorageTarget, key: string): string {
+  return target.publicBaseUrl ? `${target.publicBaseUrl}/${encodeKey(key)}` : bucketObjectUrl(target, key)
 }

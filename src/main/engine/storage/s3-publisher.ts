@@ -5,7 +5,7 @@ import type { StorageTarget } from '@shared/targets'
 import { MASTER_PLAYLIST } from '../hls/package-files'
 import { removeJobOutput } from '../pipeline/package-dirs'
 import { joinKey, keyPrefixValues, renderKeyPrefix } from './key-prefix'
-import { publishedUrls } from './object-urls'
+import { publishedObjectUrl, publishedUrls } from './object-urls'
 import { PART_CONCURRENCY, uploadPackage } from './package-upload'
 import { S3EarlyUpload, type EarlyUpload } from './early-upload'
 import type { EarlyUploadRequest, Publisher, PublishRequest } from './publisher'
@@ -101,6 +101,7 @@ export class S3Publisher implements Publisher {
         target: target.name,
         keyPrefix,
         ...publishedUrls(target, joinKey(keyPrefix, MASTER_PLAYLIST)),
+        downloadUrl: request.manifest.download ? publishedObjectUrl(target, joinKey(keyPrefix, request.manifest.download.path)) : undefined,
         uploadedAt: (this.options.now?.() ?? new Date()).toISOString(),
         objectCount: verified.objectCount,
         bytes: verified.bytes

@@ -4,7 +4,7 @@ import { StudioError } from '@shared/errors'
 import type { PackageFile, PackageFileKind, PackageManifest } from '@shared/job'
 import type { TargetVisibility } from '@shared/targets'
 import { MANIFEST_FILE } from '../hls/package-files'
-import { cacheControlFor, contentTypeFor } from './content-headers'
+import { cacheControlFor, contentTypeFor, downloadDispositionFor } from './content-headers'
 import { joinKey } from './key-prefix'
 
 export interface PlannedObject {
@@ -16,6 +16,8 @@ export interface PlannedObject {
   kind: PackageFileKind
   contentType: string
   cacheControl: string
+  /** The MP4 download: saved under the title, not played in the tab. */
+  contentDisposition?: string
 }
 
 export interface UploadPlan {
@@ -65,7 +67,8 @@ export async function planUpload(options: {
         bytes: info.size,
         kind: file.kind,
         contentType: contentTypeFor(file.path),
-        cacheControl: cacheControlFor(file.kind, visibility)
+        cacheControl: cacheControlFor(file.kind, visibility),
+        contentDisposition: file.kind === 'download' ? downloadDispositionFor(manifest.title) : undefined
       }
     })
   )

@@ -9,7 +9,7 @@ import type { AutomationEventName } from '@shared/automation-events'
 import type { StudioEvent } from '@shared/events'
 import type { Job } from '@shared/job'
 import { invoke, type ApiDeps } from './api-deps'
-import { apiJobView, jobLinks, masterPlaylistUrlOf } from './api-job-view'
+import { apiJobView, jobLinks, masterPlaylistUrlOf, downloadUrlOf } from './api-job-view'
 import { apiJobSchema } from './api-schemas'
 
 export type ApiEventName = AutomationEventName
@@ -17,7 +17,7 @@ export type ApiEventName = AutomationEventName
 const jobRefFields = { jobId: z.string(), slug: z.string(), title: z.string() }
 export const apiEventDataSchemas = {
   'job-update': apiJobSchema.shape.progress.extend({ ...jobRefFields, jobStatus: z.string() }),
-  'job-completed': z.object({ ...jobRefFields, jobStatus: z.literal('COMPLETED'), masterPlaylistUrl: z.string(), playbackUrl: z.string(), statusUrl: z.string() }),
+  'job-completed': z.object({ ...jobRefFields, jobStatus: z.literal('COMPLETED'), masterPlaylistUrl: z.string(), playbackUrl: z.string(), downloadUrl: z.string().optional(), statusUrl: z.string() }),
   'job-failed': z.object({ ...jobRefFields, jobStatus: z.literal('FAILED'), error: z.object({ code: z.string(), message: z.string() }), statusUrl: z.string() }),
   'job-cancelled': z.object({ ...jobRefFields, jobStatus: z.literal('CANCELLED'), statusUrl: z.string() })
 } satisfies Record<ApiEventName, z.ZodType>
@@ -111,7 +111,7 @@ export class ApiEventLog {
         return { event: 'job-update', data: updateOf(event.job) }
       case 'job-completed': {
         const { job } = event
-        return { event: 'job-completed', data: { jobId: job.id, slug: job.slug, title: job.title, jobStatus: 'COMPLETED', masterPlaylistUrl: masterPlaylistUrlOf(job) ?? '', playbackUrl: await this.playbackUrl(job), statusUrl: jobLinks(job.id).statusUrl } }
+        return { event: 'job-completed', data: { jobId: job.id, slug: job.slug, title: job.title, jobStatus: 'COMPLETED', masterPlaylistUrl: masterPlaylistUrlOf(job) ?? '', playbackUrl: await this.playbackUrl(job), downloadUrl: downloadUrlOf(job), statusUrl: jobLinks(job.id).statusUrl } }
       }
       case 'job-failed': {
         const { job } = event

@@ -1,6 +1,7 @@
 import type { Job } from '@shared/job'
 import { MEDIA_PATH } from '@shared/wire'
 import { MASTER_PLAYLIST } from '../../engine/hls/package-files'
+import { downloadPathFor } from '../../engine/media/mp4-download-args'
 import { API_PREFIX } from './api-route'
 import type { ApiJob } from './api-schemas'
 
@@ -18,6 +19,12 @@ export function masterPlaylistUrlOf(job: Job): string | undefined {
   if (job.status !== 'COMPLETED' || !job.outputs) return undefined
   const published = job.outputs.published
   return published ? (published.publicUrl ?? published.masterPlaylistUrl) : `${MEDIA_PATH}/${job.id}/${MASTER_PLAYLIST}`
+}
+
+/** The MP4 download of a finished job that made one: the published copy, else serve's local route. */
+export function downloadUrlOf(job: Job): string | undefined {
+  if (job.status !== 'COMPLETED' || !job.outputs?.download) return undefined
+  return job.outputs.published?.downloadUrl ?? `${MEDIA_PATH}/${job.id}/${downloadPathFor(job.slug)}`
 }
 
 /** The public view of a job, with relative links. */
@@ -49,6 +56,8 @@ export function apiJobView(job: Job): ApiJob {
   if (job.error) view.error = { code: job.error.code, message: job.error.message }
   const master = masterPlaylistUrlOf(job)
   if (master) view.masterPlaylistUrl = master
+  const download = downloadUrlOf(job)
+  if (download) view.downloadUrl = download
   return view
 }
 

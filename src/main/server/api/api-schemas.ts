@@ -67,6 +67,7 @@ export const apiJobSchema = z
     }),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     masterPlaylistUrl: z.string().optional().describe('Once completed: the published master playlist, else the local one (needs the token).'),
+    downloadUrl: z.string().optional().describe('Once completed, when the job made one (settings.mp4): the MP4 download, published or local.'),
     statusUrl: z.string(),
     jobUrl: z.string().describe('The job in the studio’s page.'),
     eventsUrl: z.string()
@@ -108,7 +109,12 @@ export const playbackSchema = z
     expiresAt: z.string().optional()
   })
   .meta({ id: 'Playback' })
-export const shareBodySchema = z.object({ expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS).default(MAX_SHARE_SECONDS) }).strict()
+export const shareBodySchema = z
+  .object({
+    expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS).default(MAX_SHARE_SECONDS),
+    mp4: z.boolean().optional().describe('A link to the MP4 download (a job made with settings.mp4) instead of the HLS.')
+  })
+  .strict()
 
 export const libraryItemSchema = z.looseObject({
   jobId: z.string(),

@@ -38,7 +38,7 @@ export function libraryRoutes(deps: ApiDeps): ApiRoute[] {
       body: shareBodySchema,
       success: { status: 200, description: 'The link.', schema: playbackSchema },
       errors: [400, 404, 422],
-      handle: async ({ params, body, base }) => ({ body: absoluteUrls(await invoke(deps, 'share.create', { id: params.id, expiresInSeconds: body.expiresInSeconds }), base) })
+      handle: async ({ params, body, base }) => ({ body: absoluteUrls(await invoke(deps, 'share.create', { id: params.id, expiresInSeconds: body.expiresInSeconds, mp4: body.mp4 }), base) })
     }),
     apiRoute({
       method: 'GET',

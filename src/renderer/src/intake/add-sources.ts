@@ -1,12 +1,25 @@
 import type { AddJobsResult } from '@shared/queue'
 import { pathOfDroppedFile, uploadFile } from '../client'
 import { errorText } from '../format/error-text'
+import type { EncodeSettings } from '@shared/settings'
 import { useIntakeStore } from '../stores/intake-store'
+import { useSettingsStore } from '../stores/settings-store'
 import { useJobsStore } from '../stores/jobs-store'
 import { notify } from '../stores/notices-store'
 import { studio } from '../stores/studio-client'
 import { describeSources, type IntakeSource } from './dropped-sources'
 import { newBatchId } from './batch-id'
+
+/**
+ * The settings of this drop when its MP4 choice differs from the defaults; otherwise none, so
+ * the engine applies the defaults itself.
+ */
+export function dropSettings(): { settings?: EncodeSettings } {
+  const choice = useIntakeStore.getState().mp4
+  const defaults = useSettingsStore.getState().settings?.encode
+  if (choice === undefined || !defaults || choice === Boolean(defaults.mp4)) return {}
+  return { settings: { ...defaults, mp4: choice ? { crf: 23, burnSubtitles: false } : undefined } }
+}
 
 /** Sidecars pair with their video only when the engine walks the folder itself. */
 const SIDECAR = /\.(srt|vtt|ass|ssa)$/i
@@ -38,7 +51,7 @@ export async function addSources(sources: IntakeSource[]): Promise<void> {
 export async function addPickedPaths(paths: string[]): Promise<void> {
   if (paths.length === 0) return
   try {
-    const result = await studio().invoke('jobs.add', { sources: paths })
+    const result = await studio().invoke('jobs.add', { sources: paths, ...dropSettings() })
     reportResults([result], [], paths)
   } catch (error) {
     notify(errorText(error), 'error')
@@ -56,7 +69,7 @@ function batchLabel(sources: readonly IntakeSource[]): string | undefined {
 }
 
 async function addPaths(paths: string[], sources: IntakeSource[]): Promise<AddJobsResult> {
-  return studio().invoke('jobs.add', { sources: paths, batchLabel: batchLabel(sources) })
+  return studio().invoke('jobs.add', { sources: paths, batchLabel: batchLabel(sources), ...dropSettings() })
 }
 
 async function uploadAll(sources: IntakeSource[]): Promise<AddJobsResult[]> {
@@ -77,7 +90,7 @@ async function uploadAll(sources: IntakeSource[]): Promise<AddJobsResult[]> {
       const id = store.startUpload(relativePath, file.size)
       try {
         const result = await uploadFile(file, {
-          job: { batchLabel: label, batchId },
+          job: { batchLabel: label, batchId, ...dropSettings() },
           onProgress: (p) => useIntakeStore.getState().progress(id, p.sentBytes)
         })
         results.push(result)

@@ -9,6 +9,8 @@ import { attachStoryboard } from './storyboard-preview'
 
 interface VideoPlayerProps {
   src: string
+  /** The package's MP4 download: played over Range when the browser can play no HLS at all. */
+  fallbackMp4?: string
   poster?: string
   storyboardVtt?: string
   audioOnly?: boolean
@@ -51,7 +53,7 @@ function subtitleTracks(player: Player): Array<{ index: number; track: TextTrack
  * video.js 8 with its built-in HLS (VHS), forced over any native HLS so quality levels are
  * always there. The element is made by hand and disposed on unmount, as video.js asks of React.
  */
-export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, aspect = 16 / 9 }: VideoPlayerProps): React.JSX.Element {
+export function VideoPlayer({ src, fallbackMp4, poster, storyboardVtt, audioOnly = false, aspect = 16 / 9 }: VideoPlayerProps): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
   const [shape, setShape] = useState(aspect)
   useEffect(() => setShape(aspect), [aspect])
@@ -78,7 +80,8 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, asp
       // The Audio menu beside the picture switches languages; the bar keeps its width at 390 px.
       controlBar: { pictureInPictureToggle: false, audioTrackButton: false }
     })
-    player.src({ src, type: 'application/x-mpegURL' })
+    // video.js plays the first source a tech can: HLS wherever MSE (or native HLS) is there, else the MP4.
+    player.src([{ src, type: 'application/x-mpegURL' }, ...(fallbackMp4 ? [{ src: fallbackMp4, type: 'video/mp4' }] : [])])
 
     const levels = (player as unknown as { qualityLevels: () => QualityLevelList }).qualityLevels()
     const syncLevels = (): void => {
@@ -159,7 +162,7 @@ export function VideoPlayer({ src, poster, storyboardVtt, audioOnly = false, asp
       textTracks.removeEventListener('change', syncTracks)
       player.dispose()
     }
-  }, [src, poster, storyboardVtt, audioOnly])
+  }, [src, fallbackMp4, poster, storyboardVtt, audioOnly])
 
   const frame = { '--player-aspect': String(shape) } as React.CSSProperties
   return <div className={`player-host${audioOnly ? ' is-audio' : ''}`} style={frame} ref={host} data-vjs-player />

@@ -12,6 +12,9 @@ interface IntakeState {
   uploads: UploadProgress[]
   /** Sources being read or sent to the engine right now. */
   busy: boolean
+  /** This drop's MP4 download choice; undefined follows the encoding defaults in Settings. */
+  mp4?: boolean
+  setMp4: (mp4: boolean | undefined) => void
   setBusy: (busy: boolean) => void
   startUpload: (name: string, totalBytes: number) => number
   progress: (id: number, sentBytes: number) => void
@@ -24,6 +27,7 @@ export const useIntakeStore = create<IntakeState>()((set, get) => ({
   uploads: [],
   busy: false,
   setBusy: (busy) => set({ busy }),
+  setMp4: (mp4) => set({ mp4 }),
   startUpload: (name, totalBytes) => {
     const id = nextUpload++
     set({ uploads: [...get().uploads, { id, name, sentBytes: 0, totalBytes }] })

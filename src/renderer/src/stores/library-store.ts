@@ -13,11 +13,17 @@ interface LibraryState {
   shares: Record<string, PlaybackSource>
   refresh: () => Promise<void>
   remove: (jobId: string, where: { local: boolean; remote: boolean }) => Promise<boolean>
-  share: (jobId: string, expiresInSeconds: number) => Promise<PlaybackSource | undefined>
+  /** `mp4`: a link to the MP4 download, kept under shareKey(jobId, true). */
+  share: (jobId: string, expiresInSeconds: number, mp4?: boolean) => Promise<PlaybackSource | undefined>
 }
 
 let refreshing: Promise<void> | undefined
 let again = false
+
+/** Where a card's share link is kept: the HLS one under the job id, the MP4 one beside it. */
+export function shareKey(jobId: string, mp4 = false): string {
+  return mp4 ? `${jobId}#mp4` : jobId
+}
 
 export const useLibraryStore = create<LibraryState>()((set, get) => ({
   collections: [],
@@ -53,9 +59,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     if (done) await get().refresh()
     return done !== undefined
   },
-  share: async (jobId, expiresInSeconds) => {
-    const source = await attempt(() => studio().invoke('share.create', { id: jobId, expiresInSeconds }))
-    if (source) set({ shares: { ...get().shares, [jobId]: source } })
+  share: async (jobId, expiresInSeconds, mp4) => {
+    const source = await attempt(() => studio().invoke('share.create', { id: jobId, expiresInSeconds, mp4 }))
+    if (source) set({ shares: { ...get().shares, [shareKey(jobId, mp4)]: source } })
     return source
   }
 }))

@@ -1,17 +1,17 @@
 import { useState } from 'react'
-import { AudioLines, Cloud, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
-import type { LibraryItem } from '@shared/app'
+import { AudioLines, Cloud, Download, HardDrive, Link2, Lock, Music, Play, Trash2, Film } from 'lucide-react'
+import type { LibraryItem, PlaybackSource } from '@shared/app'
 import { formatBytes } from '../../format/numbers'
 import { rungLabel } from '../../format/rung-label'
 import { formatDuration, formatExpiry, formatRelativeTime } from '../../format/time'
-import { useLibraryStore } from '../../stores/library-store'
+import { shareKey, useLibraryStore } from '../../stores/library-store'
 import { navigate } from '../../stores/nav-store'
 import { Button } from '../common/Button'
 import { CopyButton } from '../common/CopyButton'
 import { IconButton } from '../common/IconButton'
 import { DeleteDialog } from './DeleteDialog'
 import { ShareDialog } from './ShareDialog'
-import { thumbnailUrl } from './item-urls'
+import { downloadLinks, thumbnailUrl } from './item-urls'
 
 function topRung(item: LibraryItem): string {
   const top = item.variants[0]
@@ -19,9 +19,24 @@ function topRung(item: LibraryItem): string {
   return (top.kind === 'video' ? rungLabel(top.width, top.height) : undefined) ?? `${Math.round(top.averageBandwidth / 1000)} kbit/s`
 }
 
+function ShareLine({ link, label, copyLabel }: { link: PlaybackSource; label: string; copyLabel: string }): React.JSX.Element {
+  return (
+    <div className="share-line">
+      <span className="share-url mono" title={link.url}>
+        {link.url}
+      </span>
+      <span className="muted small">
+        {label} {formatExpiry(link.expiresAt)}
+      </span>
+      <CopyButton text={link.url} label={copyLabel} />
+    </div>
+  )
+}
+
 export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Element {
   const [dialog, setDialog] = useState<'share' | 'delete' | undefined>()
   const share = useLibraryStore((s) => s.shares[item.jobId])
+  const mp4Share = useLibraryStore((s) => s.shares[shareKey(item.jobId, true)])
   const [broken, setBroken] = useState(false)
   const [picture, setPicture] = useState<'default' | 'spectrogram'>('default')
   const thumb = broken ? undefined : thumbnailUrl(item, picture)
@@ -29,6 +44,7 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
   const Kind = item.kind === 'audio' ? Music : Film
   const published = item.published
   const privateTarget = item.visibility === 'private'
+  const mp4 = downloadLinks(item)
 
   return (
     <article className="item-card" data-job-id={item.jobId} aria-label={item.title}>
@@ -74,24 +90,24 @@ export function LibraryItemCard({ item }: { item: LibraryItem }): React.JSX.Elem
           {published && !privateTarget && <CopyButton text={published.publicUrl ?? published.masterPlaylistUrl} />}
           {spectrogram && (
             <Button size="sm" variant="ghost" icon={<AudioLines size={14} />} aria-pressed={picture === 'spectrogram'} onClick={() => setPicture(picture === 'spectrogram' ? 'default' : 'spectrogram')}>
-              {picture === 'spectrogram' ? 'Waveform' : 'Spectrogram'}
+              {picture === 'spectrogram' ? (item.kind === 'audio' ? 'Waveform' : 'Poster') : 'Spectrogram'}
             </Button>
           )}
+          {mp4.href && (
+            <a className="btn btn-secondary btn-sm" href={mp4.href} download={`${item.title}.mp4`}>
+              <Download size={14} aria-hidden="true" />
+              <span>Download MP4</span>
+            </a>
+          )}
+          {mp4.copy && <CopyButton text={mp4.copy} label="Copy MP4 link" />}
           {published && privateTarget && (
             <Button size="sm" variant="ghost" icon={<Link2 size={14} />} onClick={() => setDialog('share')}>
               Share link
             </Button>
           )}
         </div>
-        {share && (
-          <div className="share-line">
-            <span className="share-url mono" title={share.url}>
-              {share.url}
-            </span>
-            <span className="muted small">Share link {formatExpiry(share.expiresAt)}</span>
-            <CopyButton text={share.url} label="Copy link" />
-          </div>
-        )}
+        {share && <ShareLine link={share} label="Share link" copyLabel="Copy link" />}
+        {mp4Share && <ShareLine link={mp4Share} label="MP4 link" copyLabel="Copy MP4 share link" />}
       </div>
       {dialog === 'share' && <ShareDialog item={item} onClose={() => setDialog(undefined)} />}
       {dialog === 'delete' && <DeleteDialog item={item} onClose={() => setDialog(undefined)} />}

@@ -18,9 +18,11 @@ export function ShareDialog({ item, onClose }: { item: LibraryItem; onClose: () 
   const [seconds, setSeconds] = useState(86_400)
   const [busy, setBusy] = useState(false)
   const [link, setLink] = useState<PlaybackSource | undefined>()
+  const [mp4, setMp4] = useState(false)
+  const canShareMp4 = Boolean(item.download && item.published?.downloadUrl)
   const create = async (): Promise<void> => {
     setBusy(true)
-    setLink(await useLibraryStore.getState().share(item.jobId, seconds))
+    setLink(await useLibraryStore.getState().share(item.jobId, seconds, mp4))
     setBusy(false)
   }
   return (
@@ -46,6 +48,19 @@ export function ShareDialog({ item, onClose }: { item: LibraryItem; onClose: () 
         The bucket <strong>{item.published?.target}</strong> is private. A share link lets anyone with it watch this package until it expires; signed copies of
         the playlists are written next to the package.
       </p>
+      {!link && canShareMp4 && (
+        <fieldset className="choice-row">
+          <legend>Link to</legend>
+          <label className={`choice${!mp4 ? ' is-selected' : ''}`}>
+            <input type="radio" name="what" checked={!mp4} onChange={() => setMp4(false)} />
+            The video (HLS)
+          </label>
+          <label className={`choice${mp4 ? ' is-selected' : ''}`}>
+            <input type="radio" name="what" checked={mp4} onChange={() => setMp4(true)} />
+            The MP4 download
+          </label>
+        </fieldset>
+      )}
       {!link ? (
         <fieldset className="choice-row">
           <legend>Link works for</legend>

@@ -19,3 +19,18 @@ export function thumbnailUrl(item: LibraryItem, picture: 'default' | 'spectrogra
   const base = item.local?.baseUrl ?? publishedBase(item)
   return base ? packageUrl(base, path) : undefined
 }
+
+/**
+ * The MP4 download of a card: where the browser fetches it (the local package first, else a
+ * public bucket) and a link worth copying (a public bucket's, or serve's own http URL; the
+ * desktop's studio-media:// opens nowhere else). A private bucket's needs a share link.
+ */
+export function downloadLinks(item: LibraryItem, pageUrl = globalThis.location?.href): { href?: string; copy?: string } {
+  if (!item.download) return {}
+  const local = item.local ? packageUrl(item.local.baseUrl, item.download) : undefined
+  const published = item.visibility === 'private' ? undefined : item.published?.downloadUrl
+  // serve's media URLs are relative to the page; as a copied link they must stand alone.
+  const localAbsolute = local && pageUrl ? new URL(local, pageUrl).href : local
+  const shareable = published ?? (localAbsolute && /^https?:/.test(localAbsolute) ? localAbsolute : undefined)
+  return { href: local ?? published, copy: shareable }
+}

@@ -47,6 +47,8 @@ export function PlayerScreen({ id, from }: { id: string; from: 'local' | 'remote
   const storyboard = source && item?.thumbnails.storyboardVtt ? packageUrl(source.baseUrl, item.thumbnails.storyboardVtt) : undefined
   const posterPath = item?.thumbnails.poster ?? item?.thumbnails.waveform
   const poster = source && posterPath ? packageUrl(source.baseUrl, posterPath) : undefined
+  // A share link's folder is not signed: only the playlists it rewrote can be read through it.
+  const fallbackMp4 = source && item?.download && source.origin !== 'share' ? packageUrl(source.baseUrl, item.download) : undefined
   const top = item?.variants.find((v) => v.kind === 'video' && v.width && v.height)
   const aspect = top ? top.width! / top.height! : undefined
 
@@ -76,7 +78,7 @@ export function PlayerScreen({ id, from }: { id: string; from: 'local' | 'remote
               <p>{error}</p>
             </div>
           ) : source ? (
-            <VideoPlayer src={source.url} poster={poster} storyboardVtt={storyboard} audioOnly={item?.kind === 'audio'} aspect={aspect} />
+            <VideoPlayer src={source.url} fallbackMp4={fallbackMp4} poster={poster} storyboardVtt={storyboard} audioOnly={item?.kind === 'audio'} aspect={aspect} />
           ) : (
             <div className="player-message" aria-busy="true">
               <p>Opening the stream…</p>

@@ -12,6 +12,9 @@ import { Button } from '../common/Button'
 export function AddSourcesButtons({ primary = false }: { primary?: boolean }): React.JSX.Element {
   const desktop = useSettingsStore((s) => s.info?.canUseLocalPaths ?? false)
   const busy = useIntakeStore((s) => s.busy)
+  const mp4Choice = useIntakeStore((s) => s.mp4)
+  const mp4Default = useSettingsStore((s) => Boolean(s.settings?.encode.mp4))
+  const mp4 = mp4Choice ?? mp4Default
   const filesInput = useRef<HTMLInputElement>(null)
   const folderInput = useRef<HTMLInputElement>(null)
 
@@ -37,6 +40,10 @@ export function AddSourcesButtons({ primary = false }: { primary?: boolean }): R
       <Button variant="secondary" icon={<FolderPlus size={16} />} onClick={() => void pick('folder')} disabled={busy}>
         Add folder
       </Button>
+      <label className="check drop-option" title="Also make download/<slug>.mp4 beside the HLS, for this drop (the default is in Settings → Encoding)">
+        <input type="checkbox" checked={mp4} onChange={(e) => useIntakeStore.getState().setMp4(e.currentTarget.checked)} />
+        <span>MP4 download</span>
+      </label>
       <input ref={filesInput} type="file" multiple hidden accept="video/*,audio/*,.mkv,.mov,.mxf,.ts,.m2ts,.flac,.wav" onChange={onPicked} data-testid="pick-files" />
       <input ref={folderInput} type="file" multiple hidden onChange={onPicked} data-testid="pick-folder" {...{ webkitdirectory: '' }} />
     </div>

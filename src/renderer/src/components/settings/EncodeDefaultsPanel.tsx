@@ -3,6 +3,7 @@ import { DEFAULT_LADDER, X264_PRESETS, type EncodeSettings } from '@shared/setti
 import { useSettingsStore } from '../../stores/settings-store'
 import { Panel } from '../common/Panel'
 import { SelectField } from '../common/SelectField'
+import { Mp4DefaultsFields } from './Mp4DefaultsFields'
 import { SEGMENT_FORMAT_SPECS, SEGMENT_FORMATS } from '@shared/segment-formats'
 
 /** Rungs a person can pick; the planner never upscales, so a 720p source skips the higher ones. */
@@ -105,6 +106,11 @@ export function EncodeDefaultsPanel({ settings }: { settings: StudioSettings }):
             Make a poster, a storyboard for seek previews, and a waveform for audio
           </span>
         </label>
+        <label className="check field-wide">
+          <input type="checkbox" checked={encode.spectrogram} onChange={(e) => save({ spectrogram: e.currentTarget.checked })} />
+          <span>Draw a spectrogram of a video’s sound too (audio files always get one)</span>
+        </label>
+        <Mp4DefaultsFields mp4={encode.mp4} onChange={(mp4) => save({ mp4 })} />
         <label className="check field-wide">
           <input type="checkbox" checked={encode.quality} onChange={(e) => save({ quality: e.currentTarget.checked })} />
           <span>Measure each rung against the source (SSIM and PSNR on about 20 keyframes)</span>
