@@ -6,7 +6,8 @@ import { mkdirSync, readdirSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { Queue } from 'bullmq'
 import { startServer, type RunningServer } from '../../src/main/server/server'
-import { CHUNK_QUEUE } from '../../src/main/engine/distributed/chunk-queue'
+import { CHUNK_QUEUE, connectRedis } from '../../src/main/engine/distributed/chunk-queue'
+import { listWorkers, type WorkerAnnouncement } from '../../src/main/engine/distributed/worker-announce'
 import { startStudio, type StudioProcess } from './cli-process'
 import { startRedis, type TestRedis } from './redis-server'
 
@@ -19,6 +20,10 @@ export interface WorkerLab {
   workers: StudioProcess[]
   /** The chunk jobs of a studio job still in Redis, in any state. */
   chunkJobsOf(jobId: string): Promise<string[]>
+  /** BullMQ's counts of the chunk queue, and whether it is paused. */
+  chunkQueue(): Promise<{ paused: boolean; counts: Record<string, number> }>
+  /** The workers' heartbeats, as Settings → Workers reads them. */
+  workersSeen(): Promise<WorkerAnnouncement[]>
   close(): Promise<void>
 }
 
@@ -34,6 +39,8 @@ export async function startWorkerLab(root: string, mediaRoot: string, options: {
   // Tests stop Redis on purpose; the queue's reconnect errors are expected then.
   queue.on('error', () => undefined)
   const workers: StudioProcess[] = []
+  const announcements = connectRedis(redis.url)
+  announcements.on('error', () => undefined)
   return {
     redis,
     server,
@@ -61,8 +68,13 @@ export async function startWorkerLab(root: string, mediaRoot: string, options: {
       const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'paused', 'waiting-children'])
       return jobs.map((j) => j.id ?? '').filter((id) => id.startsWith(`${jobId}-c`))
     },
+    async chunkQueue() {
+      return { paused: await queue.isPaused(), counts: await queue.getJobCounts('waiting', 'paused', 'active', 'delayed', 'prioritized') }
+    },
+    workersSeen: () => listWorkers(announcements),
     async close() {
       for (const worker of workers) worker.killGroup()
+      announcements.disconnect()
       await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 3000))])
       await queue.disconnect()
       await server.close()

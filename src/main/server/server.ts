@@ -13,6 +13,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
 import { StudioError } from '@shared/errors'
 import { MEDIA_PATH } from '@shared/wire'
+import { followQueuePause } from '../engine/distributed/follow-queue-pause'
 import { openStudioRuntime, type StudioRuntime, type StudioRuntimeConfig } from '../engine/studio-runtime'
 import type { BinaryOverrides } from '../engine/media/binaries'
 import type { AddressRule } from '../engine/sources/address-guard'
@@ -164,6 +165,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw error
   })
   late.runtime = runtime
+  const stopFollowingPause = workerSide
+    ? followQueuePause(workerSide.coordinator, { paused: () => runtime.studio.jobs.state().paused, subscribe: runtime.subscribe }, (error) =>
+        log.logger.warn({ err: error }, 'could not pause or resume the chunk queue')
+      )
+    : () => undefined
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
 
@@ -237,6 +243,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     transport?.close()
     stopSweeping()
     stopMetrics()
+    stopFollowingPause()
     // Closing what started is best effort: the error that stopped the start is the one to report.
     await app.close().catch(() => undefined)
     await runtime.close()
@@ -263,6 +270,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         transport?.close()
         stopSweeping()
         stopMetrics()
+        stopFollowingPause()
         await app.close()
         await runtime.close()
         await workerSide?.close()
