@@ -4,11 +4,13 @@
  */
 import { mkdirSync, readdirSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { Queue } from 'bullmq'
 import { startServer, type RunningServer } from '../../src/main/server/server'
 import { CHUNK_QUEUE, connectRedis } from '../../src/main/engine/distributed/chunk-queue'
 import { listWorkers, type WorkerAnnouncement } from '../../src/main/engine/distributed/worker-announce'
 import { startStudio, type StudioProcess } from './cli-process'
+import { makeClip, tempDir, type ClipOptions } from './media'
 import { startRedis, type TestRedis } from './redis-server'
 
 export const WORKER_TOKEN = 'worker-token-for-tests-0123456789'
@@ -16,7 +18,8 @@ export const WORKER_TOKEN = 'worker-token-for-tests-0123456789'
 export interface WorkerLab {
   redis: TestRedis
   server: RunningServer
-  startWorker(name: string, extraArgs?: string[]): Promise<StudioProcess>
+  /** `globalArgs` go before the command, e.g. `--ffmpeg <a fake GPU>`. */
+  startWorker(name: string, extraArgs?: string[], globalArgs?: string[]): Promise<StudioProcess>
   workers: StudioProcess[]
   /** The chunk jobs of a studio job still in Redis, in any state. */
   chunkJobsOf(jobId: string): Promise<string[]>
@@ -45,10 +48,10 @@ export async function startWorkerLab(root: string, mediaRoot: string, options: {
     redis,
     server,
     workers,
-    async startWorker(name, extraArgs = []) {
+    async startWorker(name, extraArgs = [], globalArgs = []) {
       const dataDir = join(root, `worker-${name}`)
       mkdirSync(dataDir, { recursive: true })
-      const worker = startStudio(['--data-dir', dataDir, 'worker', '--redis', redis.url, '--server', server.url, '--token', WORKER_TOKEN, '--name', name, ...extraArgs])
+      const worker = startStudio(['--data-dir', dataDir, ...globalArgs, 'worker', '--redis', redis.url, '--server', server.url, '--token', WORKER_TOKEN, '--name', name, ...extraArgs])
       workers.push(worker)
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`Waited 60 s for worker ${name} to say it is taking chunks; stderr:\n${worker.stderr()}`)), 60_000)
@@ -95,4 +98,28 @@ export function workerFfmpegs(): number[] {
     }
   }
   return found
+}
+
+export interface WorkerSuite {
+  /** The suite's temporary folder; the clip is in its media/ folder. */
+  root: string
+  media: string
+  lab: WorkerLab
+  source: string
+}
+
+/** A lab and one generated clip for a test file: started before its tests, removed after them. */
+export function useWorkerLab(prefix: string, clip: { name: string } & ClipOptions, options: { localWorker?: boolean } = {}): WorkerSuite {
+  const work = tempDir(prefix)
+  const suite = { root: work.path, media: join(work.path, 'media') } as WorkerSuite
+  beforeAll(async () => {
+    mkdirSync(suite.media)
+    suite.source = await makeClip(suite.media, clip.name, clip)
+    suite.lab = await startWorkerLab(suite.root, suite.media, options)
+  }, 60_000)
+  afterAll(async () => {
+    await suite.lab?.close()
+    work.cleanup()
+  })
+  return suite
 }

@@ -26,6 +26,17 @@ export interface ChunkJob {
   /** Seconds the chunk covers, for progress (the last chunk: to the end of the source). */
   durationSeconds: number
   args: string[]
+  /**
+   * What the arguments were built from, so a worker can build them again with its own encoder
+   * (same rungs, GOP and keyframes). Absent when extra filters name files on this machine.
+   */
+  recipe?: ChunkRecipe
+}
+
+export interface ChunkRecipe {
+  plan: EncodePlan
+  info: MediaInfo
+  range: ChunkRange
 }
 
 export function chunkFolder(index: number): string {
@@ -101,6 +112,7 @@ export function buildChunkJob(input: ChunkJobInput): ChunkJob {
     rungIds: rungs.map((r) => r.id),
     expectedFrames: range.frameCount,
     durationSeconds: Math.max(0, (range.endSeconds ?? sourceEnd) - range.startSeconds),
-    args
+    args,
+    ...(input.extraVideoFilters?.length ? {} : { recipe: { plan, info, range } })
   }
 }

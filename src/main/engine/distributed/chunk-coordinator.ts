@@ -102,7 +102,7 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
         const entry = running.get(context.workId)
         if (!entry) return 'not mine'
         await local.run(entry.chunk, { workDir: entry.workDir, signal: AbortSignal.any([context.signal, entry.stopped]), onProgress: context.onProgress })
-        return 'done'
+        return { encoder: entry.chunk.recipe?.plan.video?.encoder }
       }
     })
     const own = worker

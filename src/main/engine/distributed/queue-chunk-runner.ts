@@ -117,7 +117,7 @@ export class QueueChunkRunner implements ChunkRunner {
             this.options.onChunkDone?.(chunk.jobId, chunk.index, worker, job.attemptsMade || 1)
             this.options.onOutcome?.({ ok: true, seconds: (Date.now() - queuedAt) / 1000, attempts: job.attemptsMade || 1 })
             await job.remove().catch(() => undefined)
-            return { worker, attempts: job.attemptsMade || 1 }
+            return { worker, attempts: job.attemptsMade || 1, encoder: job.returnvalue?.encoder }
           }
           if (state === 'failed') {
             const reason = job.failedReason || 'no reason given'
