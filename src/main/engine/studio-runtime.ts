@@ -28,6 +28,8 @@ import { PlaybackProxy } from './storage/playback-proxy'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage, type StudioStorage } from './storage/studio-storage'
 import { openStudio, type Studio, type StudioConfig } from './studio'
+import { RedisSettings } from './distributed/redis-settings'
+import { chooseCoordinatorRedis, openStudioCoordination, type CoordinationChoice, type StudioCoordination } from './distributed/studio-coordination'
 
 export interface StudioRuntimeConfig {
   mode: AppInfo['mode']
@@ -56,6 +58,12 @@ export interface StudioRuntimeConfig {
   studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries' | 'log'>>
   /** The front end's log; default: none. */
   log?: StudioLog
+  /**
+   * Coordinate chunks through Redis: a URL from `--redis`/`$HLS_STUDIO_REDIS`, else the one in
+   * Settings → Workers. Absent: Settings are not consulted and everything runs in this process.
+   * Only a front end that serves the worker routes (serve) can coordinate.
+   */
+  workers?: CoordinationChoice
 }
 
 export interface StudioRuntime {
@@ -72,6 +80,8 @@ export interface StudioRuntime {
   /** What a command's failure shows: an internal one is logged and named in plain words. */
   describeFailure: DescribeFailure
   subscribe(listener: (event: StudioEvent) => void): () => void
+  /** Chunks shared with workers through Redis; absent: the embedded default. */
+  coordination?: StudioCoordination
   /** ffmpeg as Settings choose it now, or why it cannot be used. */
   mediaToolkit(): Promise<MediaToolkit>
   /** Stops ffmpeg and the playback proxy; unfinished jobs stay queued on disk. */
@@ -85,12 +95,20 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
   const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
   const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
   const policy = config.policy ?? FULL_ACCESS
+  const redisSettings = new RedisSettings(settings, storage.targets.secrets)
+  const redis = config.workers ? await chooseCoordinatorRedis(config.workers, () => redisSettings.connectionUrl()) : undefined
+  // ffmpeg is asked for when a chunk runs, as Settings choose it then.
+  const late: { mediaToolkit?: () => Promise<MediaToolkit> } = {}
+  const coordination = redis
+    ? openStudioCoordination(redis, { localWorker: config.workers?.localWorker, version: config.version, log, ffmpegPath: async () => (await late.mediaToolkit!()).binaries.ffmpeg.path })
+    : undefined
   // With the choice locked (serve), a saved Settings choice is ignored too: only the command line picks ffmpeg.
   const binaries = (): BinaryOverrides => config.binaries ?? (policy.ffmpegLockedReason ? {} : binaryOverridesFor(settings.get().ffmpeg))
   const initial = settings.get()
   const studio = await openStudio({
     purpose: config.mode === 'desktop' ? 'the HLS Studio app' : 'hls-studio serve',
     ...config.studio,
+    ...(coordination ? { chunkRunner: coordination.coordinator.runner } : {}),
     download: { addressAllowed: policy.allowPrivateUrls ? undefined : (policy.addressAllowed ?? isPublicAddress), ...config.studio?.download },
     dataDir: config.dataDir,
     sourceRoots: policy.sourceRoots,
@@ -100,9 +118,14 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     publisher: storage.provider,
     env,
     log
+  }).catch(async (error: unknown) => {
+    await coordination?.close()
+    throw error
   })
   const cacheFile = dataPaths(config.dataDir).capabilities
   const mediaToolkit = (refresh = false): Promise<MediaToolkit> => loadMediaToolkit({ overrides: binaries(), cacheFile, env, refresh })
+  late.mediaToolkit = mediaToolkit
+  coordination?.follow({ paused: () => studio.jobs.state().paused, subscribe: (listener) => studio.subscribe(listener) })
   const library = new LibraryIndex({
     jobs: () => studio.jobs.list(),
     outputRoots: () => [settings.get().outputDir],
@@ -164,6 +187,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     playback,
     appInfo,
     encoderReport,
+    workers: { settings: redisSettings, coordination },
     corsOrigins: config.corsOrigins,
     desktop: config.desktop,
     policy,
@@ -192,9 +216,11 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     log,
     describeFailure: failureDescriber(log),
     subscribe: (listener) => studio.subscribe(listener),
+    coordination,
     mediaToolkit: () => mediaToolkit(),
     async close() {
       await studio.shutdown()
+      await coordination?.close()
       await proxy.close()
       storage.provider.close()
     }
