@@ -12,6 +12,8 @@ import { listWorkers, type WorkerAnnouncement } from '../../src/main/engine/dist
 import { startStudio, type StudioProcess } from './cli-process'
 import { makeClip, tempDir, type ClipOptions } from './media'
 import { startRedis, type TestRedis } from './redis-server'
+import { waitUntil } from './wait'
+import type { Job } from '@shared/job'
 
 export const WORKER_TOKEN = 'worker-token-for-tests-0123456789'
 
@@ -23,6 +25,8 @@ export interface WorkerLab {
   workers: StudioProcess[]
   /** The chunk jobs of a studio job still in Redis, in any state. */
   chunkJobsOf(jobId: string): Promise<string[]>
+  /** The job once it completed or failed (waited for at most 300 s). */
+  finishedJob(jobId: string): Promise<Job>
   /** BullMQ's counts of the chunk queue, and whether it is paused. */
   chunkQueue(): Promise<{ paused: boolean; counts: Record<string, number> }>
   /** The workers' heartbeats, as Settings → Workers reads them. */
@@ -30,12 +34,19 @@ export interface WorkerLab {
   close(): Promise<void>
 }
 
-export async function startWorkerLab(root: string, mediaRoot: string, options: { localWorker?: boolean } = {}): Promise<WorkerLab> {
+export interface WorkerLabOptions {
+  localWorker?: boolean
+  /** The built UI, for tests in Chromium. */
+  rendererDir?: string
+}
+
+export async function startWorkerLab(root: string, mediaRoot: string, options: WorkerLabOptions = {}): Promise<WorkerLab> {
   const redis = await startRedis()
   const server = await startServer({
     dataDir: join(root, 'coordinator'),
     port: 0,
     mediaRoots: [mediaRoot],
+    rendererDir: options.rendererDir,
     workers: { redisUrl: redis.url, localWorker: options.localWorker ?? false, token: WORKER_TOKEN }
   })
   const queue = new Queue(CHUNK_QUEUE, { connection: { url: redis.url } })
@@ -70,6 +81,11 @@ export async function startWorkerLab(root: string, mediaRoot: string, options: {
     async chunkJobsOf(jobId) {
       const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'paused', 'waiting-children'])
       return jobs.map((j) => j.id ?? '').filter((id) => id.startsWith(`${jobId}-c`))
+    },
+    async finishedJob(jobId) {
+      const jobs = server.runtime.studio.jobs
+      await waitUntil(`job ${jobId} to complete or fail`, () => ['COMPLETED', 'FAILED'].includes(jobs.get(jobId).status), { timeoutMs: 300_000, intervalMs: 250 })
+      return jobs.get(jobId)
     },
     async chunkQueue() {
       return { paused: await queue.isPaused(), counts: await queue.getJobCounts('waiting', 'paused', 'active', 'delayed', 'prioritized') }
@@ -109,7 +125,7 @@ export interface WorkerSuite {
 }
 
 /** A lab and one generated clip for a test file: started before its tests, removed after them. */
-export function useWorkerLab(prefix: string, clip: { name: string } & ClipOptions, options: { localWorker?: boolean } = {}): WorkerSuite {
+export function useWorkerLab(prefix: string, clip: { name: string } & ClipOptions, options: WorkerLabOptions = {}): WorkerSuite {
   const work = tempDir(prefix)
   const suite = { root: work.path, media: join(work.path, 'media') } as WorkerSuite
   beforeAll(async () => {

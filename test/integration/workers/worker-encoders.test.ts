@@ -42,8 +42,7 @@ describe('workers choosing their own encoders', () => {
     const studio = lab.server.runtime.studio
     const { created } = await studio.jobs.add({ sources: [source], settings: SETTINGS })
     const jobId = created[0]!.id
-    await waitUntil('the job to finish on the workers', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 300_000, intervalMs: 250 })
-    const job = studio.jobs.get(jobId)
+    const job = await lab.finishedJob(jobId)
     expect(job.error?.message).toBeUndefined()
     expect(job.plan?.video?.encoder).toBe('libx264')
     const workers = job.plan?.chunking?.workers ?? []

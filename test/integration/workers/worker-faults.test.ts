@@ -105,8 +105,7 @@ describe('worker faults', () => {
     expect((await lab.chunkQueue()).counts.active).toBe(0)
 
     await studio.jobs.resume()
-    await waitUntil('the job to finish once the queue resumed', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 240_000, intervalMs: 250 })
-    const job = studio.jobs.get(jobId)
+    const job = await lab.finishedJob(jobId)
     expect(job.error?.message).toBeUndefined()
     expect(job.status).toBe('COMPLETED')
     expect(startedWorkIds(steady.stderr()).length).toBeGreaterThan(startedWhilePausing.length)
