@@ -47,10 +47,9 @@ export async function openEncodeCoordination(flags: CoordinationFlags, command: 
   const port = Number(flags.workerPort)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--worker-port must be a port number (0–65535), not "${flags.workerPort}".`)
   const globals = command.optsWithGlobals<GlobalOptions>()
-  const [{ openStudioCoordination }, { startWorkerEndpoint }, { checkWorkerToken }] = await Promise.all([
+  const [{ openStudioCoordination }, { checkWorkerToken, startWorkerEndpoint }] = await Promise.all([
     import('../engine/distributed/studio-coordination'),
-    import('../server/worker-endpoint'),
-    import('../server/worker-side')
+    import('../engine/distributed/worker-endpoint')
   ])
   const token = flags.workerToken ?? ctx.env[ENCODE_WORKER_TOKEN_ENV]
   checkWorkerToken(token)

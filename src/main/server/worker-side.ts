@@ -1,7 +1,9 @@
-import { StudioError } from '@shared/errors'
 import type { FastifyInstance } from 'fastify'
 import type { StudioCoordination } from '../engine/distributed/studio-coordination'
-import { generateToken, MIN_TOKEN_LENGTH } from './access-token'
+import { checkWorkerToken } from '../engine/distributed/worker-endpoint'
+import { generateToken } from '../engine/access-token'
+
+export { checkWorkerToken }
 import { workerMetrics } from './worker-metrics'
 import { serveWorkerRoutes, WORKER_ROUTE_PREFIX } from './worker-routes'
 
@@ -33,13 +35,6 @@ export interface WorkerSide {
   health(): Promise<WorkersHealth>
   /** Prometheus lines for /metrics. */
   metrics(): Promise<string[]>
-}
-
-/** A worker token as given, refused in plain words when it is too weak to guard the routes. */
-export function checkWorkerToken(token: string | undefined): void {
-  if (token !== undefined && (token.length < MIN_TOKEN_LENGTH || /\s/.test(token))) {
-    throw new StudioError('INVALID_INPUT', `The worker token must be at least ${MIN_TOKEN_LENGTH} characters, without spaces.`)
-  }
 }
 
 /** Serve as a coordinator: the routes workers call, beside the runtime's chunk queue. */
