@@ -24,6 +24,8 @@ export interface WorkersStatus {
   saved: { url?: string; hasPassword: boolean }
   /** Whether the active Redis answers. */
   redis?: { ok: boolean; detail: string }
+  /** What a worker passes as --server and --token (the desktop app, whose Settings are the only place it is shown). */
+  connect?: { serverUrl: string; token: string }
   seen: WorkerSeen[]
 }
 

@@ -6,6 +6,8 @@ import type { StudioCoordination } from './distributed/studio-coordination'
 export interface WorkerDeps {
   settings: RedisSettings
   coordination?: StudioCoordination
+  /** The desktop's worker routes, when they listen. */
+  connect?: { serverUrl: string; token: string }
 }
 
 type WorkerCommands = 'workers.status' | 'workers.saveRedis' | 'workers.testRedis'
@@ -16,7 +18,7 @@ export function workerHandlers(deps: WorkerDeps): Pick<StudioHandlers, WorkerCom
     const saved = await deps.settings.saved()
     if (!deps.coordination) return { saved, seen: [] }
     const { redis, seen } = await deps.coordination.health()
-    return { active: deps.coordination.active, saved, redis, seen }
+    return { active: deps.coordination.active, saved, redis, seen, ...(deps.connect ? { connect: deps.connect } : {}) }
   }
   return {
     'workers.status': status,

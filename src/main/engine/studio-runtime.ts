@@ -29,6 +29,8 @@ import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage, type StudioStorage } from './storage/studio-storage'
 import { openStudio, type Studio, type StudioConfig } from './studio'
 import { RedisSettings } from './distributed/redis-settings'
+import { persistentWorkerToken, reachableUrl, type WorkerEndpointChoice } from './distributed/desktop-workers'
+import { startWorkerEndpoint } from './distributed/worker-endpoint'
 import { chooseCoordinatorRedis, openStudioCoordination, type CoordinationChoice, type StudioCoordination } from './distributed/studio-coordination'
 
 export interface StudioRuntimeConfig {
@@ -63,7 +65,10 @@ export interface StudioRuntimeConfig {
    * Settings → Workers. Absent: Settings are not consulted and everything runs in this process.
    * Only a front end that serves the worker routes (serve) can coordinate.
    */
-  workers?: CoordinationChoice
+  workers?: CoordinationChoice & {
+    /** Answer workers on a port of their own (the desktop app; serve answers them beside its pages). */
+    endpoint?: WorkerEndpointChoice
+  }
 }
 
 export interface StudioRuntime {
@@ -88,6 +93,24 @@ export interface StudioRuntime {
   close(): Promise<void>
 }
 
+/** The worker routes on their own port; a port in use is a notice, not a studio that cannot start. */
+async function openEndpoint(
+  coordination: StudioCoordination,
+  choice: WorkerEndpointChoice,
+  secrets: SecretStore,
+  notices: string[],
+  log: StudioLog
+): Promise<{ connect: { serverUrl: string; token: string }; close(): Promise<void> } | undefined> {
+  try {
+    const endpoint = await startWorkerEndpoint(coordination, { ...choice, token: await persistentWorkerToken(secrets) })
+    return { connect: { serverUrl: reachableUrl(endpoint.url, choice.host), token: endpoint.token }, close: () => endpoint.close() }
+  } catch (error) {
+    log.logger.warn({ err: error }, 'the worker routes could not listen')
+    notices.push(`Workers cannot reach this studio: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  }
+}
+
 export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<StudioRuntime> {
   const env = config.env ?? process.env
   const log = config.log ?? SILENT_LOG
@@ -102,6 +125,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
   const coordination = redis
     ? openStudioCoordination(redis, { localWorker: config.workers?.localWorker, version: config.version, log, ffmpegPath: async () => (await late.mediaToolkit!()).binaries.ffmpeg.path })
     : undefined
+  const endpoint = coordination && config.workers?.endpoint ? await openEndpoint(coordination, config.workers.endpoint, storage.targets.secrets, notices, log) : undefined
   // With the choice locked (serve), a saved Settings choice is ignored too: only the command line picks ffmpeg.
   const binaries = (): BinaryOverrides => config.binaries ?? (policy.ffmpegLockedReason ? {} : binaryOverridesFor(settings.get().ffmpeg))
   const initial = settings.get()
@@ -187,7 +211,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     playback,
     appInfo,
     encoderReport,
-    workers: { settings: redisSettings, coordination },
+    workers: { settings: redisSettings, coordination, connect: endpoint?.connect },
     corsOrigins: config.corsOrigins,
     desktop: config.desktop,
     policy,
@@ -220,6 +244,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     mediaToolkit: () => mediaToolkit(),
     async close() {
       await studio.shutdown()
+      await endpoint?.close()
       await coordination?.close()
       await proxy.close()
       storage.provider.close()

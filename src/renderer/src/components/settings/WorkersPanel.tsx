@@ -5,6 +5,7 @@ import { formatSecondsAgo } from '../../format/time'
 import { attempt } from '../../stores/notices-store'
 import { studio } from '../../stores/studio-client'
 import { Button } from '../common/Button'
+import { CopyButton } from '../common/CopyButton'
 import { Panel } from '../common/Panel'
 
 /** Heartbeats come every 5 s; the list follows them. */
@@ -32,6 +33,18 @@ function ActiveRedis({ status }: { status: WorkersStatus }): React.JSX.Element {
         Chunks go through <code>{status.active.url}</code> ({SOURCE_TEXT[status.active.source]}){ok ? '' : `: ${status.redis?.detail ?? 'no answer yet'}`}
       </span>
     </p>
+  )
+}
+
+/** The desktop's own worker command (serve prints its own on the terminal). */
+function WorkerCommand({ connect }: { connect: NonNullable<WorkersStatus['connect']> }): React.JSX.Element {
+  const command = `hls-studio worker --redis <the same Redis URL> --server ${connect.serverUrl} --token ${connect.token}`
+  return (
+    <div className="worker-command">
+      <p className="muted small">On each worker machine:</p>
+      <code className="mono break" data-testid="worker-command">{command}</code>
+      <CopyButton text={command} label="Copy" />
+    </div>
   )
 }
 
@@ -134,6 +147,7 @@ export function WorkersPanel(): React.JSX.Element {
       ) : (
         <>
           <ActiveRedis status={status} />
+          {status.connect && <WorkerCommand connect={status.connect} />}
           <RedisForm status={status} onSaved={setStatus} />
           <h3>Workers seen</h3>
           {status.seen.length === 0 ? (
