@@ -42,10 +42,10 @@ describe.skipIf(!rendererBuilt())('Settings → Workers and a package the worker
     await panel.getByTestId('redis-test').filter({ hasText: `at ${lab.redis.url} answers.` }).waitFor({ timeout: 10_000 })
     const panelToTop = (): Promise<void> => panel.evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await panelToTop()
-    await saveScreen(page, 'settings-workers-wide')
+    await saveScreen(page, '14-settings-workers')
     await page.setViewportSize({ width: 390, height: 844 })
     await panelToTop()
-    await saveScreen(page, 'settings-workers-390')
+    await saveScreen(page, '14-settings-workers-390')
 
     // The coordinator has no worker of its own here: every chunk is the worker's.
     const studio = lab.server.runtime.studio
