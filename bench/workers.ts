@@ -1,5 +1,6 @@
 /**
  * npm run bench:workers [-- --seconds 180 --height 1080 --chunk-seconds 60]
+ * npm run bench:workers -- --short   (a smoke run: 12 s of 240p in 4 s chunks; its numbers mean nothing)
  *
  * The same generated source and settings, four ways, every ratio against "chunked locally"
  * measured in this run (issue 12's target: at most 10% overhead on the same cores):
@@ -20,11 +21,16 @@ import { encodeFile } from '../test/helpers/encode'
 import { startWorkerLab } from '../test/helpers/worker-lab'
 
 const { values: flags } = parseArgs({
-  options: { seconds: { type: 'string', default: '180' }, height: { type: 'string', default: '1080' }, 'chunk-seconds': { type: 'string', default: '60' } }
+  options: {
+    seconds: { type: 'string', default: '180' },
+    height: { type: 'string', default: '1080' },
+    'chunk-seconds': { type: 'string', default: '60' },
+    short: { type: 'boolean', default: false }
+  }
 })
-const seconds = Number(flags.seconds)
-const height = Number(flags.height)
-const chunkSeconds = Number(flags['chunk-seconds'])
+const seconds = flags.short ? 12 : Number(flags.seconds)
+const height = flags.short ? 240 : Number(flags.height)
+const chunkSeconds = flags.short ? 4 : Number(flags['chunk-seconds'])
 const TICKS = 100
 
 /** CPU seconds of a process and its waited-for children. */

@@ -37,11 +37,14 @@ export const studioSettingsSchema = z.object({
   encode: encodeSettingsSchema,
   ffmpeg: ffmpegChoiceSchema,
   /** Target new jobs publish to, if any. */
-  defaultTarget: z.string().min(1).optional()
+  defaultTarget: z.string().min(1).optional(),
+  /** Settings → Workers: the coordinator's Redis, without its password (that is in the secret store). */
+  redisUrl: z.string().min(1).optional()
 })
 export type StudioSettings = z.infer<typeof studioSettingsSchema>
 /** A change to Settings: the fields given replace the current ones; `defaultTarget: null` clears it. */
-export const studioSettingsPatchSchema = studioSettingsSchema.partial().extend({ defaultTarget: z.string().min(1).nullable().optional() })
+/** The Redis URL is changed only through workers.saveRedis, which keeps its password out of Settings. */
+export const studioSettingsPatchSchema = studioSettingsSchema.omit({ redisUrl: true }).partial().extend({ defaultTarget: z.string().min(1).nullable().optional() })
 export type StudioSettingsPatch = z.infer<typeof studioSettingsPatchSchema>
 
 /** A finished package, local or published, as the Library shows it. */

@@ -14,6 +14,7 @@ import type {
   StudioSettings
 } from './app'
 import { studioSettingsPatchSchema } from './app'
+import { saveRedisSchema, testRedisSchema, type RedisTestResult, type WorkersStatus } from './workers'
 import { AUTOMATION_EVENTS, type ApiTokenInfo, type WebhookInfo } from './automation-events'
 import type { StudioErrorValue } from './errors'
 import type { QueueState, StudioEvent, StudioEventType } from './events'
@@ -73,6 +74,12 @@ export const STUDIO_COMMANDS = {
 
   'settings.get': command(noInput).returns<StudioSettings>(),
   'settings.update': command(studioSettingsPatchSchema).returns<StudioSettings>(),
+  /** Settings → Workers: the Redis in use and in Settings, and every worker heard from. */
+  'workers.status': command(noInput).returns<WorkersStatus>(),
+  /** Saves the Redis URL (its password to the secret store), used from the next start; url null removes both. */
+  'workers.saveRedis': command(saveRedisSchema).returns<WorkersStatus>(),
+  /** Pings a Redis within a few seconds and says in plain words what failed. */
+  'workers.testRedis': command(testRedisSchema).returns<RedisTestResult>(),
   'encoders.report': command(z.object({ refresh: z.boolean().default(false) }).optional()).returns<EncoderReport>(),
 
   'targets.list': command(noInput).returns<StorageTarget[]>(),

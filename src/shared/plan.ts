@@ -136,7 +136,7 @@ export interface EncodePlan {
     chunkSeconds: number
     chunkCount: number
     /** Chunks encoded on a queue (workers), this run: which worker did each, after how many attempts. */
-    workers?: Array<{ index: number; worker: string; attempts: number }>
+    workers?: Array<{ index: number; worker: string; attempts: number; encoder?: string }>
   }
   /** Whether the package gets its poster, grid and storyboard (video) or waveform (audio). */
   images?: boolean

@@ -45,7 +45,8 @@ function answersPing(port: number): Promise<boolean> {
     socket.setTimeout(1000, () => done(false))
     socket.once('error', () => done(false))
     socket.once('connect', () => socket.write('PING\r\n'))
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')))
+    // With --requirepass a live server answers NOAUTH.
+    socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())))
   })
 }
 
@@ -59,14 +60,15 @@ async function waitForPing(port: number, child: ChildProcess, output: () => stri
   throw new Error(`Waited 15 s for redis-server to answer PING on 127.0.0.1:${port}: ${output()}`)
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `password`: started with --requirepass; `url` then carries no password. */
+export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'hls-studio-redis-'))
   const port = await freePort()
   let child: ChildProcess | undefined
 
   const launch = async (): Promise<void> => {
     let output = ''
-    const started = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], {
+    const started = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction', ...(options.password ? ['--requirepass', options.password] : [])], {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     started.stdout?.on('data', (d) => (output = (output + String(d)).slice(-2000)))

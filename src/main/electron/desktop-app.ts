@@ -8,6 +8,7 @@ import type * as Electron from 'electron'
 import { RENDERER_CSP_HEADER } from '@shared/csp'
 import { openDataDirLog } from '../engine/logging/data-dir-log'
 import { openStudioRuntime, type StudioRuntime } from '../engine/studio-runtime'
+import { desktopWorkersChoice } from '../engine/distributed/desktop-workers'
 import { appMenuTemplate } from './app-menu'
 import { BatchTracker } from './batch-tracker'
 import { desktopActions } from './desktop-actions'
@@ -60,7 +61,9 @@ export async function startDesktopApp(electron: ElectronApi, paths: DesktopAppPa
       secretStorageNote: secrets.note,
       // XHR from the file:// page says Origin: null; a dev server has its own origin.
       playbackOrigins: ['null', ...(devServer ? [new URL(devServer).origin] : [])],
-      desktop: desktopActions(dialog, shell, () => window)
+      desktop: desktopActions(dialog, shell, () => window),
+      // A coordinator when Settings → Workers (or $HLS_STUDIO_REDIS) name a Redis; else nothing changes.
+      workers: desktopWorkersChoice(process.env)
     })
   } catch (error) {
     log.logger.error({ err: error }, 'the studio could not start')

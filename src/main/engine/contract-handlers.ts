@@ -12,6 +12,7 @@ import { automationHandlers, type AutomationStores } from './contract-handlers-a
 import { jobHandlers } from './contract-handlers-jobs'
 import { libraryHandlers } from './contract-handlers-library'
 import { storageHandlers } from './contract-handlers-storage'
+import { workerHandlers, type WorkerDeps } from './contract-handlers-workers'
 import type { LibraryIndex } from './library/library-index'
 import type { PlaybackSources } from './library/playback-sources'
 import type { SettingsStore } from './settings/settings-store'
@@ -45,8 +46,10 @@ export interface StudioHandlerDeps {
   policy?: AccessPolicy
   /** API tokens and webhooks of the data dir. */
   automation?: AutomationStores
+  /** Settings → Workers: the saved Redis, and the coordination running now, if any. */
+  workers: WorkerDeps
 }
 
 export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlers {
-  return { ...appHandlers(deps), ...jobHandlers(deps), ...storageHandlers(deps), ...libraryHandlers(deps), ...automationHandlers(deps) }
+  return { ...appHandlers(deps), ...jobHandlers(deps), ...storageHandlers(deps), ...libraryHandlers(deps), ...automationHandlers(deps), ...workerHandlers(deps.workers) }
 }

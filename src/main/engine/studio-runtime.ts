@@ -28,6 +28,10 @@ import { PlaybackProxy } from './storage/playback-proxy'
 import type { SecretStore } from './storage/secret-store'
 import { createStudioStorage, type StudioStorage } from './storage/studio-storage'
 import { openStudio, type Studio, type StudioConfig } from './studio'
+import { RedisSettings } from './distributed/redis-settings'
+import { persistentWorkerToken, reachableUrl, type WorkerEndpointChoice } from './distributed/desktop-workers'
+import { startWorkerEndpoint } from './distributed/worker-endpoint'
+import { chooseCoordinatorRedis, openStudioCoordination, type CoordinationChoice, type StudioCoordination } from './distributed/studio-coordination'
 
 export interface StudioRuntimeConfig {
   mode: AppInfo['mode']
@@ -56,6 +60,15 @@ export interface StudioRuntimeConfig {
   studio?: Partial<Omit<StudioConfig, 'dataDir' | 'publisher' | 'secrets' | 'binaries' | 'log'>>
   /** The front end's log; default: none. */
   log?: StudioLog
+  /**
+   * Coordinate chunks through Redis: a URL from `--redis`/`$HLS_STUDIO_REDIS`, else the one in
+   * Settings → Workers. Absent: Settings are not consulted and everything runs in this process.
+   * Only a front end that serves the worker routes (serve) can coordinate.
+   */
+  workers?: CoordinationChoice & {
+    /** Answer workers on a port of their own (the desktop app; serve answers them beside its pages). */
+    endpoint?: WorkerEndpointChoice
+  }
 }
 
 export interface StudioRuntime {
@@ -72,10 +85,30 @@ export interface StudioRuntime {
   /** What a command's failure shows: an internal one is logged and named in plain words. */
   describeFailure: DescribeFailure
   subscribe(listener: (event: StudioEvent) => void): () => void
+  /** Chunks shared with workers through Redis; absent: the embedded default. */
+  coordination?: StudioCoordination
   /** ffmpeg as Settings choose it now, or why it cannot be used. */
   mediaToolkit(): Promise<MediaToolkit>
   /** Stops ffmpeg and the playback proxy; unfinished jobs stay queued on disk. */
   close(): Promise<void>
+}
+
+/** The worker routes on their own port; a port in use is a notice, not a studio that cannot start. */
+async function openEndpoint(
+  coordination: StudioCoordination,
+  choice: WorkerEndpointChoice,
+  secrets: SecretStore,
+  notices: string[],
+  log: StudioLog
+): Promise<{ connect: { serverUrl: string; token: string }; close(): Promise<void> } | undefined> {
+  try {
+    const endpoint = await startWorkerEndpoint(coordination, { ...choice, token: await persistentWorkerToken(secrets) })
+    return { connect: { serverUrl: reachableUrl(endpoint.url, choice.host), token: endpoint.token }, close: () => endpoint.close() }
+  } catch (error) {
+    log.logger.warn({ err: error }, 'the worker routes could not listen')
+    notices.push(`Workers cannot reach this studio: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  }
 }
 
 export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<StudioRuntime> {
@@ -85,12 +118,21 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
   const settings = await SettingsStore.open(config.dataDir, defaultSettings(config.defaultOutputDir))
   const storage = createStudioStorage({ dataDir: config.dataDir, env, secrets: config.secrets })
   const policy = config.policy ?? FULL_ACCESS
+  const redisSettings = new RedisSettings(settings, storage.targets.secrets)
+  const redis = config.workers ? await chooseCoordinatorRedis(config.workers, () => redisSettings.connectionUrl()) : undefined
+  // ffmpeg is asked for when a chunk runs, as Settings choose it then.
+  const late: { mediaToolkit?: () => Promise<MediaToolkit> } = {}
+  const coordination = redis
+    ? openStudioCoordination(redis, { localWorker: config.workers?.localWorker, version: config.version, log, ffmpegPath: async () => (await late.mediaToolkit!()).binaries.ffmpeg.path })
+    : undefined
+  const endpoint = coordination && config.workers?.endpoint ? await openEndpoint(coordination, config.workers.endpoint, storage.targets.secrets, notices, log) : undefined
   // With the choice locked (serve), a saved Settings choice is ignored too: only the command line picks ffmpeg.
   const binaries = (): BinaryOverrides => config.binaries ?? (policy.ffmpegLockedReason ? {} : binaryOverridesFor(settings.get().ffmpeg))
   const initial = settings.get()
   const studio = await openStudio({
     purpose: config.mode === 'desktop' ? 'the HLS Studio app' : 'hls-studio serve',
     ...config.studio,
+    ...(coordination ? { chunkRunner: coordination.coordinator.runner } : {}),
     download: { addressAllowed: policy.allowPrivateUrls ? undefined : (policy.addressAllowed ?? isPublicAddress), ...config.studio?.download },
     dataDir: config.dataDir,
     sourceRoots: policy.sourceRoots,
@@ -100,9 +142,14 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     publisher: storage.provider,
     env,
     log
+  }).catch(async (error: unknown) => {
+    await coordination?.close()
+    throw error
   })
   const cacheFile = dataPaths(config.dataDir).capabilities
   const mediaToolkit = (refresh = false): Promise<MediaToolkit> => loadMediaToolkit({ overrides: binaries(), cacheFile, env, refresh })
+  late.mediaToolkit = mediaToolkit
+  coordination?.follow({ paused: () => studio.jobs.state().paused, subscribe: (listener) => studio.subscribe(listener) })
   const library = new LibraryIndex({
     jobs: () => studio.jobs.list(),
     outputRoots: () => [settings.get().outputDir],
@@ -164,6 +211,7 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     playback,
     appInfo,
     encoderReport,
+    workers: { settings: redisSettings, coordination, connect: endpoint?.connect },
     corsOrigins: config.corsOrigins,
     desktop: config.desktop,
     policy,
@@ -192,9 +240,12 @@ export async function openStudioRuntime(config: StudioRuntimeConfig): Promise<St
     log,
     describeFailure: failureDescriber(log),
     subscribe: (listener) => studio.subscribe(listener),
+    coordination,
     mediaToolkit: () => mediaToolkit(),
     async close() {
       await studio.shutdown()
+      await endpoint?.close()
+      await coordination?.close()
       await proxy.close()
       storage.provider.close()
     }

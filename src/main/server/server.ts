@@ -35,7 +35,7 @@ import { guardWithToken } from './token-guard'
 import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads, type UploadLimits } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
-import { openWorkerSide, WORKER_ROUTE_PREFIX, type WorkerSetup } from './worker-side'
+import { checkWorkerToken, openWorkerSide, WORKER_ROUTE_PREFIX, type WorkerSetup } from './worker-side'
 
 import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults'
 
@@ -132,15 +132,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const uploadsDir = join(config.dataDir, 'uploads')
   const log = config.log ?? openDataDirLog(config.dataDir, { base: { app: 'serve' } })
-  // The coordinator is made before the runtime (the queue runs its chunks) and asks it for ffmpeg later.
-  const late: { runtime?: StudioRuntime } = {}
-  const workerSide = config.workers
-    ? openWorkerSide(config.workers, {
-        version: packageVersion(moduleDir),
-        ffmpegPath: async () => (await late.runtime!.mediaToolkit()).binaries.ffmpeg.path,
-        log: log.logger
-      })
-    : undefined
+  checkWorkerToken(config.workers?.token)
   const runtime = await openStudioRuntime({
     log,
     mode: 'server',
@@ -150,7 +142,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     mediaBaseUrl: MEDIA_PATH,
     binaries: config.binaries,
     env: config.env,
-    studio: { ...config.studio, chunkRunner: workerSide?.coordinator.runner ?? config.studio?.chunkRunner },
+    studio: config.studio,
+    workers: { redisUrl: config.workers?.redisUrl, source: config.workers?.source, localWorker: config.workers?.localWorker },
     proxyUrlForPage: relayedUrl,
     policy: {
       sourceRoots: [...(config.mediaRoots ?? []), uploadsDir],
@@ -159,11 +152,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       allowPrivateUrls: config.allowPrivateUrls ?? false,
       addressAllowed: config.addressAllowed
     }
-  }).catch(async (error: unknown) => {
-    await workerSide?.close()
-    throw error
   })
-  late.runtime = runtime
+  const workerSide = runtime.coordination ? openWorkerSide(runtime.coordination, { token: config.workers?.token, maxRungBytes: config.workers?.maxRungBytes }) : undefined
   const metrics = new ServerMetrics()
   const stopMetrics = runtime.subscribe((event) => metrics.observe(event))
 
@@ -240,7 +230,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Closing what started is best effort: the error that stopped the start is the one to report.
     await app.close().catch(() => undefined)
     await runtime.close()
-    await workerSide?.close()
     if (!config.log) log.close()
     throw error
   }
@@ -253,7 +242,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     tokenGenerated: generated,
     loginUrl: `${url}/#token=${encodeURIComponent(token)}`,
     workerToken: workerSide?.token,
-    workerRedis: workerSide?.coordinator.redisLabel,
+    workerRedis: workerSide?.coordination.active.url,
     rendererBuilt: Boolean(rendererDir),
     runtime,
     api: api!,
@@ -263,10 +252,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         transport?.close()
         stopSweeping()
         stopMetrics()
-        await app.close()
+            await app.close()
         await runtime.close()
-        await workerSide?.close()
-        if (!config.log) log.close()
+            if (!config.log) log.close()
       })()
       return closing
     }

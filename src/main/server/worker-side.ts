@@ -1,17 +1,21 @@
-import { StudioError } from '@shared/errors'
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
-import { openChunkCoordinator, type ChunkCoordinator } from '../engine/distributed/chunk-coordinator'
-import { checkRedisUrl } from '../engine/distributed/chunk-queue'
-import { generateToken, MIN_TOKEN_LENGTH } from './access-token'
-import type { WorkerAnnouncement } from '../engine/distributed/worker-announce'
+import type { FastifyInstance } from 'fastify'
+import type { StudioCoordination } from '../engine/distributed/studio-coordination'
+import { checkWorkerToken } from '../engine/distributed/worker-endpoint'
+import { generateToken } from '../engine/access-token'
+
+export { checkWorkerToken }
 import { workerMetrics } from './worker-metrics'
 import { serveWorkerRoutes, WORKER_ROUTE_PREFIX } from './worker-routes'
 
 export { WORKER_ROUTE_PREFIX }
 
-/** `serve --redis URL [--no-local-worker] [--worker-token T]`. */
+/**
+ * `serve --redis URL [--no-local-worker] [--worker-token T]`. The URL may be absent: then
+ * `$HLS_STUDIO_REDIS`'s (read by the CLI) or the one in Settings → Workers is used, if any.
+ */
 export interface WorkerSetup {
-  redisUrl: string
+  redisUrl?: string
+  source?: 'flag' | 'env'
   localWorker?: boolean
   /** Made up (and printed) when absent. */
   token?: string
@@ -20,50 +24,29 @@ export interface WorkerSetup {
 
 export interface WorkersHealth {
   redis: { ok: boolean; detail: string }
-  seen: WorkerAnnouncement[]
+  seen: Awaited<ReturnType<StudioCoordination['health']>>['seen']
 }
 
 export interface WorkerSide {
-  coordinator: ChunkCoordinator
+  coordination: StudioCoordination
   token: string
   routes(app: FastifyInstance): void
   /** For /api/health: whether Redis answers, and every worker heard from. */
   health(): Promise<WorkersHealth>
   /** Prometheus lines for /metrics. */
   metrics(): Promise<string[]>
-  close(): Promise<void>
 }
 
-/** Serve as a coordinator: its chunk queue, its own worker, and the routes workers call. */
-export function openWorkerSide(setup: WorkerSetup, deps: { version: string; ffmpegPath: () => Promise<string>; log: FastifyBaseLogger }): WorkerSide {
-  checkRedisUrl(setup.redisUrl)
-  if (setup.token !== undefined && (setup.token.length < MIN_TOKEN_LENGTH || /\s/.test(setup.token))) {
-    throw new StudioError('INVALID_INPUT', `The worker token must be at least ${MIN_TOKEN_LENGTH} characters, without spaces.`)
-  }
+/** Serve as a coordinator: the routes workers call, beside the runtime's chunk queue. */
+export function openWorkerSide(coordination: StudioCoordination, setup: Pick<WorkerSetup, 'token' | 'maxRungBytes'>): WorkerSide {
+  checkWorkerToken(setup.token)
   const token = setup.token ?? generateToken()
-  let lastError = ''
-  const coordinator = openChunkCoordinator({
-    redisUrl: setup.redisUrl,
-    localWorker: setup.localWorker,
-    ffmpegPath: deps.ffmpegPath,
-    version: deps.version,
-    // ioredis repeats the same error on every reconnect attempt: logged once per change.
-    onError: (error) => {
-      if (error.message === lastError) return
-      lastError = error.message
-      deps.log.warn({ err: error }, 'the chunk queue lost Redis; it reconnects on its own')
-    }
-  })
+  const { coordinator } = coordination
   return {
-    coordinator,
+    coordination,
     token,
     routes: (app) => serveWorkerRoutes(app, { running: coordinator.running, token, maxRungBytes: setup.maxRungBytes }),
-    async health() {
-      const redis = await coordinator.health()
-      const seen = redis.ok ? await coordinator.workers().catch(() => []) : []
-      return { redis, seen }
-    },
-    metrics: () => workerMetrics(coordinator),
-    close: () => coordinator.close()
+    health: () => coordination.health(),
+    metrics: () => workerMetrics(coordinator)
   }
 }

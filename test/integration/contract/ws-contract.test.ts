@@ -316,6 +316,18 @@ describe('the contract over WebSocket, against a real engine', () => {
     expect((await refusal('webhooks.remove', { id: hook.id })).code).toBe('NOT_FOUND')
   })
 
+  it('Settings → Workers without Redis: nothing coordinates, a URL is saved for the next start, and tested', async () => {
+    expect(await call('workers.status')).toEqual({ saved: { hasPassword: false }, seen: [] })
+    expect(await call('workers.testRedis')).toEqual({ ok: false, detail: 'No Redis URL is set: type one, e.g. redis://studio-pc:6379.' })
+    expect((await refusal('workers.saveRedis', { url: 'http://studio-pc:6379' })).message).toBe('A Redis URL starts with redis:// or rediss://, not http://.')
+    // Port 1 on loopback: nothing listens there.
+    expect(await call('workers.saveRedis', { url: 'redis://127.0.0.1:1', password: 'kept-elsewhere' })).toEqual({ saved: { url: 'redis://127.0.0.1:1', hasPassword: true }, seen: [] })
+    const test = await call('workers.testRedis')
+    expect(test).toEqual({ ok: false, detail: 'nothing answers at redis://:***@127.0.0.1:1: is redis-server running there, and listening on that address (bind, protected-mode)?' })
+    expect((await call('settings.get')).redisUrl).toBe('redis://127.0.0.1:1')
+    expect(await call('workers.saveRedis', { url: null })).toEqual({ saved: { hasPassword: false }, seen: [] })
+  })
+
   it('desktop-only commands answer UNSUPPORTED in a browser', async () => {
     for (const [name, input] of [
       ['dialog.pickSources', { kind: 'files' }],

@@ -5,34 +5,22 @@
  * source directly, one through the coordinator's byte-range route. Then the worker routes
  * refuse wrong tokens and forged chunk ids in plain words.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EncodeSettingsInput } from '@shared/settings'
 import { inspectPackage } from '../../helpers/conformance'
 import { encodeFile } from '../../helpers/encode'
-import { ffprobeJson, makeClip, tempDir } from '../../helpers/media'
+import { ffprobeJson, makeClip } from '../../helpers/media'
 import { waitUntil } from '../../helpers/wait'
-import { startWorkerLab, WORKER_TOKEN, type WorkerLab } from '../../helpers/worker-lab'
+import { useWorkerLab, WORKER_TOKEN } from '../../helpers/worker-lab'
 
-const work = tempDir('hls-studio-workers-')
-const media = join(work.path, 'media')
 const SETTINGS: EncodeSettingsInput = { segmentSeconds: 2, ladder: [240, 144], images: false, chunkSeconds: 4 }
-let lab: WorkerLab
-let source: string
-
-beforeAll(async () => {
-  mkdirSync(media)
-  source = await makeClip(media, 'shared film', { seconds: 21, fps: 25 })
-  lab = await startWorkerLab(work.path, media)
-}, 60_000)
-afterAll(async () => {
-  await lab?.close()
-  work.cleanup()
-})
+const suite = useWorkerLab('hls-studio-workers-', { name: 'shared film', seconds: 21, fps: 25 })
 
 describe('workers on a BullMQ queue', () => {
   it('two workers and a coordinator make the package a single process makes', async () => {
+    const { lab, source, media, root } = suite
     const direct = await lab.startWorker('direct')
     // Mapped to a folder this machine does not have: it reads the source over HTTP.
     const remote = await lab.startWorker('remote', ['--path-map', `${media}=/nonexistent-${process.pid}`])
@@ -42,7 +30,7 @@ describe('workers on a BullMQ queue', () => {
     await waitUntil('the job to finish on the workers', () => ['COMPLETED', 'FAILED'].includes(studio.jobs.get(jobId).status), { timeoutMs: 300_000, intervalMs: 250 })
     const job = studio.jobs.get(jobId)
     // An internal failure names only the log: show its errors instead.
-    const logErrors = job.error ? readFileSync(join(work.path, 'coordinator', 'studio.log'), 'utf8').split('\n').filter((l) => l.includes('"level":50')).join('\n') : ''
+    const logErrors = job.error ? readFileSync(join(root, 'coordinator', 'studio.log'), 'utf8').split('\n').filter((l) => l.includes('"level":50')).join('\n') : ''
     expect(`${job.error?.message ?? ''}${logErrors}`).toBe('')
     expect(job.status).toBe('COMPLETED')
     const { workers, ...chunking } = job.plan?.chunking ?? {}
@@ -61,7 +49,7 @@ describe('workers on a BullMQ queue', () => {
     expect(remote.stderr()).toMatch(/source read through the coordinator/)
     expect(remote.stderr()).not.toMatch(/source read directly/)
 
-    const single = await encodeFile(source, join(work.path, 'single'), { ...SETTINGS, chunkSeconds: 0 })
+    const single = await encodeFile(source, join(root, 'single'), { ...SETTINGS, chunkSeconds: 0 })
     const a = await inspectPackage(single.outputs.dir, { segmentSeconds: 2 })
     const b = await inspectPackage(job.outputs!.dir, { segmentSeconds: 2 })
     expect(b.problems).toEqual([])
@@ -75,6 +63,7 @@ describe('workers on a BullMQ queue', () => {
   }, 400_000)
 
   it('hands the MP4 download’s picture of each chunk back with its rungs, and the coordinator joins it', async () => {
+    const { lab, media } = suite
     const clip = await makeClip(media, 'with mp4', { seconds: 10, fps: 25 })
     const studio = lab.server.runtime.studio
     const { created } = await studio.jobs.add({ sources: [clip], settings: { ...SETTINGS, mp4: {} } })
@@ -89,6 +78,7 @@ describe('workers on a BullMQ queue', () => {
   }, 400_000)
 
   it('refuses wrong tokens and forged chunk ids in plain words', async () => {
+    const { lab } = suite
     const base = lab.server.url
     const forged = `${base}/api/worker/chunks/job-forged-c0-a1`
     const asWorker = { authorization: `Bearer ${WORKER_TOKEN}` }

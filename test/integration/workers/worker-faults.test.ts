@@ -1,7 +1,8 @@
 /**
  * Faults with workers on a real redis-server: a worker SIGKILLed mid-chunk (its chunk is
  * taken by another once BullMQ's lock lapses, and the job completes), and a job cancelled
- * while workers encode it (no ffmpeg left on any worker, no chunk job left in Redis).
+ * while workers encode it (no ffmpeg left on any worker, no chunk job left in Redis), and the
+ * studio's queue paused mid-job (no chunk handed out until it resumes).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -79,4 +80,36 @@ describe('worker faults', () => {
     expect(a.child.exitCode).toBeNull()
     expect(b.child.exitCode).toBeNull()
   }, 180_000)
+
+  it('pausing the queue stops handing out chunks, and resuming hands them out again', async () => {
+    const steady = await lab.startWorker('steady')
+    const studio = lab.server.runtime.studio
+    const { created } = await studio.jobs.add({ sources: [source], settings: SETTINGS })
+    const jobId = created[0]!.id
+    await waitUntil('the worker to start its first chunk', () => startedWorkIds(steady.stderr()).length > 0, { timeoutMs: 60_000 })
+    await studio.jobs.pause()
+    await waitUntil('the chunk queue paused in Redis, the chunk in flight finished, chunks left', async () => {
+      const { paused, counts } = await lab.chunkQueue()
+      return paused && counts.active === 0 && counts.waiting! + counts.paused! + counts.prioritized! > 0
+    }, { timeoutMs: 60_000, intervalMs: 200 })
+    const startedWhilePausing = startedWorkIds(steady.stderr())
+    const settledAt = Date.now()
+    // A heartbeat sent after that: the worker is idle, free to take a chunk, and takes none.
+    await waitUntil('a heartbeat from the idle worker', async () => {
+      const seen = (await lab.workersSeen()).find((w) => w.name === 'steady')
+      return seen !== undefined && Date.parse(seen.seenAt) > settledAt
+    }, { timeoutMs: 20_000, intervalMs: 200 })
+    expect((await lab.workersSeen()).find((w) => w.name === 'steady')?.active).toEqual([])
+    expect(startedWorkIds(steady.stderr())).toEqual(startedWhilePausing)
+    expect(studio.jobs.get(jobId).status).toBe('ENCODING')
+    expect((await lab.chunkQueue()).counts.active).toBe(0)
+
+    await studio.jobs.resume()
+    const job = await lab.finishedJob(jobId)
+    expect(job.error?.message).toBeUndefined()
+    expect(job.status).toBe('COMPLETED')
+    expect(startedWorkIds(steady.stderr()).length).toBeGreaterThan(startedWhilePausing.length)
+    expect(job.plan?.chunking?.workers?.every((w) => w.worker === 'steady')).toBe(true)
+    expect((await lab.chunkQueue()).paused).toBe(false)
+  }, 360_000)
 })

@@ -6,14 +6,16 @@ import { isFinal, type Job } from '@shared/job'
 import { sendControlRequest } from '../../engine/queue/control-inbox'
 import { readStudioSnapshot } from '../../engine/queue/snapshot'
 import { openStudio, type Studio } from '../../engine/studio'
+import type { ChunkRunner } from '../../engine/chunks/chunk-runner'
 import { redactUrl } from '../../engine/sources/url-source'
 import { dataDirOf, type CliContext, type GlobalOptions } from '../context'
 import { cliLogOf } from '../stderr-log'
 import type { JobRef, Reporter, Summary } from '../reporter'
 
 /** Opens the studio on the command line's data dir, saying what recovery found. */
-export async function openCliStudio(globals: GlobalOptions, ctx: CliContext, purpose: string): Promise<Studio> {
+export async function openCliStudio(globals: GlobalOptions, ctx: CliContext, purpose: string, chunkRunner?: ChunkRunner): Promise<Studio> {
   const studio = await openStudio({
+    chunkRunner,
     dataDir: dataDirOf(globals, ctx),
     binaries: { ffmpeg: globals.ffmpeg, ffprobe: globals.ffprobe },
     env: ctx.env,

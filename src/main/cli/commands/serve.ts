@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/listen-defaults'
+import type { WorkerSetup } from '../../server/worker-side'
 import { dataDirOf, logLevelOf, UsageError, type CliContext, type GlobalOptions } from '../context'
 
 interface ServeOptions {
@@ -38,13 +39,14 @@ function parsePort(text: string): number {
   return port
 }
 
-function workerSetupOf(options: ServeOptions, env: NodeJS.ProcessEnv): { redisUrl: string; localWorker: boolean; token?: string } | undefined {
+/** --redis, else $HLS_STUDIO_REDIS; without either the Redis URL in Settings → Workers is used, if any. */
+function workerSetupOf(options: ServeOptions, env: NodeJS.ProcessEnv): WorkerSetup {
   const redisUrl = options.redis ?? env[REDIS_ENV]
-  if (!redisUrl) {
-    if (!options.localWorker || options.workerToken) throw new UsageError('--no-local-worker and --worker-token only make sense with --redis (or HLS_STUDIO_REDIS).')
-    return undefined
+  return {
+    ...(redisUrl ? { redisUrl, source: options.redis ? ('flag' as const) : ('env' as const) } : {}),
+    localWorker: options.localWorker,
+    token: options.workerToken ?? env[WORKER_TOKEN_ENV]
   }
-  return { redisUrl, localWorker: options.localWorker, token: options.workerToken ?? env[WORKER_TOKEN_ENV] }
 }
 
 export function registerServe(program: Command, ctx: CliContext): void {
@@ -58,7 +60,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--media-root <dir>', 'a folder whose files a browser may name as sources (repeatable); otherwise only uploads and URLs', collect, [])
     .option('--allow-private-urls', 'let URL sources reach loopback, private and link-local addresses (refused by default)')
     .option('--max-upload-bytes <size>', 'largest browser upload accepted, e.g. 50G (default: 200G)')
-    .option('--redis <url>', `share chunks of long videos with \`hls-studio worker\` processes through BullMQ on this Redis (or set ${REDIS_ENV})`)
+    .option('--redis <url>', `share chunks of long videos with \`hls-studio worker\` processes through BullMQ on this Redis (or set ${REDIS_ENV}; default: the one in Settings → Workers, if any)`)
     .option('--no-local-worker', 'with --redis: leave every chunk to the workers instead of encoding some here too')
     .option('--worker-token <token>', `the token workers use (at least 16 characters; or set ${WORKER_TOKEN_ENV}); made up and printed when not given`)
     .action(async (options: ServeOptions, command: Command) => {

@@ -8,6 +8,7 @@ interface WorkerOptions {
   token?: string
   name?: string
   concurrency: string
+  encoder: string
   pathMap: string[]
 }
 
@@ -32,12 +33,14 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option('--token <token>', `the worker token serve prints (or set ${WORKER_TOKEN_ENV})`)
     .option('--name <name>', 'how this worker is shown (default: host name and process id)')
     .option('--concurrency <n>', 'chunks encoded at once (one x264 already fills the cores)', '1')
+    .option('--encoder <name>', 'video encoder for chunks: auto (the best hardware encoder this machine proves it can open, else libx264), libx264, or a hardware encoder such as h264_nvenc', 'auto')
     .option('--path-map <from=to>', 'read sources directly where this machine sees them elsewhere, e.g. /Volumes/Media=/mnt/media (repeatable)', collect, [])
     .action(async (options: WorkerOptions, command: Command) => {
-      const [{ startRemoteWorker }, { defaultWorkerName }, { parsePathMap }] = await Promise.all([
+      const [{ startRemoteWorker }, { defaultWorkerName }, { parsePathMap }, { chooseWorkerEncoder }] = await Promise.all([
         import('../../engine/distributed/remote-worker'),
         import('../../engine/distributed/chunk-worker'),
-        import('../../engine/distributed/worker-paths')
+        import('../../engine/distributed/worker-paths'),
+        import('../../engine/distributed/worker-encoder')
       ])
       const redisUrl = required(options.redis ?? ctx.env[WORKER_REDIS_ENV], `Name the coordinator's Redis with --redis redis://host:6379 (or ${WORKER_REDIS_ENV}).`)
       const serverUrl = required(options.server, 'Name the coordinator with --server http://host:8686 (the address serve prints).')
@@ -49,6 +52,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const toolkit = await toolkitFor(command.optsWithGlobals<GlobalOptions>(), ctx)
       const name = options.name ?? defaultWorkerName()
       const err = ctx.streams.stderr
+      const encoder = await chooseWorkerEncoder(options.encoder, toolkit, ctx.signal)
+      if (encoder.fallbackReason) err.write(`warning: --encoder ${options.encoder}: ${encoder.fallbackReason}; chunks use ${encoder.encoder}\n`)
       let lastError = ''
       const worker = await startRemoteWorker({
         redisUrl,
@@ -59,7 +64,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         pathMaps,
         version: packageJson.version,
         ffmpegPath: toolkit.binaries.ffmpeg.path,
-        encoders: toolkit.capabilities.encoders.filter((e) => /264|265|hevc|av1|vp9/.test(e)),
+        encoder: encoder.encoder,
+        encoders: encoder.proven,
         onLog: (line) => err.write(`${line}\n`),
         onError: (error) => {
           // ioredis repeats the same error on every reconnect attempt.
@@ -67,7 +73,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
           lastError = error.message
         }
       })
-      ctx.streams.stdout.write(`Worker ${name} is taking chunks from ${serverUrl} (concurrency ${concurrency}).\n`)
+      ctx.streams.stdout.write(`Worker ${name} is taking chunks from ${serverUrl} (concurrency ${concurrency}, encoder ${encoder.encoder}).\n`)
       await new Promise<void>((done) => {
         if (ctx.signal.aborted) return done()
         ctx.signal.addEventListener('abort', () => done(), { once: true })

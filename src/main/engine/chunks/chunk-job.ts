@@ -29,6 +29,19 @@ export interface ChunkJob {
   /** Seconds the chunk covers, for progress (the last chunk: to the end of the source). */
   durationSeconds: number
   args: string[]
+  /**
+   * What the arguments were built from, so a worker can build them again with its own encoder
+   * (same rungs, GOP and keyframes). Absent when extra filters name files on this machine.
+   */
+  recipe?: ChunkRecipe
+}
+
+export interface ChunkRecipe {
+  plan: EncodePlan
+  info: MediaInfo
+  range: ChunkRange
+  /** The MP4 download's branch, so a worker that rebuilds the arguments still writes it. */
+  download?: DownloadBranch
 }
 
 export function chunkFolder(index: number): string {
@@ -116,6 +129,8 @@ export function buildChunkJob(input: ChunkJobInput): ChunkJob {
     downloadId: input.download ? DOWNLOAD_LABEL : undefined,
     expectedFrames: range.frameCount,
     durationSeconds: Math.max(0, (range.endSeconds ?? sourceEnd) - range.startSeconds),
-    args
+    args,
+    // Burned-in subtitles need this machine's files: such a chunk keeps the arguments it has.
+    ...(input.extraVideoFilters?.length || input.download?.burn?.length ? {} : { recipe: { plan, info, range, download: input.download } })
   }
 }

@@ -23,6 +23,8 @@ export interface ChunkRunContext {
 export interface ChunkRunReport {
   worker: string
   attempts: number
+  /** The video encoder the worker used (its own, or libx264 after its own failed). */
+  encoder?: string
 }
 
 export interface ChunkRunner {

@@ -43,6 +43,11 @@ export interface ChunkCoordinator {
   /** The URL without its password. */
   redisLabel: string
   workers(): Promise<WorkerAnnouncement[]>
+  /**
+   * The studio's queue paused or resumed: BullMQ stops (or starts again) handing chunks to
+   * every worker; chunks in flight finish. Waits for Redis when it is away.
+   */
+  setPaused(paused: boolean): Promise<void>
   /** Redis answers PING, or the reason it does not. */
   health(): Promise<{ ok: boolean; detail: string }>
   close(): Promise<void>
@@ -97,7 +102,7 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
         const entry = running.get(context.workId)
         if (!entry) return 'not mine'
         await local.run(entry.chunk, { workDir: entry.workDir, signal: AbortSignal.any([context.signal, entry.stopped]), onProgress: context.onProgress })
-        return 'done'
+        return { encoder: entry.chunk.recipe?.plan.video?.encoder }
       }
     })
     const own = worker
@@ -118,6 +123,7 @@ export function openChunkCoordinator(options: ChunkCoordinatorOptions): ChunkCoo
     running,
     redisLabel: redisUrlForLog(options.redisUrl),
     workers: () => listWorkers(redis),
+    setPaused: (paused) => (paused ? queue.pause() : queue.resume()),
     async health() {
       try {
         await Promise.race([redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())])

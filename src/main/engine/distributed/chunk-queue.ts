@@ -26,6 +26,8 @@ export interface ChunkWork {
 export interface ChunkWorkResult {
   /** The worker's name, for the job record and the chunk strip. */
   worker: string
+  /** The video encoder it used, for the job record. */
+  encoder?: string
 }
 
 /** `<jobId>-c<index>-a<attempt>`: BullMQ ignores an add whose id exists, so one attempt is never queued twice. */

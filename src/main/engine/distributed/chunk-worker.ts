@@ -12,11 +12,16 @@ export interface ChunkProcessContext {
   onProgress: (progress: FfmpegProgress) => void
 }
 
+/** A chunk delivered, and the video encoder that made it. */
+export interface ChunkProcessed {
+  encoder?: string
+}
+
 /**
  * What a worker does with one chunk: `'not mine'` puts it back for a moment (the coordinator's
  * own worker only takes the chunks it has registered), anything else is delivered.
  */
-export type ChunkProcessor = (work: ChunkWork, context: ChunkProcessContext) => Promise<'done' | 'not mine'>
+export type ChunkProcessor = (work: ChunkWork, context: ChunkProcessContext) => Promise<ChunkProcessed | 'not mine'>
 
 export interface ChunkWorkerOptions {
   redisUrl: string
@@ -80,7 +85,7 @@ export function startChunkWorker(options: ChunkWorkerOptions): RunningChunkWorke
         await job.moveToDelayed(Date.now() + 1000, token)
         throw new DelayedError()
       }
-      return { worker: name }
+      return { worker: name, ...(outcome.encoder ? { encoder: outcome.encoder } : {}) }
     } catch (error) {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error
       // Cancelled by the coordinator: not worth another attempt. A worker stopping is an ordinary failure, retried elsewhere.

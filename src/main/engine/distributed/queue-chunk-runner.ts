@@ -101,8 +101,9 @@ export class QueueChunkRunner implements ChunkRunner {
       try {
         // Aborted while Redis is away: the loop's top sees it and cancels, instead of waiting for Redis.
         const polled = Job.fromId<ChunkWork, ChunkWorkResult>(queue, workId)
-        const job = await Promise.race([polled, aborted])
-        if (job === 'aborted') continue
+        const polledJob = await Promise.race([polled, aborted])
+        if (polledJob === 'aborted') continue
+        let job = polledJob
         if (redisDown) context.onLog?.(`Redis is back; chunk ${chunk.index + 1} carries on`)
         redisDown = false
         if (!job) {
@@ -111,13 +112,16 @@ export class QueueChunkRunner implements ChunkRunner {
           await queue.add('chunk', this.data(chunk, sourceBytes), { ...CHUNK_JOB_OPTIONS, jobId: workId })
         } else {
           const state = await job.getState()
+          // The job was read before its state: a chunk that finished between the two reads has
+          // no answer in that copy ("a worker", no reason), so a finished one is read again.
+          if (state === 'completed' || state === 'failed') job = (await Job.fromId<ChunkWork, ChunkWorkResult>(queue, workId)) ?? job
           if (state === 'completed') {
             const worker = job.returnvalue?.worker ?? 'a worker'
             context.onLog?.(`chunk ${chunk.index + 1} encoded by ${worker} (attempt ${job.attemptsMade || 1})`)
             this.options.onChunkDone?.(chunk.jobId, chunk.index, worker, job.attemptsMade || 1)
             this.options.onOutcome?.({ ok: true, seconds: (Date.now() - queuedAt) / 1000, attempts: job.attemptsMade || 1 })
             await job.remove().catch(() => undefined)
-            return { worker, attempts: job.attemptsMade || 1 }
+            return { worker, attempts: job.attemptsMade || 1, encoder: job.returnvalue?.encoder }
           }
           if (state === 'failed') {
             const reason = job.failedReason || 'no reason given'

@@ -6,15 +6,19 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { StudioError } from '@shared/errors'
 import { chunkOutputIds, chunkRungFile, type ChunkJob } from '../chunks/chunk-job'
+import { LIBX264_SETUP } from '../media/encode-args'
 import { runMediaProcess } from '../media/runner'
 import { sourceUrl } from '../media/source-input'
 import type { ChunkProcessor } from './chunk-worker'
 import { startSourceRelay } from './source-relay'
+import { encodeWithOwnEncoder } from './worker-encoder'
 import { CHECKSUM_HEADER, callCoordinator, refusal, rungRoute, type CoordinatorAddress } from './worker-http'
 import { mapSourcePath, type PathMap } from './worker-paths'
 
 export interface RemoteChunkOptions extends CoordinatorAddress {
   ffmpegPath: string
+  /** This worker's own video encoder (default libx264): see chunkWithEncoder. */
+  encoder?: string
   pathMaps?: readonly PathMap[]
   /** Where chunks are encoded before they are sent (default: the OS temp folder). */
   tempRoot?: string
@@ -72,24 +76,31 @@ export function remoteChunkProcessor(options: RemoteChunkOptions): ChunkProcesso
       const direct = (await stat(local).catch(() => undefined))?.size === work.sourceBytes
       const relay = direct ? undefined : await startSourceRelay(options, context.workId, context.signal)
       log(`${context.workId}: chunk ${chunk.index + 1} of job ${work.jobId}, source ${direct ? `read directly at ${local}` : 'read through the coordinator'}`)
+      let used: string
       try {
         await mkdir(join(dir, chunk.folder), { recursive: true })
-        await runMediaProcess({
-          binary: options.ffmpegPath,
-          args: relay ? withInput(chunk, relay.url, 'http,tcp') : withInput(chunk, sourceUrl(local), 'file'),
-          cwd: dir,
-          label: `encode chunk ${chunk.index + 1}`,
+        used = await encodeWithOwnEncoder(chunk, options.encoder ?? LIBX264_SETUP.encoder, {
           signal: context.signal,
-          stallTimeoutMs: 180_000,
-          onProgress: context.onProgress
+          onLog: (line) => log(`${context.workId}: ${line}`),
+          encode: async (job) => {
+            await runMediaProcess({
+              binary: options.ffmpegPath,
+              args: relay ? withInput(job, relay.url, 'http,tcp') : withInput(job, sourceUrl(local), 'file'),
+              cwd: dir,
+              label: `encode chunk ${chunk.index + 1}`,
+              signal: context.signal,
+              stallTimeoutMs: 180_000,
+              onProgress: context.onProgress
+            })
+          }
         })
       } finally {
         await relay?.close()
       }
       const outputs = chunkOutputIds(chunk)
       for (const rungId of outputs) await deliverRung(options, context.workId, rungId, join(dir, chunkRungFile(chunk, rungId)), context.signal)
-      log(`${context.workId}: delivered ${outputs.length} rung files`)
-      return 'done'
+      log(`${context.workId}: delivered ${outputs.length} rung files (${used})`)
+      return { encoder: used }
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

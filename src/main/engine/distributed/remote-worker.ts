@@ -11,7 +11,7 @@ export interface RemoteWorkerOptions extends RemoteChunkOptions {
   name: string
   concurrency: number
   version: string
-  /** Video encoders this worker's ffmpeg lists (announced). */
+  /** Video encoders this worker proved it can open (announced). */
   encoders: string[]
   onError?: (error: Error) => void
 }

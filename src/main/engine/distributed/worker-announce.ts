@@ -1,18 +1,9 @@
 import type { Redis } from 'ioredis'
+import type { WorkerSeen } from '@shared/workers'
 import { KEY_PREFIX } from './chunk-queue'
 
 /** What a worker says about itself every few seconds (Settings → Workers, /api/health). */
-export interface WorkerAnnouncement {
-  name: string
-  cores: number
-  encoders: string[]
-  version: string
-  protocol: number
-  /** Chunk work ids it is encoding now. */
-  active: string[]
-  /** ISO time of this heartbeat. */
-  seenAt: string
-}
+export type WorkerAnnouncement = WorkerSeen
 
 const ANNOUNCE_EVERY_MS = 5000
 /** A worker not heard from for this long is gone from the list (three missed heartbeats). */

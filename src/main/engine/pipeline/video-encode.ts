@@ -125,7 +125,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
       onProgress: input.onProgress,
       onLog: input.onLog,
       onChunkState: (index, state, by) => {
-        if (by) workers.push({ index, worker: by.worker, attempts: by.attempts })
+        if (by) workers.push({ index, worker: by.worker, attempts: by.attempts, ...(by.encoder ? { encoder: by.encoder } : {}) })
         onChunkState?.(index, state, by)
       },
       onSegmentsFinal: input.chunking.onSegmentsFinal
@@ -157,7 +157,7 @@ async function encodeOnce(input: EncodeStepInput, plan: EncodePlan): Promise<Enc
 }
 
 /** Worth redoing with libx264: the encoder failed, not the source and not the person. */
-function isEncoderFailure(error: unknown): boolean {
+export function isEncoderFailure(error: unknown): boolean {
   return isStudioError(error) && (error.code === 'FFMPEG_FAILED' || error.code === 'TIMEOUT')
 }
 

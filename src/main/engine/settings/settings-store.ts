@@ -95,6 +95,16 @@ export class SettingsStore {
     return this.get()
   }
 
+  /** Settings → Workers: the Redis URL without its password (see RedisSettings), or none. */
+  async setRedisUrl(url: string | undefined): Promise<StudioSettings> {
+    const next: StudioSettings = { ...this.current }
+    if (url) next.redisUrl = url
+    else delete next.redisUrl
+    await this.write(next)
+    this.current = next
+    return this.get()
+  }
+
   private async write(settings: StudioSettings): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true })
     const temporary = `${this.path}.${process.pid}.tmp`

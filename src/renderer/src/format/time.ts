@@ -44,3 +44,10 @@ export function formatExpiry(iso: string | undefined, now = Date.now()): string 
   if (hours < 48) return `expires in ${Math.round(hours)} h`
   return `expires in ${Math.round(hours / 24)} days`
 }
+
+/** "4 s ago", "3 min ago": a heartbeat, which is seconds old when all is well. */
+export function formatSecondsAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000))
+  if (!Number.isFinite(seconds)) return '–'
+  return seconds < 90 ? `${seconds} s ago` : formatRelativeTime(iso, now)
+}

@@ -5,12 +5,14 @@ import { EncodeDefaultsPanel } from './EncodeDefaultsPanel'
 import { FfmpegPanel } from './FfmpegPanel'
 import { OutputPanel } from './OutputPanel'
 import { TargetsPanel } from './TargetsPanel'
+import { WorkersPanel } from './WorkersPanel'
 
 const SECTIONS = [
   { id: 'targets', label: 'Storage targets' },
   { id: 'encoding', label: 'Encoding' },
   { id: 'output', label: 'Queue & output' },
   { id: 'ffmpeg', label: 'ffmpeg' },
+  { id: 'workers', label: 'Workers' },
   { id: 'automation', label: 'Automation' }
 ]
 
@@ -46,6 +48,7 @@ export function SettingsScreen({ section }: { section?: string }): React.JSX.Ele
           <EncodeDefaultsPanel settings={settings} />
           <OutputPanel settings={settings} info={info} />
           <FfmpegPanel settings={settings} info={info} />
+          <WorkersPanel />
           <AutomationPanel />
         </div>
       )}
