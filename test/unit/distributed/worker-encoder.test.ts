@@ -5,15 +5,18 @@ import { planChunks } from '../../../src/main/engine/chunks/chunk-plan'
 import { chunkWithEncoder } from '../../../src/main/engine/distributed/worker-encoder'
 import { videoEncoderSetup } from '../../../src/main/engine/media/hardware/video-encoders'
 import { planEncode } from '../../../src/main/engine/media/ladder'
+import { planMp4Download } from '../../../src/main/engine/media/mp4-download-args'
 import { sourceInfo } from '../../helpers/media-info-fixture'
 
 const info = sourceInfo()
 const settings = resolveEncodeSettings({ ladder: [1080, 720], segmentSeconds: 2 })
 
-function secondChunk(encoder: string) {
-  const plan = planEncode(info, settings, { canToneMap: true, encoder })
+function secondChunk(encoder: string, options: { mp4?: boolean; burnMp4?: boolean } = {}) {
+  const planned = planEncode(info, settings, { canToneMap: true, encoder })
+  const plan = options.mp4 ? { ...planned, download: planMp4Download(planned, info, { ...settings, mp4: { crf: 23, burnSubtitles: false } }, 'film') } : planned
   const range = planChunks({ durationSeconds: 60, frameRate: plan.video!.frameRate, variableFrameRate: false, segmentSeconds: 2, chunkSeconds: 10 })!.chunks[1]!
-  return buildChunkJob({ jobId: 'job-1', plan, info, range, encoder: videoEncoderSetup(encoder) })
+  const download = plan.download ? { plan: plan.download, burn: options.burnMp4 ? ["subtitles=filename='subs.ass'"] : undefined } : undefined
+  return buildChunkJob({ jobId: 'job-1', plan, info, range, encoder: videoEncoderSetup(encoder), download })
 }
 
 /** Everything but the encoder's own options: seek, input, filters, rates, GOP, keyframes, outputs. */
@@ -55,5 +58,15 @@ describe('a worker encoding a chunk with its own encoder', () => {
   it('keeps the coordinator’s arguments for a chunk without a recipe (extra filters naming its files)', () => {
     const { recipe: _recipe, ...bare } = secondChunk('libx264')
     expect(chunkWithEncoder(bare, 'h264_nvenc')).toEqual({ chunk: bare, encoder: 'libx264' })
+  })
+
+  it('still writes the MP4 download’s picture when it builds the chunk again, and keeps the arguments of a chunk whose MP4 burns subtitles', () => {
+    const coordinators = secondChunk('libx264', { mp4: true })
+    expect(coordinators.downloadId).toBeDefined()
+    const { chunk } = chunkWithEncoder(coordinators, 'h264_nvenc')
+    expect(sharedParts(chunk.args)).toEqual(sharedParts(coordinators.args))
+    expect(chunk.args.filter((a) => a.endsWith('.mp4'))).toHaveLength(3)
+    const burned = secondChunk('libx264', { mp4: true, burnMp4: true })
+    expect(chunkWithEncoder(burned, 'h264_nvenc')).toEqual({ chunk: burned, encoder: 'libx264' })
   })
 })
