@@ -19,6 +19,7 @@ import { prepareDownload, summarizeDownload } from './job-download'
 import { planMp4Download } from '../media/mp4-download-args'
 import { measureJobQuality } from './job-quality'
 import { settledInOrder } from '../settled'
+import { stopOrphanedEncoders } from '../media/orphaned-encoders'
 import { prepareSubtitlesForJob, writeSoftSubtitles } from './job-subtitles'
 import { burnInTimeBudgetMs } from '../media/subtitles/subtitle-limits'
 import { encodeWithFallback } from './video-encode'
@@ -128,6 +129,8 @@ export async function encodeJob(toolkit: MediaToolkit, request: EncodeJobRequest
 
   const packageDir = packageDirFor(request.outputRoot, request.slug, request.jobId)
   const workDir = partialDirFor(packageDir)
+  const orphans = await stopOrphanedEncoders(workDir)
+  if (orphans.length > 0) log(`Stopped ${orphans.length} ffmpeg process(es) left encoding into this job's folder by an earlier run (pid ${orphans.join(', ')}).`, 'info')
   await removeJobOutput(packageDir, { keepCheckpoints: true })
   await mkdir(workDir, { recursive: true })
   const chunkStates: ChunkState[] = []

@@ -26,11 +26,11 @@ export async function removeJobOutput(packageDir: string, options: { keepCheckpo
   const partial = partialDirFor(packageDir)
   if (options.keepCheckpoints) {
     const names = await readdir(partial).catch(() => [] as string[])
-    await Promise.all(names.filter((n) => n !== CHUNKS_FOLDER).map((n) => rm(join(partial, n), { recursive: true, force: true })))
+    await Promise.all(names.filter((n) => n !== CHUNKS_FOLDER).map((n) => rm(join(partial, n), { recursive: true, force: true, maxRetries: 3 })))
     await rm(packageDir, { recursive: true, force: true })
     return
   }
-  await rm(partial, { recursive: true, force: true })
+  await rm(partial, { recursive: true, force: true, maxRetries: 3 })
   await rm(packageDir, { recursive: true, force: true })
   await rmdir(dirname(packageDir)).catch(() => undefined)
 }
