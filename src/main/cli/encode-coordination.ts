@@ -3,7 +3,6 @@ import type { ChunkRunner } from '../engine/chunks/chunk-runner'
 import type { Studio } from '../engine/studio'
 import { DEFAULT_HOST } from '../server/listen-defaults'
 import { toolkitFor, UsageError, type CliContext, type GlobalOptions } from './context'
-import { cliLogOf } from './stderr-log'
 import packageJson from '../../../package.json' with { type: 'json' }
 
 export const ENCODE_REDIS_ENV = 'HLS_STUDIO_REDIS'
@@ -47,9 +46,11 @@ export async function openEncodeCoordination(flags: CoordinationFlags, command: 
   const port = Number(flags.workerPort)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--worker-port must be a port number (0–65535), not "${flags.workerPort}".`)
   const globals = command.optsWithGlobals<GlobalOptions>()
-  const [{ openStudioCoordination }, { checkWorkerToken, startWorkerEndpoint }] = await Promise.all([
+  // Loaded only here: `encode` defines these flags at every start, and pino must not load then.
+  const [{ openStudioCoordination }, { checkWorkerToken, startWorkerEndpoint }, { cliLogOf }] = await Promise.all([
     import('../engine/distributed/studio-coordination'),
-    import('../engine/distributed/worker-endpoint')
+    import('../engine/distributed/worker-endpoint'),
+    import('./stderr-log')
   ])
   const token = flags.workerToken ?? ctx.env[ENCODE_WORKER_TOKEN_ENV]
   checkWorkerToken(token)

@@ -1,0 +1,53 @@
+/**
+ * The built command line starts with commander and the command asked for: `--help` and
+ * `jobs` must not load the AWS SDK, zod, pino or Fastify (each costs tens of milliseconds at
+ * every start). A module-resolve hook records every package the process loads.
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { REPO } from '../../helpers/cli'
+import { tempDir } from '../../helpers/media'
+
+const work = tempDir('hls-studio-lazy-start-')
+afterAll(() => work.cleanup())
+// lowdb may load: `jobs` reads the store with it (about 2 ms).
+const HEAVY = ['@aws-sdk', '@smithy', 'zod', 'pino', 'fastify', 'bullmq', 'ioredis']
+
+/** The packages under node_modules that `hls-studio <args>` resolves, from the built CLI. */
+function packagesLoadedBy(args: string[], name: string): string[] {
+  const log = join(work.path, `${name}.log`)
+  const hooks = join(work.path, `${name}-hooks.mjs`)
+  writeFileSync(log, '')
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs'
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context)
+  appendFileSync(${JSON.stringify(log)}, result.url + '\\n')
+  return result
+}`
+  )
+  const register = join(work.path, `${name}-register.mjs`)
+  writeFileSync(register, `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`)
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, join(REPO, 'out', 'main', 'cli.js'), '--data-dir', join(work.path, 'data'), ...args], { encoding: 'utf8', timeout: 60_000 })
+  expect(run.status, run.stderr).toBe(0)
+  const packages = readFileSync(log, 'utf8')
+    .split('\n')
+    .map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1])
+    .filter((p): p is string => Boolean(p))
+  return [...new Set(packages)]
+}
+
+describe('the command line loads lazily', () => {
+  it.each([
+    ['--help', ['--help']],
+    ['jobs', ['jobs']]
+  ])('`%s` loads none of the heavy packages', (name, args) => {
+    const loaded = packagesLoadedBy(args, name.replace(/\W/g, ''))
+    expect(loaded).toContain('commander')
+    expect(loaded.filter((p) => HEAVY.some((heavy) => p === heavy || p.startsWith(`${heavy}/`)))).toEqual([])
+  })
+})
