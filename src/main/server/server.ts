@@ -35,7 +35,8 @@ import { guardWithToken } from './token-guard'
 import { UploadSweeper } from './upload-sweeper'
 import { acceptUploads, type UploadLimits } from './uploads'
 import { serveContractOverWebSocket } from './ws-transport'
-import { checkWorkerToken, openWorkerSide, WORKER_ROUTE_PREFIX, type WorkerSetup } from './worker-side'
+import { checkWorkerToken } from '../engine/distributed/worker-endpoint'
+import { openWorkerSide, WORKER_ROUTE_PREFIX, type WorkerSetup } from './worker-side'
 
 import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults'
 
@@ -132,6 +133,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const uploadsDir = join(config.dataDir, 'uploads')
   const log = config.log ?? openDataDirLog(config.dataDir, { base: { app: 'serve' } })
+  // Before the runtime opens: a weak token is refused without starting anything.
   checkWorkerToken(config.workers?.token)
   const runtime = await openStudioRuntime({
     log,
@@ -252,9 +254,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         transport?.close()
         stopSweeping()
         stopMetrics()
-            await app.close()
+        await app.close()
         await runtime.close()
-            if (!config.log) log.close()
+        if (!config.log) log.close()
       })()
       return closing
     }

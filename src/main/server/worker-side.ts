@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { StudioCoordination } from '../engine/distributed/studio-coordination'
-import { checkWorkerToken } from '../engine/distributed/worker-endpoint'
 import { generateToken } from '../engine/access-token'
-
-export { checkWorkerToken }
 import { workerMetrics } from './worker-metrics'
 import { serveWorkerRoutes, WORKER_ROUTE_PREFIX } from './worker-routes'
 
@@ -37,9 +34,8 @@ export interface WorkerSide {
   metrics(): Promise<string[]>
 }
 
-/** Serve as a coordinator: the routes workers call, beside the runtime's chunk queue. */
+/** Serve as a coordinator: the routes workers call, beside the runtime's chunk queue (the token is checked by startServer). */
 export function openWorkerSide(coordination: StudioCoordination, setup: Pick<WorkerSetup, 'token' | 'maxRungBytes'>): WorkerSide {
-  checkWorkerToken(setup.token)
   const token = setup.token ?? generateToken()
   const { coordinator } = coordination
   return {

@@ -32,6 +32,8 @@ export async function startWorkerEndpoint(coordination: StudioCoordination, opti
       .then((handled) => {
         if (!handled) reply.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: 'This port answers hls-studio workers only.' } }))
       })
+      // The handler answers every refusal itself; what still throws (a disk error writing a rung)
+      // drops the connection, and the worker's delivery fails and is retried with the chunk.
       .catch(() => reply.destroy())
   })
   await new Promise<void>((resolve, reject) => {
