@@ -6,9 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createConnection, createServer } from 'node:net'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { restartablePort } from './stable-port'
 
 export const REDIS_SERVER = process.env.HLS_STUDIO_TEST_REDIS_SERVER ?? '/usr/bin/redis-server'
 
@@ -21,18 +22,6 @@ export interface TestRedis {
   restart(): Promise<void>
   /** Stops it and removes its folder. */
   close(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 function answersPing(port: number): Promise<boolean> {
@@ -63,7 +52,8 @@ async function waitForPing(port: number, child: ChildProcess, output: () => stri
 /** `password`: started with --requirepass; `url` then carries no password. */
 export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'hls-studio-redis-'))
-  const port = await freePort()
+  // restart() comes back on this port, so it must not be one the kernel hands to others meanwhile.
+  const port = await restartablePort()
   let child: ChildProcess | undefined
 
   const launch = async (): Promise<void> => {

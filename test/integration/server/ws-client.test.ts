@@ -6,6 +6,7 @@ import type { ConnectionState } from '../../../src/renderer/src/client/ws-client
 import type { StudioEvent } from '../../../src/shared/events'
 import { tempDir } from '../../helpers/media'
 import { connectClient, TEST_TOKEN } from '../../helpers/serve'
+import { restartablePort } from '../../helpers/stable-port'
 
 /** Resolves when the client reaches a state (it reports each change; nothing is timed). */
 function reaches(client: ReturnType<typeof connectClient>, state: ConnectionState): Promise<void> {
@@ -30,8 +31,9 @@ describe('the renderer’s WebSocket client against serve', () => {
   })
 
   it('holds calls made before the socket opens, rejects calls cut off by a drop, survives a server restart, and listens again without being asked', async () => {
-    server = await startServer({ dataDir, port: 0, token: TEST_TOKEN, env: {} })
-    const port = Number(new URL(server.url).port)
+    // It comes back on the same port, so the port must be one no other test is handed meanwhile.
+    const port = await restartablePort()
+    server = await startServer({ dataDir, port, token: TEST_TOKEN, env: {} })
     const client = connectClient(server)
     // Made at once, while still connecting: held and sent on open.
     expect((await client.invoke('queue.get')).paused).toBe(false)

@@ -4,7 +4,6 @@
  * jobs complete, and the restarted coordinator does not encode again a chunk it checkpointed.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '@shared/job'
@@ -16,6 +15,7 @@ import { makeClip, tempDir } from '../../helpers/media'
 import { startRedis, type TestRedis } from '../../helpers/redis-server'
 import { connectClient } from '../../helpers/serve'
 import { waitUntil } from '../../helpers/wait'
+import { restartablePort } from '../../helpers/stable-port'
 import { startWorkerLab, WORKER_TOKEN, type WorkerLab } from '../../helpers/worker-lab'
 
 const work = tempDir('hls-studio-worker-restarts-')
@@ -70,18 +70,14 @@ describe('restarts with workers', () => {
   it('the coordinator killed mid-job and started again finishes without re-encoding checkpointed chunks', async () => {
     const redis: TestRedis = await startRedis()
     const dataDir = join(work.path, 'coordinator')
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const p = (probe.address() as { port: number }).port
-        probe.close(() => resolve(p))
-      })
-    })
+    const port = await restartablePort()
     const url = `http://127.0.0.1:${port}`
     const token = 'serve-token-for-tests-0123456789'
     const startCoordinator = async (): Promise<StudioProcess> => {
       const coordinator = startStudio(['--data-dir', dataDir, 'serve', '--port', String(port), '--token', token, '--media-root', media, '--redis', redis.url, '--no-local-worker', '--worker-token', WORKER_TOKEN])
       processes.push(coordinator)
       await waitUntil('the coordinator to answer its worker routes', async () => {
+        if (coordinator.child.exitCode !== null) throw new Error(`the coordinator exited (${coordinator.child.exitCode}) before answering: ${coordinator.stderr().slice(-2000)}`)
         const hello = await fetch(`${url}/api/worker/hello`, { headers: { authorization: `Bearer ${WORKER_TOKEN}` } }).catch(() => undefined)
         return hello?.status === 200
       }, { timeoutMs: 60_000, intervalMs: 200 })
