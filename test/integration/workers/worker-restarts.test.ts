@@ -76,11 +76,15 @@ describe('restarts with workers', () => {
     const startCoordinator = async (): Promise<StudioProcess> => {
       const coordinator = startStudio(['--data-dir', dataDir, 'serve', '--port', String(port), '--token', token, '--media-root', media, '--redis', redis.url, '--no-local-worker', '--worker-token', WORKER_TOKEN])
       processes.push(coordinator)
-      await waitUntil('the coordinator to answer its worker routes', async () => {
-        if (coordinator.child.exitCode !== null) throw new Error(`the coordinator exited (${coordinator.child.exitCode}) before answering: ${coordinator.stderr().slice(-2000)}`)
-        const hello = await fetch(`${url}/api/worker/hello`, { headers: { authorization: `Bearer ${WORKER_TOKEN}` } }).catch(() => undefined)
-        return hello?.status === 200
-      }, { timeoutMs: 60_000, intervalMs: 200 })
+      try {
+        await waitUntil('the coordinator to answer its worker routes', async () => {
+          if (coordinator.child.exitCode !== null) throw new Error(`the coordinator exited (${coordinator.child.exitCode}) before answering`)
+          const hello = await fetch(`${url}/api/worker/hello`, { headers: { authorization: `Bearer ${WORKER_TOKEN}` } }).catch(() => undefined)
+          return hello?.status === 200
+        }, { timeoutMs: 60_000, intervalMs: 200 })
+      } catch (error) {
+        throw new Error(`${(error as Error).message}; its stderr:\n${coordinator.stderr().slice(-3000)}`)
+      }
       return coordinator
     }
     try {

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { acquireDataDirLock, dataDirLockHolder } from '../../../src/main/engine/queue/data-dir-lock'
 import { tempDir } from '../../helpers/media'
+import { waitUntil } from '../../helpers/wait'
 
 const dirs: Array<{ cleanup: () => void }> = []
 afterEach(() => {
@@ -50,6 +51,30 @@ describe('data dir lock', () => {
     expect(lock.owner.pid).toBe(process.pid)
     await lock.release()
     expect(existsSync(paths.lockPath)).toBe(false)
+  })
+
+  it.runIf(process.platform === 'linux')('takes over a lock whose owner was killed but not yet reaped (a zombie)', async () => {
+    // A killed studio whose parent died with it is a zombie until init reaps it, and signal 0
+    // still finds it. Here `sleep 30` becomes the parent of a short `sleep` and never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    try {
+      const zombie = await new Promise<number>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))))
+      const state = (): string => {
+        const stat = readFileSync(`/proc/${zombie}/stat`, 'utf8')
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+      }
+      await waitUntil(`process ${zombie} to be a zombie`, () => state() === 'Z', { timeoutMs: 10_000 })
+      expect(() => process.kill(zombie, 0)).not.toThrow()
+      const paths = dataDir()
+      mkdirSync(paths.lockPath, { recursive: true })
+      writeFileSync(`${paths.lockPath}.owner.json`, JSON.stringify({ pid: zombie, host: hostname(), since: new Date().toISOString(), purpose: 'hls-studio serve' }))
+      expect(await dataDirLockHolder(paths.lockPath)).toBeUndefined()
+      const lock = await acquireDataDirLock({ ...paths, purpose: 'hls-studio serve' })
+      expect(lock.owner.pid).toBe(process.pid)
+      await lock.release()
+    } finally {
+      parent.kill('SIGKILL')
+    }
   })
 
   it('does not take over a fresh lock whose owner is alive', async () => {

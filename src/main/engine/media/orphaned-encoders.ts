@@ -1,17 +1,8 @@
 import { readdir, readFile, readlink } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
+import { processAlive } from '../process-alive'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-/** Whether a process still exists (signal 0 checks without sending anything). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * ffmpeg processes left running by a studio that was killed (SIGKILL, a power cut of the
@@ -41,6 +32,6 @@ export async function stopOrphanedEncoders(folder: string, options: { deadlineMs
     }
   }
   const deadline = Date.now() + (options.deadlineMs ?? 5000)
-  while (found.some(alive) && Date.now() < deadline) await sleep(20)
+  while (found.some(processAlive) && Date.now() < deadline) await sleep(20)
   return found
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import lockfile from 'proper-lockfile'
 import { StudioError } from '@shared/errors'
+import { processAlive } from '../process-alive'
 
 export interface LockOwner {
   pid: number
@@ -32,15 +33,6 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
     return JSON.parse(await readFile(ownerFile(lockPath), 'utf8')) as LockOwner
   } catch {
     return undefined
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
@@ -77,7 +69,7 @@ export async function acquireDataDirLock(options: AcquireLockOptions): Promise<D
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
     const owner = await readOwner(options.lockPath)
-    const deadHere = owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid)
+    const deadHere = owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !processAlive(owner.pid)
     if (!deadHere) throw new StudioError('STORE_LOCKED', lockedMessage(options.dataDir, owner))
     await rm(options.lockPath, { recursive: true, force: true })
     try {
@@ -106,6 +98,6 @@ export async function dataDirLockHolder(lockPath: string): Promise<LockOwner | u
   const held = await lockfile.check(lockPath, { lockfilePath: lockPath, realpath: false, stale: 20_000 }).catch(() => false)
   if (!held) return undefined
   const owner = await readOwner(lockPath)
-  if (owner && owner.host === hostname() && !isAlive(owner.pid)) return undefined
+  if (owner && owner.host === hostname() && !processAlive(owner.pid)) return undefined
   return owner ?? { pid: 0, host: '', since: '', purpose: 'another HLS Studio process' }
 }
