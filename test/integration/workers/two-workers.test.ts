@@ -103,5 +103,10 @@ describe('workers on a BullMQ queue', () => {
 
     const hello = await fetch(`${base}/api/worker/hello`, { headers: asWorker })
     expect(await hello.json()).toEqual({ ok: true, protocol: 1 })
+    // The routes answer outside serve's reply hooks, so they set these themselves, refusals included.
+    for (const answer of [hello, wrong, unknown, upload]) {
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(answer.headers.get('cache-control')).toBe('no-store')
+    }
   })
 })

@@ -126,6 +126,11 @@ export function workerRequestHandler(options: WorkerRouteOptions): (request: Inc
     const path = new URL(request.url ?? '/', 'http://coordinator.invalid').pathname
     if (path !== WORKER_ROUTE_PREFIX && !path.startsWith(`${WORKER_ROUTE_PREFIX}/`)) return false
     const method = request.method ?? 'GET'
+    // Set here, not by serve's hooks: these answers leave serve's Fastify reply (hijacked) and
+    // the desktop's own port alike. A browser holding the URL must not sniff a source or a
+    // rung into something it runs, and no cache along the way keeps a film or a refusal.
+    reply.setHeader('x-content-type-options', 'nosniff')
+    reply.setHeader('cache-control', 'no-store')
     const sourceMatch = SOURCE_ROUTE.exec(path)
     const rungMatch = RUNG_ROUTE.exec(path)
     if (path === `${WORKER_ROUTE_PREFIX}/hello` && method === 'GET') {
