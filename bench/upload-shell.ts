@@ -126,4 +126,6 @@ export async function shellRows(options: ShellBenchOptions, rclone: string | und
   console.log(row('`hls-studio publish <folder> --upload …` (verify included)', publishRuns))
   if (rclone) console.log(row(`\`rclone copy --transfers 8\` (${rclone})`, rcloneRuns))
   else console.log('\nrclone is not installed (apt-get install rclone): no reference.')
+  const listed = (runs: number[]): string => runs.map((t) => t.toFixed(2)).join(' ')
+  console.log(`\nRounds, wall (s): hls-studio ${listed(publishRuns)}${rclone ? `; rclone ${listed(rcloneRuns)}` : ''}.`)
 }

@@ -1,7 +1,8 @@
 /**
  * The built command line starts with commander and the command asked for: `--help` and
  * `jobs` must not load the AWS SDK, zod, pino or Fastify (each costs tens of milliseconds at
- * every start). A module-resolve hook records every package the process loads.
+ * every start), nor the lock library beside no running studio. A module-resolve hook records
+ * every package the process loads.
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -13,8 +14,9 @@ import { tempDir } from '../../helpers/media'
 
 const work = tempDir('hls-studio-lazy-start-')
 afterAll(() => work.cleanup())
-// lowdb may load: `jobs` reads the store with it (about 2 ms).
-const HEAVY = ['@aws-sdk', '@smithy', 'zod', 'pino', 'fastify', 'bullmq', 'ioredis']
+// lowdb may load: `jobs` reads the store with it (about 2 ms). proper-lockfile (with the
+// graceful-fs it patches fs with, about 8 ms) only when a lock folder says a studio may run.
+const HEAVY = ['@aws-sdk', '@smithy', 'zod', 'pino', 'fastify', 'bullmq', 'ioredis', 'proper-lockfile']
 
 /** The packages under node_modules that `hls-studio <args>` resolves, from the built CLI. */
 function packagesLoadedBy(args: string[], name: string): string[] {

@@ -1,4 +1,6 @@
-import mime from 'mime'
+// The standard types only (the full database loads twice as slowly): the vendor ones a package
+// holds, the playlist's above all, are in the table below.
+import mime from 'mime/lite'
 import type { PackageFileKind } from '@shared/job'
 import { SEGMENT_FORMAT_SPECS, SEGMENT_FORMATS } from '@shared/segment-formats'
 import type { TargetVisibility } from '@shared/targets'

@@ -11,7 +11,7 @@ import { deleteRemotePackage } from './remote-delete'
 import type { RetryPolicy } from '../retry'
 import { createS3Client } from './s3-client'
 import { keyPrefixFor, S3Publisher } from './s3-publisher'
-import { createShareLink, type ShareLink } from './share-link'
+import type { ShareLink } from './share-link'
 import { errorFacts, toStorageError } from './storage-errors'
 import type { RemoteObject, StorageProvider } from './storage-provider'
 import { TargetClients } from './target-clients'
@@ -108,6 +108,8 @@ export class S3StorageProvider implements StorageProvider {
 
   async share(targetName: string, keyPrefix: string, expiresInSeconds: number): Promise<ShareLink> {
     const { client, target } = await this.clients.get(targetName)
+    // On use: it rewrites playlists with hls-parser, which a publish never loads otherwise.
+    const { createShareLink } = await import('./share-link')
     return createShareLink({ client, target, keyPrefix, expiresInSeconds }).catch((error: unknown) => {
       if (errorFacts(error).name === 'NoSuchKey') throw new StudioError('NOT_FOUND', `Nothing is published under ${keyPrefix}/ on "${targetName}".`)
       throw toStorageError(error, { target, action: `writing a share link under ${keyPrefix}/` })
